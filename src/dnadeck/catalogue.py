@@ -1,0 +1,56 @@
+"""The bundled content: where it is, the packs, the stories, the series facts."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from .errors import GuideError
+from .model import Catalogue, Series, Story
+from .source import read_yaml, validate
+
+
+def _bundled(name: str) -> Path:
+    """``content`` or ``assets``: inside the installed package, else the repo."""
+    inside = Path(str(files("dnadeck"))) / name
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / name
+
+
+def content_dir() -> Path:
+    return _bundled("content")
+
+
+def assets_dir() -> Path:
+    return _bundled("assets")
+
+
+def pack_ids() -> list[str]:
+    """The ids of the bundled packs, sorted."""
+    return sorted(p.stem for p in (content_dir() / "packs").glob("*.yaml"))
+
+
+def pack_path(pack_id: str) -> Path | None:
+    path = content_dir() / "packs" / f"{pack_id}.yaml"
+    return path if pack_id in pack_ids() else None
+
+
+@cache
+def series() -> Series:
+    """The series facts every deck states."""
+    return validate(Series, read_yaml(content_dir() / "series.yaml", "content/series.yaml"))
+
+
+@cache
+def stories() -> dict[str, Story]:
+    """The story catalogue, by id, in catalogue order."""
+    path = content_dir() / "stories.yaml"
+    catalogue = validate(Catalogue, read_yaml(path, "content/stories.yaml"))
+    by_id: dict[str, Story] = {}
+    for story in catalogue.stories:
+        if story.id in by_id:
+            raise GuideError.one(str(path), None, "stories", f"story id '{story.id}' is used twice")
+        by_id[story.id] = story
+    return by_id

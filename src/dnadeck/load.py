@@ -1,0 +1,277 @@
+"""YAML guide files -> Guide: catalogue stories, `extends`, choices, checks.
+
+Every problem is reported as ``FILE:LINE: field: message`` through
+GuideError; nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import catalogue
+from .errors import GuideError, Problem
+from .model import (
+    INLINE_STORY_FIELDS,
+    Guide,
+    GuideFile,
+    QuestionsSlide,
+    Slide,
+    Story,
+    StorySlide,
+    TitleSlide,
+    WarningSlide,
+)
+from .source import Path_, Source, did_you_mean, format_path, read_yaml, validate
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+TEMPLATE_SUFFIXES = (".pptx", ".potx")
+OVERRIDE_KEYS = ("id", "title", "subtitle", "presenter", "organisation", "date", "logo", "template", "stories", "questions")
+
+
+def load_guide(source: str | Path, **overrides: Any) -> Guide:
+    """Load a guide from a YAML path or a bundled pack id.
+
+    ``overrides`` are the custom-deck keys (title, subtitle, presenter,
+    organisation, date, stories, questions, logo, template, id), applied as
+    if a custom deck extended the guide. Raises GuideError.
+    """
+    guide = _load_ref(str(source), Path.cwd(), [], ("", None, ""))
+    given = {k: v for k, v in overrides.items() if v is not None and v != [] and v != ()}
+    if not given:
+        return guide
+    src = Source({k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}, "command line", None)
+    src.data["extends"] = guide.id
+    custom = validate(GuideFile, src)
+    return _customise(guide, custom, src, Path.cwd(), guide.id, confine=False)
+
+
+def validate_file(source: str | Path) -> Guide:
+    """Load a guide only to check it; same as load_guide without overrides."""
+    return load_guide(source)
+
+
+def _load_ref(ref: str, base_dir: Path, chain: list[Path], where: tuple[str, int | None, str]) -> Guide:
+    """Load ``ref``: a path (relative to ``base_dir``) or a bundled pack id."""
+    path = (base_dir / ref).expanduser()
+    looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    if path.is_file():
+        return _load_file(path.resolve(), ref if not chain else str(path), chain)
+    if looks_like_path:
+        raise GuideError.one(*where, f"no such guide file '{ref}'" + (" next to this guide" if chain else ""))
+    bundled = catalogue.pack_path(ref)
+    if bundled is None:
+        packs = catalogue.pack_ids()
+        raise GuideError.one(
+            *where,
+            f"no pack or file '{ref}'{did_you_mean(ref, packs)}; bundled packs are {', '.join(packs)}",
+        )
+    return _load_file(bundled, f"content/packs/{bundled.name}", chain)
+
+
+def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
+    src = read_yaml(path, label)
+    if not isinstance(src.data, dict):
+        raise GuideError.one(label, 1, "", "a guide file is a list of 'key: value' lines (title:, slides:, ...); see docs/guide-format.md")
+    gf = validate(GuideFile, src)
+    default_id = gf.id or path.stem
+    if gf.extends is None:
+        guide = _resolve(gf, src, path.parent, default_id)
+        if gf.stories is None and gf.questions is None:
+            return guide
+        return _customise(guide, gf, src, path.parent, default_id, confine=True)
+    if path in chain:
+        loop = " -> ".join(p.name for p in [*chain[chain.index(path) :], path])
+        raise GuideError.one(label, src.line_of(("extends",)), "extends", f"guides extend each other in a loop ({loop}); remove one extends:")
+    parent = _load_ref(gf.extends, path.parent, [*chain, path], (label, src.line_of(("extends",)), "extends"))
+    return _customise(parent, gf, src, path.parent, default_id, confine=True)
+
+
+def _story_slide(story: Story, notes: str | None = None) -> StorySlide:
+    return StorySlide(
+        kind="story",
+        story=story.id,
+        title=story.title,
+        url=story.url,
+        storyteller=story.storyteller,
+        synopsis=story.synopsis,
+        number=story.number,
+        notes=notes,
+    )
+
+
+def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide:
+    """A whole guide: fill in catalogue stories and {story} in questions."""
+    known = catalogue.stories()
+    problems: list[Problem] = []
+    slides: list[Slide] = []
+    last_story: str | None = None
+    for i, slide in enumerate(gf.slides or []):
+        loc: Path_ = ("slides", i)
+        if isinstance(slide, StorySlide):
+            if slide.story is not None:
+                inline = [f for f in (*INLINE_STORY_FIELDS, "storyteller", "number") if getattr(slide, f) is not None]
+                if slide.story not in known:
+                    problems.append(_no_story(src, (*loc, "story"), slide.story))
+                    continue
+                if inline:
+                    problems.append(_at(src, (*loc, inline[0]), f"a catalogue story (story: {slide.story}) takes no {inline[0]}:; give either story: or the story's own fields"))
+                    continue
+                slide = _story_slide(known[slide.story], slide.notes)
+            else:
+                missing = [f for f in INLINE_STORY_FIELDS if getattr(slide, f) is None]
+                if missing:
+                    problems.append(_at(src, loc, f"a story needs story: (a catalogue id) or, for a story of your own, {', '.join(m + ':' for m in missing)}"))
+                    continue
+            last_story = slide.title
+        elif isinstance(slide, QuestionsSlide):
+            title = last_story
+            if slide.story is not None:
+                if slide.story not in known:
+                    problems.append(_no_story(src, (*loc, "story"), slide.story))
+                    continue
+                title = known[slide.story].title
+            if any("{story}" in q for q in slide.questions):
+                if title is None:
+                    problems.append(_at(src, (*loc, "questions"), "{story} needs a story: add story: ID to this slide, or put it after a story slide"))
+                    continue
+                slide = slide.model_copy(update={"questions": [q.replace("{story}", title) for q in slide.questions]})
+        slides.append(slide)
+    logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
+    template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
+    if problems:
+        raise GuideError(problems)
+    assert gf.title is not None  # GuideFile checks it
+    return Guide(
+        id=guide_id,
+        title=gf.title,
+        subtitle=gf.subtitle,
+        presenter=gf.presenter,
+        organisation=gf.organisation,
+        date=gf.date,
+        logo=logo,
+        template=template,
+        slides=slides,
+        series=catalogue.series(),
+        source=src.label,
+    )
+
+
+def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_id: str, *, confine: bool) -> Guide:
+    """A custom deck: the parent with its own title etc. and chosen slides."""
+    problems: list[Problem] = []
+    slides = list(parent.slides)
+    if gf.questions is not None:
+        slides = _choose_questions(slides, gf.questions, parent, src, problems)
+    if gf.stories is not None:
+        slides = _choose_stories(slides, gf.stories, src, problems)
+    update: dict[str, Any] = {"id": gf.id or guide_id, "slides": slides, "source": src.label}
+    for key in ("title", "subtitle", "presenter", "organisation", "date"):
+        if getattr(gf, key) is not None:
+            update[key] = getattr(gf, key)
+    if gf.logo is not None:
+        update["logo"] = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, confine, problems)
+    if gf.template is not None:
+        update["template"] = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, confine, problems)
+    if problems:
+        raise GuideError(problems)
+    return parent.model_copy(update=update)
+
+
+def _choose_questions(slides: list[Slide], numbers: list[int], parent: Guide, src: Source, problems: list[Problem]) -> list[Slide]:
+    total = len(parent.questions())
+    seen: set[int] = set()
+    for k, n in enumerate(numbers):
+        if not 1 <= n <= total:
+            span = f"1 to {total}" if total else "none"
+            problems.append(_at(src, ("questions", k), f"no question {n}: '{parent.id}' has {total} questions ({span})"))
+        elif n in seen:
+            problems.append(_at(src, ("questions", k), f"question {n} is chosen twice"))
+        seen.add(n)
+    out: list[Slide] = []
+    number = 0
+    for slide in slides:
+        if isinstance(slide, QuestionsSlide):
+            kept = []
+            for q in slide.questions:
+                number += 1
+                if number in seen:
+                    kept.append(q)
+            if kept:
+                out.append(slide.model_copy(update={"questions": kept}))
+        else:
+            out.append(slide)
+    return out
+
+
+def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: list[Problem]) -> list[Slide]:
+    """Keep the chosen stories, in the order given, in the story slides' places."""
+    known = catalogue.stories()
+    have = {s.story: s for s in slides if isinstance(s, StorySlide) and s.story}
+    chosen: list[StorySlide] = []
+    for k, story_id in enumerate(ids):
+        if story_id not in known:
+            problems.append(_no_story(src, ("stories", k), story_id))
+        elif any(c.story == story_id for c in chosen):
+            problems.append(_at(src, ("stories", k), f"story '{story_id}' is chosen twice"))
+        else:
+            chosen.append(have.get(story_id) or _story_slide(known[story_id]))
+    slots = [i for i, s in enumerate(slides) if isinstance(s, StorySlide)]
+    # Story j takes the j-th story slide's place; any beyond go with the last.
+    # A pack with no story slides gets them after its warning (or title).
+    replace = bool(slots)
+    if not replace:
+        before = [i for i, s in enumerate(slides) if isinstance(s, (WarningSlide, TitleSlide))]
+        slots = [before[-1] + 1 if before else len(slides)]
+    places: dict[int, list[Slide]] = {i: [] for i in slots}
+    for j, story in enumerate(chosen):
+        places[slots[min(j, len(slots) - 1)]].append(story)
+    out: list[Slide] = []
+    for i, slide in enumerate([*slides, None]):
+        out.extend(places.get(i, []))
+        if slide is not None and not (replace and i in places):
+            out.append(slide)
+    if not chosen:
+        out = [s for s in out if not isinstance(s, WarningSlide)]
+    return out
+
+
+def _guide_path(
+    value: str | None,
+    base_dir: Path,
+    src: Source,
+    key: str,
+    suffixes: tuple[str, ...],
+    confine: bool,
+    problems: list[Problem],
+) -> Path | None:
+    """A file a guide names: inside the guide's folder, else the bundled assets."""
+    if value is None:
+        return None
+    if not value.lower().endswith(suffixes):
+        problems.append(_at(src, (key,), f"'{value}' should be a {' or '.join(suffixes)} file"))
+        return None
+    folder = base_dir.resolve()
+    path = (folder / Path(value).expanduser()).resolve()
+    if confine and not path.is_relative_to(folder):
+        bundled = (catalogue.assets_dir() / value).resolve()
+        if bundled.is_relative_to(catalogue.assets_dir().resolve()) and bundled.is_file():
+            return bundled
+        problems.append(_at(src, (key,), f"'{value}' is outside the guide's folder: copy the file next to the guide and name it there"))
+        return None
+    if not path.is_file():
+        bundled = (catalogue.assets_dir() / value).resolve()
+        if confine and bundled.is_relative_to(catalogue.assets_dir().resolve()) and bundled.is_file():
+            return bundled
+        problems.append(_at(src, (key,), f"no such file '{value}' in {folder if not confine else 'the guide’s folder'}"))
+        return None
+    return path
+
+
+def _at(src: Source, loc: Path_, message: str) -> Problem:
+    return Problem(src.label, src.line_of(loc), format_path(loc), message)
+
+
+def _no_story(src: Source, loc: Path_, story_id: str) -> Problem:
+    ids = list(catalogue.stories())
+    return _at(src, loc, f"no story '{story_id}' in the catalogue{did_you_mean(story_id, ids)}; stories are {', '.join(ids)}")

@@ -1,0 +1,236 @@
+"""The guide as data: series facts, stories, slides and the guide itself.
+
+These pydantic models are both what a guide file may say (unknown keys are
+errors) and, once loaded, what the renderer draws. This module imports
+neither python-pptx nor Pillow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _check_link(value: object) -> object:
+    if isinstance(value, str) and not value.strip().lower().startswith(LINK_SCHEMES):
+        raise ValueError(f"'{value}' is not a web link: links must start with https://, http:// or mailto:")
+    return value
+
+
+def _as_text(value: object) -> object:
+    """Let a YAML number stand where text is wanted (``year: 1943``)."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Link = Annotated[str, BeforeValidator(_check_link)]
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+class Strict(BaseModel):
+    """Base of every model a file can spell: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# -- the bundled facts ------------------------------------------------------
+
+
+class Contact(Strict):
+    name: Text
+    email: Text
+
+    @property
+    def link(self) -> str:
+        return f"mailto:{self.email}"
+
+
+class Licence(Strict):
+    name: Text
+    short: Text
+    permits: Text
+
+
+class Series(Strict):
+    """Facts about the DNA of Care series (``content/series.yaml``)."""
+
+    name: Text
+    about: Text
+    url: Link
+    made_by: Text
+    sponsor: Text
+    copyright: Text
+    trademark: Text
+    licence: Licence
+    attribution: Text
+    warning: Text
+    contacts: list[Contact]
+
+
+class Story(Strict):
+    """A story in the catalogue (``content/stories.yaml``)."""
+
+    id: Id
+    title: Text
+    number: int | None = None
+    url: Link
+    storyteller: Text | None = None
+    synopsis: Text
+
+
+class Catalogue(Strict):
+    stories: list[Story]
+
+
+# -- slides -----------------------------------------------------------------
+
+
+class SlideBase(Strict):
+    notes: Text | None = None
+
+
+class TitleSlide(SlideBase):
+    kind: Literal["title"]
+
+
+class SectionSlide(SlideBase):
+    kind: Literal["section"]
+    title: Text
+
+
+class TextSlide(SlideBase):
+    kind: Literal["text"]
+    title: Text
+    points: list[Text] | None = Field(default=None, min_length=1)
+    body: Text | None = None
+    cite: Text | None = None
+
+    @model_validator(mode="after")
+    def _points_or_body(self) -> TextSlide:
+        if (self.points is None) == (self.body is None):
+            raise ValueError("a text slide needs either points: (a list) or body: (prose), not both")
+        return self
+
+
+class QuoteSlide(SlideBase):
+    kind: Literal["quote"]
+    text: Text
+    by: Text
+    role: Text | None = None
+    year: Text | None = None
+    cite: Text | None = None
+    source: Link | None = None
+    title: Text | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.title or f"In the words of {self.by}"
+
+
+class WarningSlide(SlideBase):
+    kind: Literal["warning"]
+    title: Text | None = None
+    text: Text | None = None
+
+
+INLINE_STORY_FIELDS = ("title", "url", "synopsis", "licence")
+
+
+class StorySlide(SlideBase):
+    """A story: ``story:`` names a catalogue story, or the slide gives its own.
+
+    Once loaded, every story slide has its title, url and synopsis filled
+    in; ``licence`` is None for catalogue stories (the series licence).
+    """
+
+    kind: Literal["story"]
+    story: Id | None = None
+    title: Text | None = None
+    url: Link | None = None
+    storyteller: Text | None = None
+    synopsis: Text | None = None
+    licence: Text | None = None
+    number: int | None = None
+
+
+class QuestionsSlide(SlideBase):
+    kind: Literal["questions"]
+    questions: list[Text] = Field(min_length=1)
+    title: Text | None = None
+    story: Id | None = None
+
+
+class CreditsSlide(SlideBase):
+    kind: Literal["credits"]
+    title: Text | None = None
+    points: list[Text] | None = None
+
+
+Slide = Annotated[
+    TitleSlide | SectionSlide | TextSlide | QuoteSlide | WarningSlide | StorySlide | QuestionsSlide | CreditsSlide,
+    Field(discriminator="kind"),
+]
+SLIDE_KINDS = ("title", "section", "text", "quote", "warning", "story", "questions", "credits")
+
+
+# -- guides -----------------------------------------------------------------
+
+
+class GuideFile(Strict):
+    """What a guide file may say. A custom deck ``extends`` another guide."""
+
+    id: Id | None = None
+    extends: Text | None = None
+    title: Text | None = None
+    subtitle: Text | None = None
+    presenter: Text | None = None
+    organisation: Text | None = None
+    date: dt.date | None = None
+    logo: Text | None = None
+    template: Text | None = None
+    slides: list[Slide] | None = None
+    stories: list[Id] | None = None
+    questions: list[int] | None = None
+
+    @model_validator(mode="after")
+    def _whole_or_custom(self) -> GuideFile:
+        if self.extends is None:
+            missing = [k for k in ("title", "slides") if getattr(self, k) is None]
+            if missing:
+                raise ValueError(f"a guide needs {' and '.join(missing)} (or extends: a pack id to build on)")
+        elif self.slides is not None:
+            raise ValueError("a custom deck that extends another guide cannot list slides: use stories: and questions: to choose")
+        return self
+
+
+class Guide(BaseModel):
+    """A loaded guide, ready to render: stories resolved, paths checked."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    id: str
+    title: str
+    subtitle: str | None = None
+    presenter: str | None = None
+    organisation: str | None = None
+    date: dt.date | None = None
+    logo: Path | None = None
+    template: Path | None = None
+    slides: list[Slide]
+    series: Series
+    source: str = ""
+
+    def questions(self) -> list[str]:
+        """Every question in the guide, in order: question n is item n-1."""
+        return [q for s in self.slides if isinstance(s, QuestionsSlide) for q in s.questions]
+
+    def story_slides(self) -> list[StorySlide]:
+        return [s for s in self.slides if isinstance(s, StorySlide)]
+
+    def quotes(self) -> list[QuoteSlide]:
+        return [s for s in self.slides if isinstance(s, QuoteSlide)]

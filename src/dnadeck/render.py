@@ -1,0 +1,1 @@
+def build_deck(g): pass

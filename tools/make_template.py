@@ -1,0 +1,72 @@
+"""Make assets/template.pptx, dnadeck's own 16:9 base template.
+
+Run from the repository's root when the template needs to change:
+    python tools/make_template.py
+It starts from python-pptx's default template (4:3), widens it to 16:9,
+moves every placeholder to match, and sets the theme's colours (the NHS
+identity palette) and fonts (Arial).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Emu
+
+OUT = Path(__file__).resolve().parent.parent / "assets" / "template.pptx"
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)
+
+COLOURS = {
+    "dk2": "003087",  # NHS Dark Blue
+    "lt2": "E8EDEE",  # Pale Grey
+    "accent1": "005EB8",  # NHS Blue
+    "accent2": "FFB81C",  # Warm Yellow
+    "accent3": "00A499",  # Aqua Green
+    "accent4": "330072",  # Purple
+    "accent5": "41B6E6",  # Light Blue
+    "accent6": "425563",  # Dark Grey
+    "hlink": "005EB8",
+    "folHlink": "330072",
+}
+
+
+def main() -> None:
+    prs = Presentation()
+    scale = WIDTH / prs.slide_width
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    master = prs.slide_master
+    holders = [*master.placeholders, *(ph for lay in prs.slide_layouts for ph in lay.placeholders)]
+    # Read every position before writing any: layouts inherit from the master.
+    boxes = [(ph, ph.left, ph.top, ph.width, ph.height) for ph in holders]
+    for holder, left, top, width, height in boxes:
+        holder.left, holder.top = Emu(round(left * scale)), top
+        holder.width, holder.height = Emu(round(width * scale)), height
+    theme = master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8")
+    xml = xml.replace('name="Office Theme"', 'name="DNA of Care"', 1)
+    for slot, rgb in COLOURS.items():
+        xml = re.sub(rf"<a:{slot}>.*?</a:{slot}>", f'<a:{slot}><a:srgbClr val="{rgb}"/></a:{slot}>', xml, count=1)
+    xml = xml.replace('<a:latin typeface="Calibri"/>', '<a:latin typeface="Arial"/>')
+    theme._blob = xml.encode("utf-8")
+    prs.core_properties.title = "DNA of Care"
+    prs.core_properties.author = "dnadeck"
+    prs.core_properties.last_modified_by = "dnadeck"
+    buf = io.BytesIO()
+    prs.save(buf)
+    # Fixed timestamps keep the template byte-identical between runs.
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(OUT, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*<", rb"<dcterms:\1\2>2026-01-01T00:00:00Z<", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
