@@ -7,7 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .errors import GuideError
-from .model import Catalogue, Series, Story
+from .model import Catalogue, Series, Story, Wording
 from .source import read_yaml, validate
 
 
@@ -54,3 +54,9 @@ def stories() -> dict[str, Story]:
             raise GuideError.one(str(path), None, "stories", f"story id '{story.id}' is used twice")
         by_id[story.id] = story
     return by_id
+
+
+@cache
+def wording() -> Wording:
+    """Default slide labels and speaker notes."""
+    return validate(Wording, read_yaml(content_dir() / "wording.yaml", "content/wording.yaml"))

@@ -153,6 +153,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         template=template,
         slides=slides,
         series=catalogue.series(),
+        wording=catalogue.wording(),
         source=src.label,
     )
 

@@ -87,6 +87,52 @@ class Catalogue(Strict):
     stories: list[Story]
 
 
+class Labels(Strict):
+    """Words put on slides when a guide gives none (``content/wording.yaml``)."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)  # "Stories: " keeps its space
+
+    kicker: Text
+    footer: Text
+    continued: Text
+    quote_title: Text
+    warning_title: Text
+    told_by: Text
+    told_by_unknown: Text
+    watch: Text
+    scan: Text
+    story_number: Text
+    questions_title: Text
+    credits_title: Text
+    credits_stories: Text
+    credits_stories_text: Text
+    credits_licence: Text
+    credits_watch: Text
+    credits_contacts: Text
+    credits_own_story: Text
+    credits_sources: Text
+    presented_by: Text
+
+
+class DefaultNotes(Strict):
+    """Speaker notes for slides whose guide gives none."""
+
+    title: Text
+    section: Text
+    text: Text
+    quote: Text
+    warning: Text
+    story: Text
+    story_questions: Text
+    questions: Text
+    credits: Text
+
+
+class Wording(Strict):
+    labels: Labels
+    notes: DefaultNotes
+
+
 # -- slides -----------------------------------------------------------------
 
 
@@ -126,10 +172,6 @@ class QuoteSlide(SlideBase):
     cite: Text | None = None
     source: Link | None = None
     title: Text | None = None
-
-    @property
-    def heading(self) -> str:
-        return self.title or f"In the words of {self.by}"
 
 
 class WarningSlide(SlideBase):
@@ -223,6 +265,7 @@ class Guide(BaseModel):
     template: Path | None = None
     slides: list[Slide]
     series: Series
+    wording: Wording
     source: str = ""
 
     def questions(self) -> list[str]:

@@ -1,2 +1,69 @@
-def deck_bytes(g): pass
-def save_deck(g,p): pass
+"""Writing a deck: the same bytes for the same guide, written atomically.
+
+python-pptx stamps the time into the zip entries and the document
+properties; both are fixed here, so two builds of one guide are
+byte-identical. The file is written beside its destination under a
+temporary name and renamed over it only when complete, so a failed build
+never leaves a partial file nor damages the one already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from pptx.presentation import Presentation as PresentationType
+
+from .model import Guide
+from .render import build_deck
+
+FIXED_TIME = dt.datetime(2016, 11, 2, tzinfo=dt.UTC)  # the series' launch day
+ZIP_TIME = (2016, 11, 2, 0, 0, 0)
+
+
+def deck_bytes(deck: Guide | PresentationType) -> bytes:
+    """The .pptx file's bytes for a guide (built here) or a built deck."""
+    prs = build_deck(deck) if isinstance(deck, Guide) else deck
+    props = prs.core_properties
+    props.created = props.modified = FIXED_TIME
+    props.last_printed = FIXED_TIME
+    raw = io.BytesIO()
+    prs.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        # [Content_Types].xml first, as Office writes it; the rest in order.
+        for name in sorted(names, key=lambda n: (n != "[Content_Types].xml", names.index(n))):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def save_deck(deck: Guide | PresentationType, path: str | Path) -> Path:
+    """Build (if given a guide) and write the deck to ``path`` atomically."""
+    path = Path(path)
+    data = deck_bytes(deck)
+    write_atomic(path, data)
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,156 @@
+"""What the commands do, as library calls: build one deck, check a guide,
+build every pack, preview a deck. Each returns results; none prints."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+
+from . import catalogue, images, office
+from .errors import GuideError
+from .load import load_guide
+from .model import Guide
+from .preview import contact_sheet
+from .render import build_deck, open_template
+from .save import deck_bytes, write_atomic
+
+
+@dataclass(frozen=True)
+class Built:
+    """One deck written (or, with ``error``, not written)."""
+
+    source: str
+    path: Path | None = None
+    slides: int = 0
+    size: int = 0
+    seconds: float = 0.0
+    pdf: Path | None = None
+    error: str | None = None
+
+
+def build(source: str | Path, output: str | Path | None = None, *, pdf: bool = False, **overrides: Any) -> Built:
+    """Load ``source`` (a pack id or guide path), build it and write it.
+
+    ``output`` defaults to ``<id>.pptx`` in the current folder; with
+    ``pdf`` a PDF is written beside it (LibreOffice is needed for that).
+    """
+    start = time.perf_counter()
+    guide = load_guide(source, **overrides)
+    path = Path(output) if output else Path.cwd() / f"{guide.id}.pptx"
+    if pdf:
+        office.soffice()  # fail before writing anything when it is missing
+    prs = build_deck(guide)
+    data = deck_bytes(prs)
+    write_atomic(path, data)
+    pdf_path = _write_pdf(path) if pdf else None
+    return Built(str(source), path, len(prs.slides), len(data), time.perf_counter() - start, pdf_path)
+
+
+def _write_pdf(deck: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
+        made = office.to_pdf(deck, Path(tmp))
+        target = deck.with_suffix(".pdf")
+        write_atomic(target, made.read_bytes())
+    return target
+
+
+def check(source: str | Path, **overrides: Any) -> Guide:
+    """Load a guide and check the files it names open, without building it."""
+    guide = load_guide(source, **overrides)
+    if guide.logo is not None:
+        try:
+            images.logo(guide.logo)
+        except images.ImageProblem as exc:
+            raise GuideError.one(guide.source, None, "logo", str(exc)) from None
+    if guide.template is not None:
+        open_template(guide.template, guide.source)
+    return guide
+
+
+def _build_one(source: str, out_dir: str) -> Built:
+    """Build one pack for build_all; errors come back as text, not raised."""
+    start = time.perf_counter()
+    try:
+        guide = load_guide(source)
+        prs = build_deck(guide)
+        data = deck_bytes(prs)
+        path = Path(out_dir) / f"{guide.id}.pptx"
+        write_atomic(path, data)
+        return Built(source, path, len(prs.slides), len(data), time.perf_counter() - start)
+    except GuideError as exc:
+        return Built(source, error=str(exc), seconds=time.perf_counter() - start)
+    except OSError as exc:
+        return Built(source, error=f"{source}: cannot write the deck ({exc})", seconds=time.perf_counter() - start)
+
+
+def pack_sources(packs_dir: str | Path | None = None) -> list[str]:
+    """The bundled pack ids, or every guide file in ``packs_dir``."""
+    if packs_dir is None:
+        return catalogue.pack_ids()
+    return [str(p) for p in sorted(Path(packs_dir).glob("*.yaml"))]
+
+
+def build_all(
+    out_dir: str | Path = "decks",
+    jobs: int | None = None,
+    sources: Iterable[str] | None = None,
+    on_done: Callable[[Built], None] | None = None,
+) -> list[Built]:
+    """Build every bundled pack (or ``sources``) into ``out_dir``.
+
+    ``jobs`` worker processes (default: one per core) build in parallel. A
+    pack that fails does not stop the others: its Built has ``error`` set.
+    Results come back in the order of ``sources``.
+    """
+    todo = list(sources) if sources is not None else pack_sources()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    results: dict[str, Built] = {}
+    if jobs == 1:
+        for source in todo:
+            results[source] = _build_one(source, str(out))
+            if on_done:
+                on_done(results[source])
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_build_one, source, str(out)): source for source in todo}
+            for future in as_completed(futures):
+                results[futures[future]] = result = future.result()
+                if on_done:
+                    on_done(result)
+    return [results[s] for s in todo]
+
+
+def preview(source: str | Path, output: str | Path | None = None, **overrides: Any) -> tuple[Path, int]:
+    """Render a deck with LibreOffice into one contact-sheet PNG.
+
+    Returns the PNG's path and the number of slides shown.
+    """
+    guide = load_guide(source, **overrides)
+    office.soffice()
+    target = Path(output) if output else Path.cwd() / f"{guide.id}-preview.png"
+    with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
+        work = Path(tmp)
+        deck = work / f"{guide.id}.pptx"
+        deck.write_bytes(deck_bytes(guide))
+        pdf = office.to_pdf(deck, work)
+        pages = office.pdf_pages_to_png(pdf, work)
+        write_atomic(target, contact_sheet(pages))
+    return target, len(pages)
+
+
+def slide_count(path: str | Path) -> int:
+    """How many slides a written deck has."""
+    return len(Presentation(str(path)).slides)
+
+
+__all__ = ["Built", "build", "build_all", "check", "pack_sources", "preview", "slide_count"]

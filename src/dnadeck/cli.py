@@ -1,0 +1,223 @@
+"""The dnadeck command: each command parses, calls one library function, prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, build as lib
+from .catalogue import pack_ids, pack_path, stories
+from .errors import GuideError
+from .load import load_guide
+from .office import OfficeError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _reports_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Print a GuideError or OfficeError as its lines on stderr; exit 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except GuideError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            sys.exit(1)
+        except OfficeError as exc:
+            click.echo(f"dnadeck: {exc}", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            click.echo(f"dnadeck: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+            sys.exit(1)
+
+    return run
+
+
+def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The custom-deck choices, as options (the same keys as in a guide file)."""
+    options = [
+        click.option("--title", help="The deck's title."),
+        click.option("--subtitle", help="The line under the title."),
+        click.option("--presenter", help="Who is presenting (on the title slide)."),
+        click.option("--organisation", help="Your organisation (on the title slide)."),
+        click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The session's date, YYYY-MM-DD."),
+        click.option("--story", "stories", multiple=True, metavar="ID", help="Keep this story (repeat; in this order). See `dnadeck list`."),
+        click.option("--question", "questions", multiple=True, type=int, metavar="N", help="Keep question N (repeat). See `dnadeck show`."),
+        click.option("--logo", type=click.Path(exists=True, dir_okay=False), help="A logo image (PNG or JPEG) for the title slide."),
+        click.option("--template", type=click.Path(exists=True, dir_okay=False), help="A PowerPoint template (.pptx or .potx) to build on."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _overrides(kwargs: dict[str, Any]) -> dict[str, Any]:
+    date = kwargs.pop("date", None)
+    if isinstance(date, dt.datetime):
+        kwargs["date"] = date.date()
+    return kwargs
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="dnadeck")
+def main() -> None:
+    """Build PowerPoint facilitator packs for the DNA of Care staff stories.
+
+    \b
+    Examples:
+      dnadeck list                               the packs and stories
+      dnadeck build compassionate-leadership     a standard pack
+      dnadeck build my-session.yaml              your own guide or custom deck
+      dnadeck build-all                          all five packs into decks/
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("source")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the deck (default: <id>.pptx here).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
+@_deck_options
+@_reports_errors
+def build(source: str, output: Path | None, pdf: bool, **kwargs: Any) -> None:
+    """Build a deck from a bundled pack id or a guide file (YAML).
+
+    \b
+    Examples:
+      dnadeck build compassionate-leadership
+      dnadeck build ward7-away-day.yaml -o away-day.pptx --pdf
+      dnadeck build compassion --story stay --story touch --question 1 --question 3 \\
+          --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
+    """
+    done = lib.build(source, output, pdf=pdf, **_overrides(kwargs))
+    click.echo(f"wrote {done.path} ({done.slides} slides, {done.size / 1024:.0f} KB)")
+    if done.pdf:
+        click.echo(f"wrote {done.pdf}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True)
+@_reports_errors
+def validate(files: tuple[str, ...]) -> None:
+    """Check guide files (or pack ids) without building them.
+
+    Prints one line per problem, as FILE:LINE: field: what is wrong.
+
+    \b
+    Example:
+      dnadeck validate my-session.yaml ward7-away-day.yaml
+    """
+    failed = False
+    for name in files:
+        try:
+            guide = lib.check(name)
+        except GuideError as exc:
+            failed = True
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        click.echo(f"ok: {name} ({len(guide.slides)} slides, {len(guide.story_slides())} stories, {len(guide.questions())} questions)")
+    if failed:
+        sys.exit(1)
+
+
+@main.command("list", context_settings=CONTEXT)
+@_reports_errors
+def list_() -> None:
+    """List the bundled packs and the story catalogue.
+
+    \b
+    Example:
+      dnadeck list
+    """
+    click.echo("Packs (build with: dnadeck build ID)")
+    for pack in pack_ids():
+        guide = load_guide(pack)
+        click.echo(f"  {pack:<34} {guide.title:<36} {len(guide.slides):>3} slides")
+    click.echo("\nStories (choose with: --story ID, or story: ID in a guide)")
+    for story in stories().values():
+        number = f"{story.number}" if story.number else ""
+        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("source")
+@_reports_errors
+def show(source: str) -> None:
+    """Show a guide's slides and its numbered questions.
+
+    Use the numbers to choose questions for a custom deck.
+
+    \b
+    Example:
+      dnadeck show compassionate-leadership
+    """
+    guide = load_guide(source)
+    click.echo(f"{guide.title}  ({guide.id}, from {guide.source or source})")
+    number = 0
+    for i, slide in enumerate(guide.slides, 1):
+        name = getattr(slide, "title", None) or getattr(slide, "by", None) or ""
+        story = getattr(slide, "story", None)
+        extra = f"  [{story}]" if slide.kind == "story" and story else ""
+        click.echo(f"{i:>3}. {slide.kind:<10} {name}{extra}")
+        for q in getattr(slide, "questions", []) if slide.kind == "questions" else []:
+            number += 1
+            click.echo(f"       Q{number}: {q}")
+
+
+@main.command("build-all", context_settings=CONTEXT)
+@click.option("-o", "--output", "out_dir", default="decks", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the decks.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("--packs-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Build the guide files in this folder instead of the bundled packs.")
+@_reports_errors
+def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
+    """Build every bundled pack into a folder, as <pack-id>.pptx.
+
+    A pack that fails does not stop the others; its problems are printed
+    and the exit status is 1.
+
+    \b
+    Examples:
+      dnadeck build-all
+      dnadeck build-all -o site/decks --jobs 2
+    """
+    sources = lib.pack_sources(packs_dir)
+    with click.progressbar(length=len(sources), label="Building packs", file=sys.stderr) as bar:
+        results = lib.build_all(out_dir, jobs, sources, on_done=lambda _: bar.update(1))
+    click.echo(f"{'pack':<36} {'slides':>6} {'size':>9} {'seconds':>8}")
+    for r in results:
+        name = Path(r.source).stem
+        if r.error:
+            click.echo(f"{name:<36} {'failed':>6}")
+        else:
+            click.echo(f"{name:<36} {r.slides:>6} {r.size / 1024:>6.0f} KB {r.seconds:>8.2f}")
+    failed = [r for r in results if r.error]
+    for r in failed:
+        click.echo(r.error, err=True)
+    click.echo(f"{len(results) - len(failed)} of {len(results)} decks written to {out_dir}/")
+    if failed:
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("source")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the PNG (default: <id>-preview.png here).")
+@_deck_options
+@_reports_errors
+def preview(source: str, output: Path | None, **kwargs: Any) -> None:
+    """Render a deck with LibreOffice into one contact-sheet PNG of all slides.
+
+    \b
+    Examples:
+      dnadeck preview compassionate-leadership
+      dnadeck preview my-session.yaml -o sheet.png
+    """
+    path, count = lib.preview(source, output, **_overrides(kwargs))
+    click.echo(f"wrote {path} ({count} slides)")

@@ -1,0 +1,92 @@
+"""Pictures made or prepared with Pillow: logos, QR codes, title artwork.
+
+Every function returns PNG or JPEG bytes, the same bytes for the same
+input, so decks stay byte-identical between builds.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from pathlib import Path
+
+import segno
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
+
+from . import theme
+
+LOGO_MAX_PX = (900, 450)  # plenty for a logo about 3 in wide
+QR_SCALE = 12  # pixels per QR module
+
+
+class ImageProblem(ValueError):
+    """An image file that cannot be used; the message says why."""
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return (int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16))
+
+
+def logo(path: Path) -> tuple[bytes, tuple[int, int]]:
+    """A logo turned upright (EXIF), shrunk and compressed: (bytes, pixel size)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                im.load()
+                im = ImageOps.exif_transpose(im)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise ImageProblem(f"'{path.name}' is not an image that can be read ({exc.__class__.__name__}); use a PNG or JPEG") from None
+    has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+    im = im.convert("RGBA" if has_alpha else "RGB")
+    im.thumbnail(LOGO_MAX_PX, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if has_alpha or _few_colours(im):
+        im.save(out, format="PNG", optimize=True)
+    else:
+        im.save(out, format="JPEG", quality=85, optimize=True)
+    return out.getvalue(), im.size
+
+
+def _few_colours(im: Image.Image) -> bool:
+    """Flat artwork (few colours) stays PNG; photographs become JPEG."""
+    return im.getcolors(maxcolors=256) is not None
+
+
+def qr_code(url: str) -> bytes:
+    """A PNG QR code for ``url``, dark on white with a quiet zone."""
+    code = segno.make(url, error="m", micro=False)
+    out = io.BytesIO()
+    code.save(out, kind="png", scale=QR_SCALE, border=4, dark="#" + theme.BLACK, light="#FFFFFF")
+    return out.getvalue()
+
+
+def helix(width_px: int = 720, height_px: int = 1200) -> bytes:
+    """Decorative double-helix artwork in the NHS palette (the DNA of care)."""
+    ss = 3  # draw large and shrink: smooth edges without anti-aliasing support
+    w, h = width_px * ss, height_px * ss
+    im = Image.new("RGB", (w, h), _rgb(theme.PALE_GREY))
+    draw = ImageDraw.Draw(im)
+    turns, cx, amp = 2.25, w / 2, w * 0.3
+    rungs, steps = 28, 280
+
+    def strand(sign: int, count: int) -> list[tuple[float, float]]:
+        return [
+            (cx + sign * amp * math.sin(2 * math.pi * turns * i / count), h * (0.04 + 0.92 * i / count))
+            for i in range(count + 1)
+        ]
+
+    rung_colours = [theme.NHS_BLUE, theme.AQUA_GREEN, theme.WARM_YELLOW, theme.LIGHT_BLUE]
+    for i, ((xa, y), (xb, _)) in enumerate(zip(strand(1, rungs), strand(-1, rungs), strict=True)):
+        draw.line([(xa, y), (xb, y)], fill=_rgb(rung_colours[i % 4]), width=7 * ss)
+        for x in (xa, xb):
+            r = 10 * ss
+            draw.ellipse([x - r, y - r, x + r, y + r], fill=_rgb(theme.DARK_BLUE))
+    for sign, colour in ((1, theme.DARK_BLUE), (-1, theme.NHS_BLUE)):
+        draw.line(strand(sign, steps), fill=_rgb(colour), width=16 * ss, joint="curve")
+    im = im.resize((width_px, height_px), Image.Resampling.LANCZOS)
+    im = im.quantize(colors=64, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    im.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -1,0 +1,72 @@
+"""LibreOffice and poppler, for PDFs and previews: found, run, explained.
+
+Nothing else in dnadeck needs them. When a program is missing the error
+says so in one line, with how to install it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+INSTALL_OFFICE = "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-impress; others: libreoffice.org)"
+INSTALL_POPPLER = "install poppler (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)"
+TIMEOUT = 300
+
+
+class OfficeError(RuntimeError):
+    """LibreOffice or poppler is missing or failed; the message says what to do."""
+
+
+def soffice() -> str:
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise OfficeError(f"LibreOffice (soffice) is needed for PDFs and previews but was not found: {INSTALL_OFFICE}")
+
+
+def to_pdf(deck: Path, out_dir: Path) -> Path:
+    """Convert ``deck`` to ``out_dir/<name>.pdf`` with LibreOffice."""
+    program = soffice()
+    with tempfile.TemporaryDirectory(prefix="dnadeck-lo-") as profile:
+        cmd = [
+            program,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(deck),
+        ]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise OfficeError(f"LibreOffice took more than {TIMEOUT} s to convert {deck.name}") from None
+    pdf = out_dir / f"{deck.stem}.pdf"
+    if done.returncode != 0 or not pdf.is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise OfficeError(f"LibreOffice could not convert {deck.name}: {detail[-1] if detail else 'no PDF written'}")
+    return pdf
+
+
+def pdf_pages_to_png(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
+    """Render each page of ``pdf`` to a PNG with pdftoppm; return them in order."""
+    program = shutil.which("pdftoppm")
+    if not program:
+        raise OfficeError(f"pdftoppm is needed for previews but was not found: {INSTALL_POPPLER}")
+    done = subprocess.run(
+        [program, "-r", str(dpi), "-png", str(pdf), str(out_dir / "page")],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise OfficeError(f"pdftoppm could not read {pdf.name}: {done.stderr.strip()}")
+    return sorted(out_dir.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
