@@ -22,7 +22,7 @@ from .catalogue import assets_dir
 
 _SCALE = 100.0  # fonts are loaded at 100 pt; widths scale linearly
 WIDTH_SLACK = 1.03  # renderers differ by a hair: keep 3% in hand
-HEIGHT_SLACK = 1.04
+HEIGHT_SLACK = 1.0  # LINE_HEIGHT (1.2) is already above the fonts own 1.15
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Para:
     bullet: bool = False
     number: int | None = None  # numbered list item
     origin: int | None = None  # pieces of one split paragraph share this
+    heading: bool = False  # a heading within the text: kept with what follows
 
     @property
     def text(self) -> str:
@@ -59,6 +60,11 @@ class Para:
     @property
     def marked(self) -> bool:
         return self.bullet or self.number is not None
+
+    @property
+    def spaced(self) -> bool:
+        """Whether the paragraph has a gap above it (when not first)."""
+        return self.marked or self.heading
 
 
 def para(text: str, **style: object) -> Para:
@@ -125,7 +131,7 @@ def height(paras: Sequence[Para], size: float, width: float) -> float:
     total = 0.0
     for i, p in enumerate(paras):
         total += len(para_lines(p, size, width)) * size * theme.LINE_HEIGHT
-        if i and p.marked:
+        if i and p.spaced:
             total += size * theme.PARA_GAP
     return total * HEIGHT_SLACK
 
@@ -156,8 +162,12 @@ def paginate(paras: Sequence[Para], width: float, box_height: float, size: theme
         pieces = [p] if fits([p]) else _pieces(replace(p, origin=origin), floor, width, box_height)
         for piece in pieces:
             if page and not fits([*page, piece]):
-                pages.append(_merge(page))
-                page = []
+                carried = []
+                while page and page[-1].heading:  # a heading goes with its text
+                    carried.insert(0, page.pop())
+                if page:
+                    pages.append(_merge(page))
+                page = carried
             page.append(piece)
     if page:
         pages.append(_merge(page))

@@ -198,7 +198,17 @@ def _choose_questions(slides: list[Slide], numbers: list[int], parent: Guide, sr
                 number += 1
                 if number in seen:
                     kept.append(q)
-            if kept:
+            if not kept:
+                continue
+            previous = out[-1] if out else None
+            if isinstance(previous, QuestionsSlide):
+                # What is left of neighbouring question slides shares one slide.
+                same_title = previous.title == slide.title
+                notes = previous.notes if slide.notes in (None, previous.notes) else f"{previous.notes or ''}\n\n{slide.notes}".strip()
+                out[-1] = previous.model_copy(
+                    update={"questions": [*previous.questions, *kept], "title": previous.title if same_title else None, "notes": notes}
+                )
+            else:
                 out.append(slide.model_copy(update={"questions": kept}))
         else:
             out.append(slide)

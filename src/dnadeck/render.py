@@ -295,7 +295,7 @@ def _write(
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = align
         paragraph.line_spacing = theme.LINE_SPACING
-        paragraph.space_before = Pt(size * theme.PARA_GAP if i and p.marked else 0)
+        paragraph.space_before = Pt(size * theme.PARA_GAP if i and p.spaced else 0)
         paragraph.space_after = Pt(0)
         if p.marked:
             _list_marker(paragraph, p, size, colour)
@@ -561,9 +561,7 @@ def _credits(deck: Deck, s: CreditsSlide) -> None:
         if story.licence:
             items.append((Run(labels.credits_own_story.format(title=story.title), bold=True), Run(story.licence)))
     items += [(Run(p),) for p in s.points or []]
-    notes = s.notes or g.wording.notes.credits
-    size = theme.Size(24, theme.BODY.floor)
-    deck.paged(s.title or labels.credits_title, [Para(runs, bullet=True) for runs in items], size, _credits_page(deck), notes=notes)
+    paras = [Para(runs, bullet=True) for runs in items]
     sources: list[Para] = []
     for q in g.quotes():
         label = ", ".join(x for x in (q.by, q.role, q.year, q.cite) if x)
@@ -571,11 +569,14 @@ def _credits(deck: Deck, s: CreditsSlide) -> None:
         if all(p.runs != runs for p in sources):
             sources.append(Para(runs, bullet=True))
     if sources:
-        deck.paged(labels.credits_sources, sources, size, _credits_page(deck), notes=notes)
-
-
-def _credits_page(deck: Deck) -> Callable[[PptxSlide, Box, list[Para], float], None]:
-    return lambda slide, box, page, pt: deck.text(slide, box, page, pt, name="Credits")
+        paras += [Para((Run(labels.credits_sources, bold=True),), heading=True), *sources]
+    deck.paged(
+        s.title or labels.credits_title,
+        paras,
+        theme.Size(24, theme.BODY.floor),
+        lambda slide, box, page, pt: deck.text(slide, box, page, pt, name="Credits"),
+        notes=s.notes or g.wording.notes.credits,
+    )
 
 
 RENDERERS: dict[str, Callable[[Deck, Any], None]] = {
