@@ -7,4 +7,15 @@ from .render import build_deck
 from .save import deck_bytes, save_deck
 
 __version__ = "0.1.0"
-__all__ = ["Guide", "GuideError", "Problem", "Series", "Slide", "Story", "build_deck", "deck_bytes", "load_guide", "save_deck"]
+__all__ = [
+    "Guide",
+    "GuideError",
+    "Problem",
+    "Series",
+    "Slide",
+    "Story",
+    "build_deck",
+    "deck_bytes",
+    "load_guide",
+    "save_deck",
+]

@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
-from . import __version__, build as lib
-from .catalogue import pack_ids, pack_path, stories
+from . import __version__
+from . import build as lib
+from .catalogue import pack_ids, stories
 from .errors import GuideError
 from .load import load_guide
 from .office import OfficeError
@@ -49,10 +50,31 @@ def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--presenter", help="Who is presenting (on the title slide)."),
         click.option("--organisation", help="Your organisation (on the title slide)."),
         click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The session's date, YYYY-MM-DD."),
-        click.option("--story", "stories", multiple=True, metavar="ID", help="Keep this story (repeat; in this order). See `dnadeck list`."),
-        click.option("--question", "questions", multiple=True, type=int, metavar="N", help="Keep question N (repeat). See `dnadeck show`."),
-        click.option("--logo", type=click.Path(exists=True, dir_okay=False), help="A logo image (PNG or JPEG) for the title slide."),
-        click.option("--template", type=click.Path(exists=True, dir_okay=False), help="A PowerPoint template (.pptx or .potx) to build on."),
+        click.option(
+            "--story",
+            "stories",
+            multiple=True,
+            metavar="ID",
+            help="Keep this story (repeat; in this order). See `dnadeck list`.",
+        ),
+        click.option(
+            "--question",
+            "questions",
+            multiple=True,
+            type=int,
+            metavar="N",
+            help="Keep question N (repeat). See `dnadeck show`.",
+        ),
+        click.option(
+            "--logo",
+            type=click.Path(exists=True, dir_okay=False),
+            help="A logo image (PNG or JPEG) for the title slide.",
+        ),
+        click.option(
+            "--template",
+            type=click.Path(exists=True, dir_okay=False),
+            help="A PowerPoint template (.pptx or .potx) to build on.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -82,7 +104,12 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the deck (default: <id>.pptx here).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the deck (default: <id>.pptx here).",
+)
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
 @_deck_options
 @_reports_errors
@@ -123,7 +150,9 @@ def validate(files: tuple[str, ...]) -> None:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        click.echo(f"ok: {name} ({len(guide.slides)} slides, {len(guide.story_slides())} stories, {len(guide.questions())} questions)")
+        click.echo(
+            f"ok: {name} ({len(guide.slides)} slides, {len(guide.story_slides())} stories, {len(guide.questions())} questions)"
+        )
     if failed:
         sys.exit(1)
 
@@ -173,9 +202,21 @@ def show(source: str) -> None:
 
 
 @main.command("build-all", context_settings=CONTEXT)
-@click.option("-o", "--output", "out_dir", default="decks", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the decks.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="decks",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the decks.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
-@click.option("--packs-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Build the guide files in this folder instead of the bundled packs.")
+@click.option(
+    "--packs-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Build the guide files in this folder instead of the bundled packs.",
+)
 @_reports_errors
 def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
     """Build every bundled pack into a folder, as <pack-id>.pptx.
@@ -208,7 +249,12 @@ def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the PNG (default: <id>-preview.png here).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PNG (default: <id>-preview.png here).",
+)
 @_deck_options
 @_reports_errors
 def preview(source: str, output: Path | None, **kwargs: Any) -> None:

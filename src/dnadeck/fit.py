@@ -22,7 +22,7 @@ from .catalogue import assets_dir
 
 _SCALE = 100.0  # fonts are loaded at 100 pt; widths scale linearly
 WIDTH_SLACK = 1.03  # renderers differ by a hair: keep 3% in hand
-HEIGHT_SLACK = 1.0  # LINE_HEIGHT (1.2) is already above the fonts own 1.15
+HEIGHT_SLACK = 1.0  # LINE_HEIGHT (1.2) is already above the font's own 1.15
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def wrap(text: str, size: float, width: float, bold: bool = False, italic: bool 
     lines: list[str] = []
     for hard_line in text.split("\n"):
         line = ""
-        for word in hard_line.split(" "):
+        for word in hard_line.split():
             trial = f"{line} {word}" if line else word
             if text_width(trial, size, bold, italic) <= width:
                 line = trial
@@ -146,7 +146,9 @@ def largest_fit(paras: Sequence[Para], width: float, box_height: float, size: th
     return None
 
 
-def paginate(paras: Sequence[Para], width: float, box_height: float, size: theme.Size) -> tuple[float, list[list[Para]]]:
+def paginate(
+    paras: Sequence[Para], width: float, box_height: float, size: theme.Size
+) -> tuple[float, list[list[Para]]]:
     """Split ``paras`` into pages that each fit; return one size for all pages."""
     fits_all = largest_fit(paras, width, box_height, size)
     if fits_all is not None:
@@ -162,7 +164,7 @@ def paginate(paras: Sequence[Para], width: float, box_height: float, size: theme
         pieces = [p] if fits([p]) else _pieces(replace(p, origin=origin), floor, width, box_height)
         for piece in pieces:
             if page and not fits([*page, piece]):
-                carried = []
+                carried: list[Para] = []
                 while page and page[-1].heading:  # a heading goes with its text
                     carried.insert(0, page.pop())
                 if page:

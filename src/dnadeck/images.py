@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import warnings
+from functools import cache
 from pathlib import Path
 
 import segno
@@ -33,11 +34,13 @@ def logo(path: Path) -> tuple[bytes, tuple[int, int]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                im.load()
-                im = ImageOps.exif_transpose(im)
+            with Image.open(path) as opened:
+                opened.load()
+                im: Image.Image = ImageOps.exif_transpose(opened)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise ImageProblem(f"'{path.name}' is not an image that can be read ({exc.__class__.__name__}); use a PNG or JPEG") from None
+        raise ImageProblem(
+            f"'{path.name}' is not an image that can be read ({exc.__class__.__name__}); use a PNG or JPEG"
+        ) from None
     has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
     im = im.convert("RGBA" if has_alpha else "RGB")
     im.thumbnail(LOGO_MAX_PX, Image.Resampling.LANCZOS)
@@ -54,6 +57,7 @@ def _few_colours(im: Image.Image) -> bool:
     return im.getcolors(maxcolors=256) is not None
 
 
+@cache
 def qr_code(url: str) -> bytes:
     """A PNG QR code for ``url``, dark on white with a quiet zone."""
     code = segno.make(url, error="m", micro=False)
@@ -62,6 +66,7 @@ def qr_code(url: str) -> bytes:
     return out.getvalue()
 
 
+@cache
 def helix(width_px: int = 720, height_px: int = 1200) -> bytes:
     """Decorative double-helix artwork in the NHS palette (the DNA of care)."""
     ss = 3  # draw large and shrink: smooth edges without anti-aliasing support

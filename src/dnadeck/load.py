@@ -26,7 +26,18 @@ from .source import Path_, Source, did_you_mean, format_path, read_yaml, validat
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
-OVERRIDE_KEYS = ("id", "title", "subtitle", "presenter", "organisation", "date", "logo", "template", "stories", "questions")
+OVERRIDE_KEYS = (
+    "id",
+    "title",
+    "subtitle",
+    "presenter",
+    "organisation",
+    "date",
+    "logo",
+    "template",
+    "stories",
+    "questions",
+)
 
 
 def load_guide(source: str | Path, **overrides: Any) -> Guide:
@@ -72,7 +83,12 @@ def _load_ref(ref: str, base_dir: Path, chain: list[Path], where: tuple[str, int
 def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
     src = read_yaml(path, label)
     if not isinstance(src.data, dict):
-        raise GuideError.one(label, 1, "", "a guide file is a list of 'key: value' lines (title:, slides:, ...); see docs/guide-format.md")
+        raise GuideError.one(
+            label,
+            1,
+            "",
+            "a guide file is a list of 'key: value' lines (title:, slides:, ...); see docs/guide-format.md",
+        )
     gf = validate(GuideFile, src)
     default_id = gf.id or path.stem
     if gf.extends is None:
@@ -82,7 +98,12 @@ def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
         return _customise(guide, gf, src, path.parent, default_id, confine=True)
     if path in chain:
         loop = " -> ".join(p.name for p in [*chain[chain.index(path) :], path])
-        raise GuideError.one(label, src.line_of(("extends",)), "extends", f"guides extend each other in a loop ({loop}); remove one extends:")
+        raise GuideError.one(
+            label,
+            src.line_of(("extends",)),
+            "extends",
+            f"guides extend each other in a loop ({loop}); remove one extends:",
+        )
     parent = _load_ref(gf.extends, path.parent, [*chain, path], (label, src.line_of(("extends",)), "extends"))
     return _customise(parent, gf, src, path.parent, default_id, confine=True)
 
@@ -115,13 +136,25 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                     problems.append(_no_story(src, (*loc, "story"), slide.story))
                     continue
                 if inline:
-                    problems.append(_at(src, (*loc, inline[0]), f"a catalogue story (story: {slide.story}) takes no {inline[0]}:; give either story: or the story's own fields"))
+                    problems.append(
+                        _at(
+                            src,
+                            (*loc, inline[0]),
+                            f"a catalogue story (story: {slide.story}) takes no {inline[0]}:; give either story: or the story's own fields",
+                        )
+                    )
                     continue
                 slide = _story_slide(known[slide.story], slide.notes)
             else:
                 missing = [f for f in INLINE_STORY_FIELDS if getattr(slide, f) is None]
                 if missing:
-                    problems.append(_at(src, loc, f"a story needs story: (a catalogue id) or, for a story of your own, {', '.join(m + ':' for m in missing)}"))
+                    problems.append(
+                        _at(
+                            src,
+                            loc,
+                            f"a story needs story: (a catalogue id) or, for a story of your own, {', '.join(m + ':' for m in missing)}",
+                        )
+                    )
                     continue
             last_story = slide.title
         elif isinstance(slide, QuestionsSlide):
@@ -133,7 +166,13 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                 title = known[slide.story].title
             if any("{story}" in q for q in slide.questions):
                 if title is None:
-                    problems.append(_at(src, (*loc, "questions"), "{story} needs a story: add story: ID to this slide, or put it after a story slide"))
+                    problems.append(
+                        _at(
+                            src,
+                            (*loc, "questions"),
+                            "{story} needs a story: add story: ID to this slide, or put it after a story slide",
+                        )
+                    )
                     continue
                 slide = slide.model_copy(update={"questions": [q.replace("{story}", title) for q in slide.questions]})
         slides.append(slide)
@@ -179,13 +218,17 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     return parent.model_copy(update=update)
 
 
-def _choose_questions(slides: list[Slide], numbers: list[int], parent: Guide, src: Source, problems: list[Problem]) -> list[Slide]:
+def _choose_questions(
+    slides: list[Slide], numbers: list[int], parent: Guide, src: Source, problems: list[Problem]
+) -> list[Slide]:
     total = len(parent.questions())
     seen: set[int] = set()
     for k, n in enumerate(numbers):
         if not 1 <= n <= total:
             span = f"1 to {total}" if total else "none"
-            problems.append(_at(src, ("questions", k), f"no question {n}: '{parent.id}' has {total} questions ({span})"))
+            problems.append(
+                _at(src, ("questions", k), f"no question {n}: '{parent.id}' has {total} questions ({span})")
+            )
         elif n in seen:
             problems.append(_at(src, ("questions", k), f"question {n} is chosen twice"))
         seen.add(n)
@@ -204,9 +247,17 @@ def _choose_questions(slides: list[Slide], numbers: list[int], parent: Guide, sr
             if isinstance(previous, QuestionsSlide):
                 # What is left of neighbouring question slides shares one slide.
                 same_title = previous.title == slide.title
-                notes = previous.notes if slide.notes in (None, previous.notes) else f"{previous.notes or ''}\n\n{slide.notes}".strip()
+                notes = (
+                    previous.notes
+                    if slide.notes in (None, previous.notes)
+                    else f"{previous.notes or ''}\n\n{slide.notes}".strip()
+                )
                 out[-1] = previous.model_copy(
-                    update={"questions": [*previous.questions, *kept], "title": previous.title if same_title else None, "notes": notes}
+                    update={
+                        "questions": [*previous.questions, *kept],
+                        "title": previous.title if same_title else None,
+                        "notes": notes,
+                    }
                 )
             else:
                 out.append(slide.model_copy(update={"questions": kept}))
@@ -268,13 +319,20 @@ def _guide_path(
         bundled = (catalogue.assets_dir() / value).resolve()
         if bundled.is_relative_to(catalogue.assets_dir().resolve()) and bundled.is_file():
             return bundled
-        problems.append(_at(src, (key,), f"'{value}' is outside the guide's folder: copy the file next to the guide and name it there"))
+        problems.append(
+            _at(
+                src,
+                (key,),
+                f"'{value}' is outside the guide's folder: copy the file next to the guide and name it there",
+            )
+        )
         return None
     if not path.is_file():
         bundled = (catalogue.assets_dir() / value).resolve()
         if confine and bundled.is_relative_to(catalogue.assets_dir().resolve()) and bundled.is_file():
             return bundled
-        problems.append(_at(src, (key,), f"no such file '{value}' in {folder if not confine else 'the guide’s folder'}"))
+        where = "the guide's folder" if confine else str(folder)
+        problems.append(_at(src, (key,), f"no such file '{value}' in {where}"))
         return None
     return path
 
@@ -285,4 +343,6 @@ def _at(src: Source, loc: Path_, message: str) -> Problem:
 
 def _no_story(src: Source, loc: Path_, story_id: str) -> Problem:
     ids = list(catalogue.stories())
-    return _at(src, loc, f"no story '{story_id}' in the catalogue{did_you_mean(story_id, ids)}; stories are {', '.join(ids)}")
+    return _at(
+        src, loc, f"no story '{story_id}' in the catalogue{did_you_mean(story_id, ids)}; stories are {', '.join(ids)}"
+    )

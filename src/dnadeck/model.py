@@ -246,7 +246,9 @@ class GuideFile(Strict):
             if missing:
                 raise ValueError(f"a guide needs {' and '.join(missing)} (or extends: a pack id to build on)")
         elif self.slides is not None:
-            raise ValueError("a custom deck that extends another guide cannot list slides: use stories: and questions: to choose")
+            raise ValueError(
+                "a custom deck that extends another guide cannot list slides: use stories: and questions: to choose"
+            )
         return self
 
 

@@ -12,7 +12,9 @@ import tempfile
 from pathlib import Path
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
-INSTALL_OFFICE = "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-impress; others: libreoffice.org)"
+INSTALL_OFFICE = (
+    "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-impress; others: libreoffice.org)"
+)
 INSTALL_POPPLER = "install poppler (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)"
 TIMEOUT = 300
 

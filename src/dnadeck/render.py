@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,10 @@ DECORATIVE_EXT = (
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor(*bytes.fromhex(colour))  # type: ignore[no-untyped-call]
+
+
 def _emu(inches: float) -> Emu:
     return Emu(round(inches * EMU_PER_INCH))
 
@@ -92,7 +96,6 @@ class Deck:
     width: float  # slide size in inches
     height: float
     questions_done: int = 0
-    images: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def labels(self) -> Any:
@@ -114,12 +117,14 @@ class Deck:
 
     def new_slide(self, role: str) -> PptxSlide:
         layout = _layout(self.prs, role)
-        slide = self.prs.slides.add_slide(layout)
+        slide: PptxSlide = self.prs.slides.add_slide(layout)
         for ph in list(slide.placeholders):
             if ph.placeholder_format.type not in _TITLE_TYPES:
                 ph._element.getparent().remove(ph._element)
         if slide.shapes.title is None:  # pragma: no cover - _layout checks
-            raise GuideError.one(self.guide.source, None, "template", "the template's layouts have no title placeholder")
+            raise GuideError.one(
+                self.guide.source, None, "template", "the template's layouts have no title placeholder"
+            )
         return slide
 
     def set_title(
@@ -136,7 +141,7 @@ class Deck:
         pt, lines = fit.fit_title(text, box.text_width, size, max_lines)
         needed = lines * pt * theme.LINE_HEIGHT * fit.HEIGHT_SLACK / PT_PER_INCH + 2 * theme.INSET_Y
         box = Box(box.left, box.top, box.width, max(box.height, needed))
-        shape = slide.shapes.title
+        shape: Any = slide.shapes.title
         _place(shape, box)
         _write(shape.text_frame, [para(text, bold=True)], pt, colour, anchor=anchor)
         return box.top + box.height
@@ -155,12 +160,15 @@ class Deck:
         text = fit.ellipsize(text, theme.FOOTER, box.text_width)
         shape = _textbox(slide, box, "Footer")
         _write(shape.text_frame, [para(text)], theme.FOOTER, colour)
-        num = _textbox(slide, Box(self.width - theme.MARGIN - number_width, top, number_width, theme.FOOTER_HEIGHT), "Slide number")
+        num = _textbox(
+            slide, Box(self.width - theme.MARGIN - number_width, top, number_width, theme.FOOTER_HEIGHT), "Slide number"
+        )
         _write(num.text_frame, [para("")], theme.FOOTER, colour, align=PP_ALIGN.RIGHT)
         _slide_number_field(num.text_frame.paragraphs[0], len(self.prs.slides._sldIdLst), colour)
 
     def notes(self, slide: PptxSlide, text: str) -> None:
-        slide.notes_slide.notes_text_frame.text = text
+        frame: Any = slide.notes_slide.notes_text_frame
+        frame.text = text
 
     def text(
         self,
@@ -178,8 +186,11 @@ class Deck:
 
     def picture(self, slide: PptxSlide, data: bytes, box: Box, alt: str | None, link: str | None = None) -> None:
         """A picture with alt text, or marked decorative when ``alt`` is None."""
-        pic = slide.shapes.add_picture(io.BytesIO(data), _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height))
-        c_nv_pr = pic._element.nvPicPr.cNvPr
+        pic = slide.shapes.add_picture(
+            io.BytesIO(data), _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height)
+        )
+        element: Any = pic._element
+        c_nv_pr = element.nvPicPr.cNvPr
         if alt is None:
             c_nv_pr.set("descr", "")
             c_nv_pr.append(etree.fromstring(DECORATIVE_EXT))
@@ -190,9 +201,11 @@ class Deck:
 
     def bar(self, slide: PptxSlide, box: Box, colour: str) -> None:
         """A decorative coloured rectangle."""
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height))
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height)
+        )
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(colour)
+        shape.fill.fore_color.rgb = _rgb(colour)
         shape.line.fill.background()
         shape.shadow.inherit = False
         shape._element.nvSpPr.cNvPr.append(etree.fromstring(DECORATIVE_EXT))
@@ -254,7 +267,8 @@ def _layout(prs: PresentationType, role: str) -> Any:
     for name in theme.LAYOUTS[role]:
         if name in by_name:
             return by_name[name]
-    for layout in prs.slide_layouts:
+    layouts: list[Any] = list(prs.slide_layouts)
+    for layout in layouts:
         if any(ph.placeholder_format.type in _TITLE_TYPES for ph in layout.placeholders):
             return layout
     raise ValueError("the template has no slide layout with a title placeholder")
@@ -273,7 +287,7 @@ def _textbox(slide: PptxSlide, box: Box, name: str) -> Any:
 def _background(slide: PptxSlide, colour: str) -> None:
     fill = slide.background.fill
     fill.solid()
-    fill.fore_color.rgb = RGBColor.from_string(colour)
+    fill.fore_color.rgb = _rgb(colour)
 
 
 def _write(
@@ -315,9 +329,9 @@ def _run(paragraph: Any, r: Run, size: float, colour: str) -> None:
     if r.link:
         run.hyperlink.address = r.link
         font.underline = True
-        font.color.rgb = RGBColor.from_string(theme.COLOURS.link)
+        font.color.rgb = _rgb(theme.COLOURS.link)
     else:
-        font.color.rgb = RGBColor.from_string(colour)
+        font.color.rgb = _rgb(colour)
 
 
 def _list_marker(paragraph: Any, p: Para, size: float, colour: str) -> None:
@@ -371,18 +385,28 @@ def _title(deck: Deck, s: TitleSlide) -> None:
             t_pt, t_lines = fit.fit_title(g.title, box.text_width, title_size, 3)
             t_h = t_lines * t_pt * theme.LINE_HEIGHT * fit.HEIGHT_SLACK / PT_PER_INCH + 2 * theme.INSET_Y
             heights = [block_height(kicker, sizes[0], width), t_h]
-            heights += [block_height(sub, sizes[1], width) if sub else 0, block_height(details, sizes[2], width) if details else 0]
+            heights += [
+                block_height(sub, sizes[1], width) if sub else 0,
+                block_height(details, sizes[2], width) if details else 0,
+            ]
             if sum(heights) + 0.45 <= bottom - top:
                 break
         else:
             continue
         break
     if with_art:
-        deck.picture(slide, deck.images.setdefault("helix", images.helix()), Box(deck.width - art_width, 0, art_width, deck.height), None)
+        deck.picture(
+            slide,
+            images.helix(),
+            Box(deck.width - art_width, 0, art_width, deck.height),
+            None,
+        )
     y = top + (bottom - top - sum(heights) - 0.45) / 2  # centre the block
     deck.text(slide, Box(theme.MARGIN, y, width, heights[0]), kicker, sizes[0], theme.COLOURS.link, "Series")
     y += heights[0]
-    y = deck.set_title(slide, g.title, Box(theme.MARGIN, y, width, heights[1]), title_size, max_lines=3, anchor=MSO_ANCHOR.TOP)
+    y = deck.set_title(
+        slide, g.title, Box(theme.MARGIN, y, width, heights[1]), title_size, max_lines=3, anchor=MSO_ANCHOR.TOP
+    )
     y += 0.1
     deck.bar(slide, Box(theme.MARGIN + theme.INSET_X, y, 1.6, 0.08), theme.COLOURS.accent)
     y += 0.25
@@ -434,9 +458,23 @@ def _text(deck: Deck, s: TextSlide) -> None:
     def draw(slide: PptxSlide, box: Box, page: list[Para], pt: float) -> None:
         deck.text(slide, box, page, pt)
         if cite:
-            deck.text(slide, Box(box.left, box.top + box.height + 0.1, box.width, cite_h), cite, theme.SMALL, theme.COLOURS.muted, "Source")
+            deck.text(
+                slide,
+                Box(box.left, box.top + box.height + 0.1, box.width, cite_h),
+                cite,
+                theme.SMALL,
+                theme.COLOURS.muted,
+                "Source",
+            )
 
-    deck.paged(s.title, paras, theme.BODY, draw, reserve_below=cite_h + 0.1 if cite else 0, notes=s.notes or deck.guide.wording.notes.text)
+    deck.paged(
+        s.title,
+        paras,
+        theme.BODY,
+        draw,
+        reserve_below=cite_h + 0.1 if cite else 0,
+        notes=s.notes or deck.guide.wording.notes.text,
+    )
 
 
 def _quote(deck: Deck, s: QuoteSlide) -> None:
@@ -454,7 +492,14 @@ def _quote(deck: Deck, s: QuoteSlide) -> None:
     def draw(slide: PptxSlide, box: Box, page: list[Para], pt: float) -> None:
         deck.bar(slide, Box(theme.MARGIN, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2), theme.COLOURS.accent)
         deck.text(slide, box, page, pt, theme.COLOURS.text, "Quotation", anchor=MSO_ANCHOR.MIDDLE)
-        deck.text(slide, Box(left, box.top + box.height + 0.1, width, att_h), attribution, theme.SMALL, theme.COLOURS.muted, "Attribution")
+        deck.text(
+            slide,
+            Box(left, box.top + box.height + 0.1, width, att_h),
+            attribution,
+            theme.SMALL,
+            theme.COLOURS.muted,
+            "Attribution",
+        )
 
     notes = s.notes or deck.guide.wording.notes.quote.format(by=s.by)
     deck.paged(title, quote, theme.QUOTE, draw, reserve_below=att_h + 0.1, left=left, width=width, notes=notes)
@@ -503,14 +548,44 @@ def _story(deck: Deck, s: StorySlide) -> None:
         deck.text(slide, box, page, pt, theme.COLOURS.text, "Synopsis")
         y = box.top + box.height + 0.1
         deck.text(slide, Box(box.left, y, width, watch_h), watch, theme.SMALL + 2, theme.COLOURS.text, "Link")
-        deck.text(slide, Box(box.left, deck.content_bottom - att_h, deck.content_width, att_h), attribution, theme.CAPTION, theme.COLOURS.muted, "Licence")
+        deck.text(
+            slide,
+            Box(box.left, deck.content_bottom - att_h, deck.content_width, att_h),
+            attribution,
+            theme.CAPTION,
+            theme.COLOURS.muted,
+            "Licence",
+        )
         qr_left = deck.width - theme.MARGIN - theme.QR_SIZE
-        deck.picture(slide, qr, Box(qr_left, top, theme.QR_SIZE, theme.QR_SIZE), f"QR code: link to the story {s.title}", link=s.url)
-        deck.text(slide, Box(qr_left - 0.15, top + theme.QR_SIZE, theme.QR_SIZE + 0.3, cap_h), caption, theme.CAPTION, theme.COLOURS.muted, "Caption", align=PP_ALIGN.CENTER)
+        deck.picture(
+            slide,
+            qr,
+            Box(qr_left, top, theme.QR_SIZE, theme.QR_SIZE),
+            f"QR code: link to the story {s.title}",
+            link=s.url,
+        )
+        deck.text(
+            slide,
+            Box(qr_left - 0.15, top + theme.QR_SIZE, theme.QR_SIZE + 0.3, cap_h),
+            caption,
+            theme.CAPTION,
+            theme.COLOURS.muted,
+            "Caption",
+            align=PP_ALIGN.CENTER,
+        )
 
     reserve = watch_h + 0.1 + att_h + 0.1
     notes = s.notes or _story_notes(deck, s)
-    deck.paged(s.title, [para(s.synopsis)], theme.BODY, draw, reserve_below=reserve, width=width, notes=notes, offset=head_h + 0.05)
+    deck.paged(
+        s.title,
+        [para(s.synopsis)],
+        theme.BODY,
+        draw,
+        reserve_below=reserve,
+        width=width,
+        notes=notes,
+        offset=head_h + 0.05,
+    )
 
 
 def _story_notes(deck: Deck, s: StorySlide) -> str:
@@ -549,7 +624,10 @@ def _credits(deck: Deck, s: CreditsSlide) -> None:
     )
     items: list[tuple[Run, ...]] = [
         (Run(labels.credits_stories, bold=True), Run(stories_text)),
-        (Run(labels.credits_licence, bold=True), Run(f"{series.licence.name} ({series.licence.short}). {series.licence.permits}")),
+        (
+            Run(labels.credits_licence, bold=True),
+            Run(f"{series.licence.name} ({series.licence.short}). {series.licence.permits}"),
+        ),
         (Run(labels.credits_watch, bold=True), Run(series.url, link=series.url)),
     ]
     contacts: list[Run] = [Run(labels.credits_contacts, bold=True)]
@@ -606,12 +684,20 @@ def open_template(path: Path | None, label: str = "") -> PresentationType:
                 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
                     for info in z.infolist():
                         blob = z.read(info.filename)
-                        w.writestr(info, types.replace(TEMPLATE_TYPE, DECK_TYPE) if info.filename == "[Content_Types].xml" else blob)
+                        w.writestr(
+                            info,
+                            types.replace(TEMPLATE_TYPE, DECK_TYPE) if info.filename == "[Content_Types].xml" else blob,
+                        )
                 data = out.getvalue()
         prs = Presentation(io.BytesIO(data))
         _layout(prs, "content")
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise GuideError.one(label, None, "template", f"'{path.name}' is not a PowerPoint file that can be used ({exc}); save it from PowerPoint as .pptx or .potx") from None
+        raise GuideError.one(
+            label,
+            None,
+            "template",
+            f"'{path.name}' is not a PowerPoint file that can be used ({exc}); save it from PowerPoint as .pptx or .potx",
+        ) from None
     ids = prs.slides._sldIdLst
     for sld_id in list(ids):
         prs.part.drop_rel(sld_id.rId)
@@ -622,7 +708,8 @@ def open_template(path: Path | None, label: str = "") -> PresentationType:
 def build_deck(guide: Guide) -> PresentationType:
     """Render ``guide`` into a python-pptx Presentation (not yet saved)."""
     prs = open_template(guide.template, guide.source)
-    deck = Deck(prs, guide, prs.slide_width / EMU_PER_INCH, prs.slide_height / EMU_PER_INCH)
+    width, height = prs.slide_width or 12192000, prs.slide_height or 6858000
+    deck = Deck(prs, guide, width / EMU_PER_INCH, height / EMU_PER_INCH)
     for slide in guide.slides:
         RENDERERS[slide.kind](deck, slide)
     props = prs.core_properties
@@ -633,4 +720,3 @@ def build_deck(guide: Guide) -> PresentationType:
     props.keywords = guide.series.name
     props.revision = 1
     return prs
-

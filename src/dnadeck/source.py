@@ -80,7 +80,12 @@ def parse_yaml(text: str, label: str, path: Path | None = None) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "not valid YAML"
-        raise GuideError.one(label, line, "", f"YAML syntax: {what} (check indentation, colons and quotes)") from None
+        raise GuideError.one(
+            label,
+            line,
+            "",
+            f"YAML syntax: {what} (check the indentation; put text in quotes if it starts with {{ [ or # or has ': ' in it)",
+        ) from None
     except yaml.YAMLError as exc:
         raise GuideError.one(label, None, "", f"YAML syntax: {exc}") from None
     finally:
@@ -94,7 +99,9 @@ def _convert(loader: Any, node: yaml.Node, loc: Path_, source: Source) -> Any:
         for key_node, value_node in node.value:
             key = _scalar(loader, key_node, loc, source)
             if not isinstance(key, (str, int)):
-                raise GuideError.one(source.label, key_node.start_mark.line + 1, format_path(loc), "a key must be a plain word")
+                raise GuideError.one(
+                    source.label, key_node.start_mark.line + 1, format_path(loc), "a key must be a plain word"
+                )
             key = str(key)
             if key in result:
                 raise GuideError.one(
@@ -119,7 +126,12 @@ def _scalar(loader: Any, node: yaml.Node, loc: Path_, source: Source) -> Any:
     except (ValueError, yaml.YAMLError) as exc:
         # e.g. 2026-13-03 looks like a date to YAML but is not one
         line = node.start_mark.line + 1
-        raise GuideError.one(source.label, line, format_path(loc), f"'{node.value}' is not valid here ({exc}); if it is a date, write YYYY-MM-DD") from None
+        raise GuideError.one(
+            source.label,
+            line,
+            format_path(loc),
+            f"'{node.value}' is not valid here ({exc}); if it is a date, write YYYY-MM-DD",
+        ) from None
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -1,0 +1,168 @@
+"""The dnadeck command: help everywhere, builds, errors that are one line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, slide_title
+from pptx import Presentation
+
+from dnadeck import __version__
+from dnadeck.cli import main
+
+COMMANDS = sorted(main.commands)
+
+
+def test_the_commands_exist() -> None:
+    assert {"build", "build-all", "list", "preview", "show", "validate"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert main.commands[command].help and len(main.commands[command].help) > 30
+    assert "Example" in result.output and f"dnadeck {command}" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"dnadeck {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_build_a_pack_into_the_current_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "resilience"])
+    assert result.exit_code == 0, result.output
+    assert "resilience.pptx" in result.output
+    assert Presentation(str(tmp_path / "resilience.pptx")).slides
+
+
+def test_build_with_options(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "team.pptx"
+    result = runner.invoke(
+        main,
+        [
+            "build",
+            "compassion",
+            "-o",
+            str(out),
+            "--title",
+            "Compassion: team day",
+            "--presenter",
+            "Sam Patel",
+            "--organisation",
+            "Ward 7",
+            "--date",
+            "2026-12-03",
+            "--story",
+            "stay",
+            "--question",
+            "2",
+            "--question",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    prs = Presentation(str(out))
+    first = prs.slides[0]
+    text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert "Compassion: team day" in text and "Sam Patel" in text and "Ward 7" in text and "3 December 2026" in text
+    titles = [slide_title(s) for s in prs.slides]
+    assert "Stay" in titles and "Touch" not in titles
+
+
+def test_bad_guide_is_one_line_on_stderr_and_writes_nothing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    guide = tmp_path / "bad.yaml"
+    guide.write_text("title: A\nslides:\n  - kind: story\n    story: stya\n", encoding="utf-8")
+    out = tmp_path / "bad.pptx"
+    result = runner.invoke(main, ["build", str(guide), "-o", str(out)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == f"{guide}:4: slides[1].story: no story 'stya' in the catalogue (did you mean 'stay'?); stories are "
+        + result.stderr.split("stories are ", 1)[1].strip()
+    )
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [guide]
+
+
+def test_failed_build_leaves_an_existing_deck_alone(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "deck.pptx"
+    assert runner.invoke(main, ["build", "compassion", "-o", str(out)]).exit_code == 0
+    before = out.read_bytes()
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"this is not a picture")
+    result = runner.invoke(main, ["build", "compassion", "-o", str(out), "--logo", str(broken)])
+    assert result.exit_code == 1
+    assert "logo" in result.stderr and "not an image" in result.stderr
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.png", "deck.pptx"]
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["build"]).exit_code == 2
+    assert runner.invoke(main, ["build", "compassion", "--question", "one"]).exit_code == 2
+
+
+def test_validate(runner: CliRunner, tmp_path: Path, examples: list[Path]) -> None:
+    result = runner.invoke(main, ["validate", *map(str, examples), "compassionate-leadership"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("ok: ") == len(examples) + 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: A\nslides:\n  - kind: quote\n    text: x\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(bad), "compassion"])
+    assert result.exit_code == 1
+    assert f"{bad}:3: slides[1].by: missing" in result.stderr
+    assert "ok: compassion" in result.stdout
+    assert not list(tmp_path.glob("*.pptx"))
+
+
+def test_list_shows_packs_and_stories(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["list"])
+    assert result.exit_code == 0
+    for word in ("compassionate-leadership", "Compassionate leadership", "stay", "Floristry, perhaps?", "1018"):
+        assert word in result.output
+
+
+def test_show_numbers_the_questions(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["show", "compassionate-leadership"])
+    assert result.exit_code == 0
+    assert "Q1:" in result.output and "Q10:" in result.output and "Q11:" not in result.output
+
+
+def test_installed_command_runs_outside_the_repo(tmp_path: Path) -> None:
+    exe = shutil.which("dnadeck", path=str(Path(sys.executable).parent)) or shutil.which("dnadeck")
+    if exe is None:
+        pytest.skip("the dnadeck command is not installed")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [exe, "build", "compassionate-leadership"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "compassionate-leadership.pptx").is_file()
+    module = subprocess.run(
+        [sys.executable, "-m", "dnadeck", "--help"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert module.returncode == 0 and "build-all" in module.stdout
+
+
+def test_click_is_the_cli() -> None:
+    assert isinstance(main, click.Group)

@@ -1,0 +1,199 @@
+"""Loading guides: the format, custom decks, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from dnadeck import GuideError, load_guide
+from dnadeck.model import QuestionsSlide, StorySlide, WarningSlide
+
+LINE = re.compile(r"^[^:\n]+:\d+: [^\n]+$")
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(source: str | Path, **overrides: object) -> str:
+    with pytest.raises(GuideError) as caught:
+        load_guide(source, **overrides)
+    return str(caught.value)
+
+
+def test_examples_load(examples: list[Path]) -> None:
+    assert examples, "no example guides"
+    for path in examples:
+        guide = load_guide(path)
+        assert guide.slides
+
+
+def test_own_guide_inline_story_and_story_question(examples: list[Path]) -> None:
+    guide = load_guide(next(p for p in examples if p.name == "own-guide.yaml"))
+    own = next(s for s in guide.story_slides() if s.story is None)
+    assert own.title == "The night shift" and own.licence and own.url == "https://example.org/stories/night-shift"
+    assert guide.questions()[0] == "What did you notice about how the team was led in The night shift?"
+
+
+def test_custom_deck_keeps_chosen_stories_and_questions(examples: list[Path]) -> None:
+    full = load_guide("compassionate-leadership")
+    guide = load_guide(next(p for p in examples if p.name == "ward7-away-day.yaml"))
+    assert guide.title == "Compassionate leadership: Ward 7 away day"
+    assert guide.presenter == "Sam Patel, Practice Educator"
+    assert guide.date == dt.date(2026, 12, 3)
+    assert guide.logo is not None and guide.logo.name == "example-trust-logo.png"
+    assert [s.story for s in guide.story_slides()] == ["stay", "just-five-minutes-more"]
+    picked = [full.questions()[n - 1] for n in (1, 4, 8)]
+    assert guide.questions() == picked
+    assert any(isinstance(s, WarningSlide) for s in guide.slides)
+
+
+def test_story_order_follows_the_custom_deck() -> None:
+    guide = load_guide("compassionate-leadership", stories=["floristry-perhaps", "touch", "what-do-you-see"])
+    assert [s.story for s in guide.story_slides()] == ["floristry-perhaps", "touch", "what-do-you-see"]
+    kinds = [s.kind for s in guide.slides]
+    assert kinds.index("warning") < kinds.index("story")
+
+
+def test_no_stories_drops_the_warning(tmp_path: Path) -> None:
+    write(tmp_path, "talk.yaml", "extends: compassion\nstories: []\n")
+    guide = load_guide(tmp_path / "talk.yaml")
+    assert not guide.story_slides()
+    assert not any(isinstance(s, WarningSlide) for s in guide.slides)
+
+
+def test_questions_fill_story_from_slide_or_nearest_story(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "g.yaml",
+        """title: T
+slides:
+  - kind: story
+    story: stay
+  - kind: questions
+    questions: ["After {story}?"]
+  - kind: questions
+    story: touch
+    questions: ["And {story}?"]
+""",
+    )
+    guide = load_guide(tmp_path / "g.yaml")
+    assert guide.questions() == ["After Stay?", "And Touch?"]
+    assert guide.id == "g"
+
+
+def test_extends_a_path_relative_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "base").mkdir()
+    write(tmp_path / "base", "team.yaml", "title: Team\nslides:\n  - kind: title\n  - kind: story\n    story: stay\n")
+    write(tmp_path, "mine.yaml", "extends: base/team.yaml\ntitle: Mine\norganisation: Ward 9\n")
+    guide = load_guide(tmp_path / "mine.yaml")
+    assert (guide.title, guide.organisation, guide.id) == ("Mine", "Ward 9", "mine")
+    assert isinstance(guide.slides[1], StorySlide)
+
+
+def test_overrides_act_like_a_custom_deck() -> None:
+    guide = load_guide("resilience", title="Team resilience", questions=[2, 1], date="2026-12-03")
+    assert guide.title == "Team resilience" and guide.date == dt.date(2026, 12, 3)
+    full = load_guide("resilience").questions()
+    assert guide.questions() == [full[0], full[1]]
+    slides = [s for s in guide.slides if isinstance(s, QuestionsSlide)]
+    assert slides
+
+
+BAD = [
+    ("dup.yaml", "title: A\ntitle: B\nslides: []\n", 2, "title", "given twice"),
+    (
+        "unknown-key.yaml",
+        "title: A\nslides:\n  - kind: quote\n    text: x\n    by: y\n    bye: z\n",
+        6,
+        "slides[1].bye",
+        "did you mean 'by'",
+    ),
+    ("unknown-kind.yaml", "title: A\nslides:\n  - kind: quot\n    text: x\n", 3, "slides[1]", "did you mean 'quote'"),
+    ("no-kind.yaml", "title: A\nslides:\n  - text: x\n", 3, "slides[1]", "needs kind"),
+    (
+        "bad-story.yaml",
+        "title: A\nslides:\n  - kind: title\n  - kind: story\n    story: stya\n",
+        5,
+        "slides[2].story",
+        "did you mean 'stay'",
+    ),
+    ("bad-date.yaml", "title: A\ndate: 3rd December\nslides: []\n", 2, "date", "YYYY-MM-DD"),
+    ("impossible-date.yaml", "title: A\ndate: 2026-13-03\nslides: []\n", 2, "date", "YYYY-MM-DD"),
+    (
+        "bad-link.yaml",
+        "title: A\nslides:\n  - kind: quote\n    text: x\n    by: y\n    source: file:///etc/passwd\n",
+        6,
+        "slides[1].source",
+        "https://",
+    ),
+    (
+        "js-link.yaml",
+        "title: A\nslides:\n  - kind: story\n    title: S\n    url: javascript:alert(1)\n    synopsis: s\n    licence: l\n",
+        5,
+        "slides[1].url",
+        "https://",
+    ),
+    ("missing.yaml", "title: A\nslides:\n  - kind: quote\n    by: y\n", 3, "slides[1].text", "missing"),
+    ("inline-incomplete.yaml", "title: A\nslides:\n  - kind: story\n    title: S\n", 3, "slides[1]", "licence:"),
+    (
+        "no-story-for-q.yaml",
+        "title: A\nslides:\n  - kind: questions\n    questions:\n      - What about {story}?\n",
+        4,
+        "slides[1].questions",
+        "{story}",
+    ),
+    ("q-range.yaml", "extends: compassion\nquestions: [1, 99]\n", 2, "questions[2]", "no question 99"),
+    ("bad-extends.yaml", "extends: compasion\n", 1, "extends", "did you mean 'compassion'"),
+    ("extends-missing-file.yaml", "extends: nothere.yaml\n", 1, "extends", "no such guide file"),
+    ("custom-story.yaml", "extends: compassion\nstories: [stay, nope]\n", 2, "stories[2]", "no story 'nope'"),
+    ("outside.yaml", "title: A\nlogo: ../../etc/logo.png\nslides: []\n", 2, "logo", "outside the guide's folder"),
+    ("no-logo.yaml", "title: A\nlogo: nothere.png\nslides: []\n", 2, "logo", "no such file"),
+    ("template-kind.yaml", "title: A\ntemplate: t.docx\nslides: []\n", 2, "template", ".pptx"),
+    (
+        "both.yaml",
+        "title: A\nslides:\n  - kind: text\n    title: T\n    points: [a]\n    body: b\n",
+        3,
+        "slides[1]",
+        "not both",
+    ),
+    ("syntax.yaml", "title: A\nslides:\n  - kind: title\n   bad: indent\n", 4, "", "YAML syntax"),
+    ("list.yaml", "- just a list\n", 1, "", "key: value"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "field", "words"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_gives_one_line_naming_file_line_field(
+    tmp_path: Path, name: str, text: str, line: int, field: str, words: str
+) -> None:
+    path = write(tmp_path, name, text)
+    message = error_of(path)
+    first = message.splitlines()[0]
+    assert LINE.match(first), first
+    assert first.startswith(f"{path}:{line}: "), first
+    if field:
+        assert f": {field}: " in first, first
+    assert words in first, first
+
+
+def test_extends_cycle_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "extends: b.yaml\n")
+    write(tmp_path, "b.yaml", "extends: a.yaml\n")
+    message = error_of(tmp_path / "a.yaml")
+    assert "loop" in message and "a.yaml -> b.yaml -> a.yaml" in message
+    assert LINE.match(message.splitlines()[0])
+
+
+def test_missing_pack_or_file() -> None:
+    message = error_of("compasion")
+    assert "no pack or file 'compasion'" in message and "did you mean 'compassion'" in message
+
+
+def test_command_line_overrides_are_checked() -> None:
+    message = error_of("compassion", stories=["stya"])
+    assert message.startswith("command line: stories[1]: no story 'stya'")
