@@ -69,7 +69,9 @@ def main() -> int:
     deck_bytes(guide)  # warm the caches (fonts, catalogue) before timing
     base = median_seconds(lambda: plain_pptx(guide), args.repeat)
     ours = median_seconds(lambda: deck_bytes(guide), args.repeat)
-    print(f"compassionate-leadership: python-pptx alone {base * 1000:.0f} ms, dnadeck {ours * 1000:.0f} ms, ratio {ours / base:.2f}")
+    print(
+        f"compassionate-leadership: python-pptx alone {base * 1000:.0f} ms, dnadeck {ours * 1000:.0f} ms, ratio {ours / base:.2f}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         one = median_seconds(lambda: build_all(Path(tmp), jobs=1), max(1, args.repeat // 2))
         two = median_seconds(lambda: build_all(Path(tmp), jobs=2), max(1, args.repeat // 2))

@@ -37,7 +37,7 @@ def test_own_guide_inline_story_and_story_question(examples: list[Path]) -> None
     guide = load_guide(next(p for p in examples if p.name == "own-guide.yaml"))
     own = next(s for s in guide.story_slides() if s.story is None)
     assert own.title == "The night shift" and own.licence and own.url == "https://example.org/stories/night-shift"
-    assert guide.questions()[0] == "What did you notice about how the team was led in The night shift?"
+    assert guide.questions()[0] == "What did you notice about how the team was led in ‘The night shift’?"
 
 
 def test_custom_deck_keeps_chosen_stories_and_questions(examples: list[Path]) -> None:
@@ -83,7 +83,7 @@ slides:
 """,
     )
     guide = load_guide(tmp_path / "g.yaml")
-    assert guide.questions() == ["After Stay?", "And Touch?"]
+    assert guide.questions() == ["After ‘Stay’?", "And ‘Touch’?"]
     assert guide.id == "g"
 
 

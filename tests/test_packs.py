@@ -10,7 +10,7 @@ import pytest
 from conftest import ALL_PACKS, pdf_pages, slide_links, slide_notes, slide_text, slide_title
 from pptx import Presentation
 
-from dnadeck import deck_bytes, load_guide
+from dnadeck import deck_bytes, load_guide, save_deck
 from dnadeck.catalogue import series, stories
 
 FIVE = {
@@ -153,3 +153,13 @@ def test_pack_opens_in_libreoffice_one_page_per_slide(pack: str, packs: dict[str
 def test_builds_are_byte_identical() -> None:
     guide = load_guide("compassion")
     assert deck_bytes(guide) == deck_bytes(guide)
+
+
+def test_the_example_guides_build_and_open(examples: list[Path], tmp_path: Path, validator, to_pdf) -> None:  # type: ignore[no-untyped-def]
+    for example in examples:
+        deck = save_deck(load_guide(example), tmp_path / f"{example.stem}.pptx")
+        prs = Presentation(str(deck))
+        assert all(slide_title(s).strip() for s in prs.slides)
+        report = validator.validate_deck(str(deck))
+        assert (report.errors, report.warnings) == ([], [])
+        assert pdf_pages(to_pdf(deck)) == len(prs.slides)
