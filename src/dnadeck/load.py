@@ -174,7 +174,9 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                         )
                     )
                     continue
-                slide = slide.model_copy(update={"questions": [q.replace("{story}", f"‘{title}’") for q in slide.questions]})
+                slide = slide.model_copy(
+                    update={"questions": [q.replace("{story}", f"‘{title}’") for q in slide.questions]}
+                )
         slides.append(slide)
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
     template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
