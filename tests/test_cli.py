@@ -166,3 +166,13 @@ def test_installed_command_runs_outside_the_repo(tmp_path: Path) -> None:
 
 def test_click_is_the_cli() -> None:
     assert isinstance(main, click.Group)
+
+
+def test_a_broken_logo_in_a_guide_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(b"not a png")
+    guide = tmp_path / "mine.yaml"
+    guide.write_text("extends: compassion\norganisation: Ward 7\nlogo: logo.png\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(guide), "-o", str(tmp_path / "mine.pptx")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{guide}:3: logo: 'logo.png' is not an image")
+    assert not (tmp_path / "mine.pptx").exists()

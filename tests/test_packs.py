@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ALL_PACKS, pdf_pages, slide_links, slide_notes, slide_text, slide_title
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from dnadeck import deck_bytes, load_guide, save_deck
 from dnadeck.catalogue import series, stories
@@ -63,6 +64,10 @@ def test_pack_deck_is_complete(pack: str, packs: dict[str, Path]) -> None:
     for n, slide in enumerate(slides, 1):
         assert slide_title(slide).strip(), f"slide {n} has no title"
         assert len(slide_notes(slide)) > 40, f"slide {n} has no real speaker notes"
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():  # measured: never auto-fitted
+                body = shape.text_frame._txBody.bodyPr
+                assert body.find(qn("a:noAutofit")) is not None and body.get("wrap") == "square", f"slide {n}"
     guide = load_guide(pack)
     catalogue = stories()
     story_slides = [s for s in slides if ATTRIBUTION in slide_text(s)]

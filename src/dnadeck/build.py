@@ -69,9 +69,9 @@ def check(source: str | Path, **overrides: Any) -> Guide:
         try:
             images.logo(guide.logo)
         except images.ImageProblem as exc:
-            raise GuideError.one(guide.source, None, "logo", str(exc)) from None
+            raise GuideError.one(*guide.where("logo"), "logo", str(exc)) from None
     if guide.template is not None:
-        open_template(guide.template, guide.source)
+        open_template(guide.template, guide.where("template"))
     return guide
 
 

@@ -230,8 +230,11 @@ def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
       dnadeck build-all -o site/decks --jobs 2
     """
     sources = lib.pack_sources(packs_dir)
-    with click.progressbar(length=len(sources), label="Building packs", file=sys.stderr) as bar:
-        results = lib.build_all(out_dir, jobs, sources, on_done=lambda _: bar.update(1))
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(sources), label="Building packs", file=sys.stderr) as bar:
+            results = lib.build_all(out_dir, jobs, sources, on_done=lambda _: bar.update(1))
+    else:
+        results = lib.build_all(out_dir, jobs, sources)
     click.echo(f"{'pack':<36} {'slides':>6} {'size':>9} {'seconds':>8}")
     for r in results:
         name = Path(r.source).stem

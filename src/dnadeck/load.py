@@ -193,6 +193,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         logo=logo,
         template=template,
         slides=slides,
+        origins={k: (src.label, src.line_of((k,))) for k in ("logo", "template") if getattr(gf, k) is not None},
         series=catalogue.series(),
         wording=catalogue.wording(),
         source=src.label,
@@ -211,6 +212,11 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     for key in ("title", "subtitle", "presenter", "organisation", "date"):
         if getattr(gf, key) is not None:
             update[key] = getattr(gf, key)
+    origins = dict(parent.origins)
+    for key in ("logo", "template"):
+        if getattr(gf, key) is not None:
+            origins[key] = (src.label, src.line_of((key,)))
+    update["origins"] = origins
     if gf.logo is not None:
         update["logo"] = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, confine, problems)
     if gf.template is not None:

@@ -269,6 +269,11 @@ class Guide(BaseModel):
     series: Series
     wording: Wording
     source: str = ""
+    origins: dict[str, tuple[str, int | None]] = Field(default_factory=dict)
+
+    def where(self, key: str) -> tuple[str, int | None]:
+        """The file and line that set ``key`` (logo, template), for errors."""
+        return self.origins.get(key, (self.source, None))
 
     def questions(self) -> list[str]:
         """Every question in the guide, in order: question n is item n-1."""

@@ -123,7 +123,7 @@ class Deck:
                 ph._element.getparent().remove(ph._element)
         if slide.shapes.title is None:  # pragma: no cover - _layout checks
             raise GuideError.one(
-                self.guide.source, None, "template", "the template's layouts have no title placeholder"
+                *self.guide.where("template"), "template", "the template's layouts have no title placeholder"
             )
         return slide
 
@@ -434,7 +434,7 @@ def _logo(deck: Deck) -> tuple[bytes, tuple[int, int]] | None:
     try:
         return images.logo(deck.guide.logo)
     except images.ImageProblem as exc:
-        raise GuideError.one(deck.guide.source, None, "logo", str(exc)) from None
+        raise GuideError.one(*deck.guide.where("logo"), "logo", str(exc)) from None
 
 
 def _section(deck: Deck, s: SectionSlide) -> None:
@@ -672,7 +672,7 @@ RENDERERS: dict[str, Callable[[Deck, Any], None]] = {
 # -- the deck -----------------------------------------------------------------
 
 
-def open_template(path: Path | None, label: str = "") -> PresentationType:
+def open_template(path: Path | None, where: tuple[str, int | None] = ("", None)) -> PresentationType:
     """A Presentation from a .pptx or .potx, with any slides it had removed."""
     path = path or assets_dir() / "template.pptx"
     try:
@@ -693,8 +693,7 @@ def open_template(path: Path | None, label: str = "") -> PresentationType:
         _layout(prs, "content")
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise GuideError.one(
-            label,
-            None,
+            *where,
             "template",
             f"'{path.name}' is not a PowerPoint file that can be used ({exc}); save it from PowerPoint as .pptx or .potx",
         ) from None
@@ -707,7 +706,7 @@ def open_template(path: Path | None, label: str = "") -> PresentationType:
 
 def build_deck(guide: Guide) -> PresentationType:
     """Render ``guide`` into a python-pptx Presentation (not yet saved)."""
-    prs = open_template(guide.template, guide.source)
+    prs = open_template(guide.template, guide.where("template"))
     width, height = prs.slide_width or 12192000, prs.slide_height or 6858000
     deck = Deck(prs, guide, width / EMU_PER_INCH, height / EMU_PER_INCH)
     for slide in guide.slides:
