@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 from conftest import need, pdf_pages
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
@@ -161,3 +163,20 @@ def test_ten_times_longer_text_stays_inside_its_boxes_and_is_all_there(tmp_path:
     assert len(prs.slides) > 15  # the long texts went on to continuation slides
     titles = [s.shapes.title.text_frame.text for s in prs.slides]
     assert any(t.endswith("(continued)") for t in titles)
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ,.;:?!'", min_size=1, max_size=30)
+paragraphs = st.lists(st.lists(words, min_size=1, max_size=60).map(" ".join), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=paragraphs, width=st.floats(150, 900), box_height=st.floats(80, 400), listed=st.booleans())
+def test_paginate_never_overflows_and_never_loses_a_word(
+    texts: list[str], width: float, box_height: float, listed: bool
+) -> None:
+    paras = [Para((Run(t),), bullet=listed) for t in texts]
+    size, pages = paginate(paras, width, box_height, theme.BODY)
+    assert theme.BODY.floor <= size <= theme.BODY.largest
+    for page in pages:
+        assert height(page, size, width) <= box_height + 0.01 or (len(page) == 1 and len(page[0].text.split()) == 1)
+    assert " ".join(p.text for page in pages for p in page).split() == " ".join(texts).split()

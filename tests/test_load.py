@@ -197,3 +197,17 @@ def test_missing_pack_or_file() -> None:
 def test_command_line_overrides_are_checked() -> None:
     message = error_of("compassion", stories=["stya"])
     assert message.startswith("command line: stories[1]: no story 'stya'")
+
+
+def test_a_slide_written_as_a_word_gets_an_example(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.yaml", "title: A\nslides:\n  - warning\n")
+    assert (
+        error_of(path)
+        == f"{path}:3: slides[1]: each slide is a set of fields that starts with kind:, e.g. '- kind: warning'"
+    )
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("\ufefftitle: Café\nslides:\n  - kind: title\n".encode())
+    assert load_guide(path).title == "Café"

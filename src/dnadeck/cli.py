@@ -81,6 +81,10 @@ def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _overrides(kwargs: dict[str, Any]) -> dict[str, Any]:
     date = kwargs.pop("date", None)
     if isinstance(date, dt.datetime):
@@ -150,9 +154,8 @@ def validate(files: tuple[str, ...]) -> None:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        click.echo(
-            f"ok: {name} ({len(guide.slides)} slides, {len(guide.story_slides())} stories, {len(guide.questions())} questions)"
-        )
+        counts = [_count(len(guide.slides), "slide"), _count(len(guide.story_slides()), "story", "stories")]
+        click.echo(f"ok: {name} ({', '.join(counts)}, {_count(len(guide.questions()), 'question')})")
     if failed:
         sys.exit(1)
 

@@ -60,7 +60,7 @@ def read_yaml(path: Path, label: str | None = None) -> Source:
     """Read and parse ``path``; raise GuideError for unreadable or bad YAML."""
     label = label or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is fine
     except FileNotFoundError:
         raise GuideError.one(label, None, "", "no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -170,6 +170,9 @@ def _problem(err: Any, source: Source, prefix: Path_) -> Problem:
         message = f"'{value}' is not a whole number"
     elif kind == "list_type":
         message = "should be a list: one item per line, each starting with '- '"
+    elif len(loc) == 2 and loc[0] == "slides" and not isinstance(value, dict):
+        example = value if value in SLIDE_KINDS else "title"
+        message = f"each slide is a set of fields that starts with kind:, e.g. '- kind: {example}'"
     elif kind in ("string_type", "model_type", "dict_type", "model_attributes_type"):
         want = "text" if kind == "string_type" else "a set of fields (key: value lines)"
         message = f"should be {want}, not {type(value).__name__}"
