@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, slide_title
+from conftest import ALL_PACKS, ROOT, slide_title
 from pptx import Presentation
 
 from dnadeck import __version__
@@ -158,6 +158,10 @@ def test_installed_command_runs_outside_the_repo(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "compassionate-leadership.pptx").is_file()
+    done = subprocess.run([exe, "build-all"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == [f"{p}.pptx" for p in ALL_PACKS]
+    assert done.stderr == ""  # no progress bar when not on a terminal
     module = subprocess.run(
         [sys.executable, "-m", "dnadeck", "--help"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
