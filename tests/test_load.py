@@ -211,3 +211,30 @@ def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufefftitle: Café\nslides:\n  - kind: title\n".encode())
     assert load_guide(path).title == "Café"
+
+
+def test_keeping_every_question_keeps_every_question_slide() -> None:
+    full = load_guide("compassion")
+    every = load_guide("compassion", questions=list(range(1, len(full.questions()) + 1)))
+    assert [s.kind for s in every.slides] == [s.kind for s in full.slides]
+
+
+def test_cut_down_neighbouring_question_slides_share_one() -> None:
+    full = load_guide("compassionate-leadership")
+    cut = load_guide("compassionate-leadership", questions=[1, 4, 8])
+    slides = [s for s in cut.slides if isinstance(s, QuestionsSlide)]
+    assert len(slides) == 1 and slides[0].questions == [full.questions()[n - 1] for n in (1, 4, 8)]
+
+
+def test_the_starter_file_builds_and_lists_every_choice(tmp_path: Path) -> None:
+    from dnadeck.build import write_starter
+
+    path = write_starter("resilience", tmp_path / "mine.yaml")
+    text = path.read_text(encoding="utf-8")
+    guide = load_guide(path)
+    full = load_guide("resilience")
+    assert [s.kind for s in guide.slides] == [s.kind for s in full.slides]
+    assert all(q in text for q in full.questions())
+    assert "# - stay" in text  # a catalogue story the pack does not use, offered
+    with pytest.raises(FileExistsError):
+        write_starter("resilience", path)

@@ -3,6 +3,7 @@ build every pack, preview a deck. Each returns results; none prints."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -21,6 +22,7 @@ from .model import Guide
 from .preview import contact_sheet
 from .render import build_deck, open_template
 from .save import deck_bytes, write_atomic
+from .starter import starter
 
 
 @dataclass(frozen=True)
@@ -148,9 +150,19 @@ def preview(source: str | Path, output: str | Path | None = None, **overrides: A
     return target, len(pages)
 
 
+def write_starter(pack: str, output: str | Path | None = None, *, force: bool = False) -> Path:
+    """Write a starter custom deck for ``pack``; never overwrite unless ``force``."""
+    text = starter(pack)
+    path = Path(output) if output else Path.cwd() / f"my-{pack}.yaml"
+    if path.exists() and not force:
+        raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
+    write_atomic(path, text.encode("utf-8"))
+    return path
+
+
 def slide_count(path: str | Path) -> int:
     """How many slides a written deck has."""
     return len(Presentation(str(path)).slides)
 
 
-__all__ = ["Built", "build", "build_all", "check", "pack_sources", "preview", "slide_count"]
+__all__ = ["Built", "build", "build_all", "check", "pack_sources", "preview", "slide_count", "write_starter"]

@@ -204,6 +204,31 @@ def show(source: str) -> None:
             click.echo(f"       Q{number}: {q}")
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("pack")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (default: my-<pack>.yaml here).",
+)
+@click.option("--force", is_flag=True, help="Replace the file if it is already there.")
+@_reports_errors
+def new(pack: str, output: Path | None, force: bool) -> None:
+    """Start a custom deck: a file listing a pack's stories and questions.
+
+    Delete the stories and questions you do not want, fill in your title,
+    name and date, then build it.
+
+    \b
+    Example:
+      dnadeck new compassionate-leadership -o ward7.yaml
+      dnadeck build ward7.yaml
+    """
+    path = lib.write_starter(pack, output, force=force)
+    click.echo(f"wrote {path}; edit it, then run: dnadeck build {path.name}")
+
+
 @main.command("build-all", context_settings=CONTEXT)
 @click.option(
     "-o",

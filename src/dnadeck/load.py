@@ -242,6 +242,7 @@ def _choose_questions(
         seen.add(n)
     out: list[Slide] = []
     number = 0
+    last_cut = False  # whether out[-1], a questions slide, lost questions
     for slide in slides:
         if isinstance(slide, QuestionsSlide):
             kept = []
@@ -251,9 +252,11 @@ def _choose_questions(
                     kept.append(q)
             if not kept:
                 continue
+            cut = len(kept) < len(slide.questions)
             previous = out[-1] if out else None
-            if isinstance(previous, QuestionsSlide):
-                # What is left of neighbouring question slides shares one slide.
+            if isinstance(previous, QuestionsSlide) and (cut or last_cut):
+                # What is left of neighbouring, cut-down question slides shares one slide.
+                last_cut = True
                 same_title = previous.title == slide.title
                 notes = (
                     previous.notes
@@ -269,6 +272,7 @@ def _choose_questions(
                 )
             else:
                 out.append(slide.model_copy(update={"questions": kept}))
+                last_cut = cut
         else:
             out.append(slide)
     return out
