@@ -149,19 +149,38 @@ def largest_fit(paras: Sequence[Para], width: float, box_height: float, size: th
 def paginate(
     paras: Sequence[Para], width: float, box_height: float, size: theme.Size
 ) -> tuple[float, list[list[Para]]]:
-    """Split ``paras`` into pages that each fit; return one size for all pages."""
+    """Split ``paras`` into pages that each fit; return one size for all pages.
+
+    As few pages as fit at the floor size, filled evenly: the smallest page
+    height that still needs no more pages is found by bisection, so a list
+    never ends with one lonely item on its last page.
+    """
     fits_all = largest_fit(paras, width, box_height, size)
     if fits_all is not None:
         return fits_all, [list(paras)]
-    floor = size.floor
+    pages = _pack(paras, size.floor, width, box_height)
+    low, high = box_height / len(pages), box_height
+    for _ in range(12):
+        mid = (low + high) / 2
+        if len(_pack(paras, size.floor, width, mid)) == len(pages):
+            high = mid
+        else:
+            low = mid
+    pages = _pack(paras, size.floor, width, high)
+    best = min((largest_fit(pg, width, box_height, size) or size.floor) for pg in pages)
+    return best, pages
+
+
+def _pack(paras: Sequence[Para], size: float, width: float, cap: float) -> list[list[Para]]:
+    """Fill pages of height ``cap`` in order, splitting what cannot fit one."""
 
     def fits(page: list[Para]) -> bool:
-        return height(_merge(page), floor, width) <= box_height
+        return height(_merge(page), size, width) <= cap
 
     pages: list[list[Para]] = []
     page: list[Para] = []
     for origin, p in enumerate(paras):
-        pieces = [p] if fits([p]) else _pieces(replace(p, origin=origin), floor, width, box_height)
+        pieces = [p] if fits([p]) else _pieces(replace(p, origin=origin), size, width, cap)
         for piece in pieces:
             if page and not fits([*page, piece]):
                 carried: list[Para] = []
@@ -173,8 +192,7 @@ def paginate(
             page.append(piece)
     if page:
         pages.append(_merge(page))
-    best = min((largest_fit(pg, width, box_height, size) or floor) for pg in pages)
-    return best, pages
+    return pages
 
 
 def _pieces(p: Para, size: float, width: float, box_height: float) -> list[Para]:
