@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pptx import Presentation
-
 from . import catalogue, images, office
 from .errors import GuideError
 from .load import load_guide
@@ -160,9 +158,4 @@ def write_starter(pack: str, output: str | Path | None = None, *, force: bool = 
     return path
 
 
-def slide_count(path: str | Path) -> int:
-    """How many slides a written deck has."""
-    return len(Presentation(str(path)).slides)
-
-
-__all__ = ["Built", "build", "build_all", "check", "pack_sources", "preview", "slide_count", "write_starter"]
+__all__ = ["Built", "build", "build_all", "check", "pack_sources", "preview", "write_starter"]

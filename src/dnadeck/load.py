@@ -26,18 +26,6 @@ from .source import Path_, Source, did_you_mean, format_path, read_yaml, validat
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
-OVERRIDE_KEYS = (
-    "id",
-    "title",
-    "subtitle",
-    "presenter",
-    "organisation",
-    "date",
-    "logo",
-    "template",
-    "stories",
-    "questions",
-)
 
 
 def load_guide(source: str | Path, **overrides: Any) -> Guide:
@@ -55,11 +43,6 @@ def load_guide(source: str | Path, **overrides: Any) -> Guide:
     src.data["extends"] = guide.id
     custom = validate(GuideFile, src)
     return _customise(guide, custom, src, Path.cwd(), guide.id, confine=False)
-
-
-def validate_file(source: str | Path) -> Guide:
-    """Load a guide only to check it; same as load_guide without overrides."""
-    return load_guide(source)
 
 
 def _load_ref(ref: str, base_dir: Path, chain: list[Path], where: tuple[str, int | None, str]) -> Guide:

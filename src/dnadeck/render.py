@@ -81,6 +81,11 @@ class Box:
         return (self.height - 2 * theme.INSET_Y) * PT_PER_INCH
 
 
+def _lines_height(lines: int, pt: float) -> float:
+    """Inches for ``lines`` lines of ``pt``-point text, with the box's insets."""
+    return lines * pt * theme.LINE_HEIGHT * fit.HEIGHT_SLACK / PT_PER_INCH + 2 * theme.INSET_Y
+
+
 def block_height(paras: Sequence[Para], size: float, width: float) -> float:
     """Inches needed for ``paras`` at ``size`` in a box ``width`` inches wide."""
     inner = (width - 2 * theme.INSET_X) * PT_PER_INCH
@@ -100,10 +105,6 @@ class Deck:
     @property
     def labels(self) -> Any:
         return self.guide.wording.labels
-
-    @property
-    def colours(self) -> theme.Colours:
-        return theme.COLOURS
 
     @property
     def content_width(self) -> float:
@@ -139,7 +140,7 @@ class Deck:
     ) -> float:
         """Put ``text`` in the title placeholder within ``box``; return its bottom."""
         pt, lines = fit.fit_title(text, box.text_width, size, max_lines)
-        needed = lines * pt * theme.LINE_HEIGHT * fit.HEIGHT_SLACK / PT_PER_INCH + 2 * theme.INSET_Y
+        needed = _lines_height(lines, pt)
         box = Box(box.left, box.top, box.width, max(box.height, needed))
         shape: Any = slide.shapes.title
         _place(shape, box)
@@ -254,7 +255,7 @@ class Deck:
     def _title_bottom(self, text: str) -> float:
         """Where a content slide's title ends; a long title pushes content down."""
         pt, lines = fit.fit_title(text, Box(0, 0, self.content_width, 1).text_width, theme.TITLE)
-        needed = lines * pt * theme.LINE_HEIGHT * fit.HEIGHT_SLACK / PT_PER_INCH + 2 * theme.INSET_Y
+        needed = _lines_height(lines, pt)
         return theme.TITLE_TOP + max(1.0, needed)
 
 
@@ -383,7 +384,7 @@ def _title(deck: Deck, s: TitleSlide) -> None:
             title_size = theme.Size(theme.TITLE_SLIDE_TITLE.largest * scale, theme.TITLE_SLIDE_TITLE.floor * scale)
             box = Box(theme.MARGIN, 0, width, 1)
             t_pt, t_lines = fit.fit_title(g.title, box.text_width, title_size, 3)
-            t_h = t_lines * t_pt * theme.LINE_HEIGHT * fit.HEIGHT_SLACK / PT_PER_INCH + 2 * theme.INSET_Y
+            t_h = _lines_height(t_lines, t_pt)
             heights = [block_height(kicker, sizes[0], width), t_h]
             heights += [
                 block_height(sub, sizes[1], width) if sub else 0,
