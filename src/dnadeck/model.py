@@ -111,7 +111,9 @@ class Labels(Strict):
     credits_contacts: Text
     credits_own_story: Text
     credits_sources: Text
-    presented_by: Text
+    logo_alt: Text
+    logo_alt_unknown: Text
+    qr_alt: Text
 
 
 class DefaultNotes(Strict):

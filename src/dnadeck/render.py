@@ -420,8 +420,9 @@ def _title(deck: Deck, s: TitleSlide) -> None:
         data, (w_px, h_px) = logo
         w = min(3.0, logo_h * w_px / h_px)
         h = w * h_px / w_px
-        who = g.organisation or g.presenter or "the presenter's organisation"
-        deck.picture(slide, data, Box(theme.MARGIN, deck.height - 0.5 - h, w, h), f"Logo of {who}")
+        who = g.organisation or g.presenter
+        alt = deck.labels.logo_alt.format(who=who) if who else deck.labels.logo_alt_unknown
+        deck.picture(slide, data, Box(theme.MARGIN, deck.height - 0.5 - h, w, h), alt)
     deck.notes(slide, s.notes or g.wording.notes.title.format(title=g.title))
 
 
@@ -562,7 +563,7 @@ def _story(deck: Deck, s: StorySlide) -> None:
             slide,
             qr,
             Box(qr_left, top, theme.QR_SIZE, theme.QR_SIZE),
-            f"QR code: link to the story {s.title}",
+            labels.qr_alt.format(title=s.title),
             link=s.url,
         )
         deck.text(
