@@ -180,3 +180,15 @@ def test_paginate_never_overflows_and_never_loses_a_word(
     for page in pages:
         assert height(page, size, width) <= box_height + 0.01 or (len(page) == 1 and len(page[0].text.split()) == 1)
     assert " ".join(p.text for page in pages for p in page).split() == " ".join(texts).split()
+
+
+def test_line_breaks_in_a_quotation_are_kept(tmp_path: Path) -> None:
+    guide = tmp_path / "poem.yaml"
+    guide.write_text(
+        "title: A\nslides:\n  - kind: quote\n    text: |\n      If not now,\n      when?\n    by: Rabbi Hillel the Elder\n",
+        encoding="utf-8",
+    )
+    prs = Presentation(str(save_deck(load_guide(guide), tmp_path / "poem.pptx")))
+    quote = next(s for s in prs.slides[0].shapes if s.name.startswith("Quotation"))
+    assert quote.text_frame.text == "“If not now,\vwhen?”"  # python-pptx shows a line break as \v
+    assert len(wrap("If not now,\nwhen?", 28, 900)) == 2

@@ -128,7 +128,7 @@ def build(source: str, output: Path | None, pdf: bool, **kwargs: Any) -> None:
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
     done = lib.build(source, output, pdf=pdf, **_overrides(kwargs))
-    click.echo(f"wrote {done.path} ({done.slides} slides, {done.size / 1024:.0f} KB)")
+    click.echo(f"wrote {done.path} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {done.pdf}")
 

@@ -319,6 +319,14 @@ def _write(
 
 
 def _run(paragraph: Any, r: Run, size: float, colour: str) -> None:
+    """Write a run; a newline in its text becomes a line break, as measured."""
+    for i, line in enumerate(r.text.split("\n")):
+        if i:
+            paragraph.add_line_break()
+        _styled_run(paragraph, Run(line, r.link, r.bold, r.italic), size, colour)
+
+
+def _styled_run(paragraph: Any, r: Run, size: float, colour: str) -> None:
     run = paragraph.add_run()
     run.text = r.text
     font = run.font
