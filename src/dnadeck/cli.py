@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -35,6 +36,9 @@ def _reports_errors(command: Callable[..., None]) -> Callable[..., None]:
         except OfficeError as exc:
             click.echo(f"dnadeck: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # e.g. `dnadeck list | head`: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             click.echo(f"dnadeck: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
             sys.exit(1)
@@ -169,7 +173,7 @@ def list_() -> None:
     Example:
       dnadeck list
     """
-    click.echo("Packs (build with: dnadeck build ID)")
+    click.echo("Packs (build with: dnadeck build ID; a deck may add continuation slides)")
     for pack in pack_ids():
         guide = load_guide(pack)
         click.echo(f"  {pack:<34} {guide.title:<36} {len(guide.slides):>3} slides")
