@@ -335,6 +335,7 @@ def _styled_run(paragraph: Any, r: Run, size: float, colour: str) -> None:
     font.bold = r.bold
     font.italic = r.italic
     font._rPr.set("cap", "none")  # a template's all-caps titles would not fit as measured
+    font._rPr.set("lang", theme.LANGUAGE)  # for screen readers and the spelling checker
     if r.link:
         run.hyperlink.address = r.link
         font.underline = True

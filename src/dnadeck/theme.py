@@ -30,6 +30,7 @@ AQUA_GREEN = "00A499"
 PURPLE = "330072"
 
 FONT = "Arial"  # what the deck names; measured with Liberation Sans
+LANGUAGE = "en-GB"
 FONT_FILES = {
     (False, False): "LiberationSans-Regular.ttf",
     (True, False): "LiberationSans-Bold.ttf",
