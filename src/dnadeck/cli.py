@@ -85,6 +85,11 @@ def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """-o/--output FILE, as build, preview and new take it."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
@@ -112,12 +117,7 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the deck (default: <id>.pptx here).",
-)
+@_output_option("Where to write the deck (default: <id>.pptx here).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
 @_deck_options
 @_reports_errors
@@ -210,12 +210,7 @@ def show(source: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("pack")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (default: my-<pack>.yaml here).",
-)
+@_output_option("The file to write (default: my-<pack>.yaml here).")
 @click.option("--force", is_flag=True, help="Replace the file if it is already there.")
 @_reports_errors
 def new(pack: str, output: Path | None, force: bool) -> None:
@@ -284,12 +279,7 @@ def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PNG (default: <id>-preview.png here).",
-)
+@_output_option("Where to write the PNG (default: <id>-preview.png here).")
 @_deck_options
 @_reports_errors
 def preview(source: str, output: Path | None, **kwargs: Any) -> None:
