@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import catalogue, images, office
+from . import catalogue, office
 from .errors import GuideError
 from .load import load_guide
 from .model import Guide
 from .preview import contact_sheet
-from .render import build_deck, open_template
+from .render import build_deck, load_logo, open_template
 from .save import deck_bytes, write_atomic
 from .starter import starter
 
@@ -36,15 +36,23 @@ class Built:
     error: str | None = None
 
 
-def build(source: str | Path, output: str | Path | None = None, *, pdf: bool = False, **overrides: Any) -> Built:
+def build(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    out_dir: str | Path | None = None,
+    pdf: bool = False,
+    **overrides: Any,
+) -> Built:
     """Load ``source`` (a pack id or guide path), build it and write it.
 
-    ``output`` defaults to ``<id>.pptx`` in the current folder; with
-    ``pdf`` a PDF is written beside it (LibreOffice is needed for that).
+    ``output`` defaults to ``<id>.pptx`` in ``out_dir`` (the current folder
+    if not given); with ``pdf`` a PDF is written beside it (LibreOffice is
+    needed for that).
     """
     start = time.perf_counter()
     guide = load_guide(source, **overrides)
-    path = Path(output) if output else Path.cwd() / f"{guide.id}.pptx"
+    path = Path(output) if output else Path(out_dir or Path.cwd()) / f"{guide.id}.pptx"
     if pdf:
         office.soffice()  # fail before writing anything when it is missing
     prs = build_deck(guide)
@@ -65,11 +73,7 @@ def _write_pdf(deck: Path) -> Path:
 def check(source: str | Path, **overrides: Any) -> Guide:
     """Load a guide and check the files it names open, without building it."""
     guide = load_guide(source, **overrides)
-    if guide.logo is not None:
-        try:
-            images.logo(guide.logo)
-        except images.ImageProblem as exc:
-            raise GuideError.one(*guide.where("logo"), "logo", str(exc)) from None
+    load_logo(guide)
     if guide.template is not None:
         open_template(guide.template, guide.where("template"))
     return guide
@@ -79,12 +83,7 @@ def _build_one(source: str, out_dir: str) -> Built:
     """Build one pack for build_all; errors come back as text, not raised."""
     start = time.perf_counter()
     try:
-        guide = load_guide(source)
-        prs = build_deck(guide)
-        data = deck_bytes(prs)
-        path = Path(out_dir) / f"{guide.id}.pptx"
-        write_atomic(path, data)
-        return Built(source, path, len(prs.slides), len(data), time.perf_counter() - start)
+        return build(source, out_dir=out_dir)
     except GuideError as exc:
         return Built(source, error=str(exc), seconds=time.perf_counter() - start)
     except OSError as exc:

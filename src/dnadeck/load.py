@@ -78,7 +78,9 @@ def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
         guide = _resolve(gf, src, path.parent, default_id)
         if gf.stories is None and gf.questions is None:
             return guide
-        return _customise(guide, gf, src, path.parent, default_id, confine=True)
+        # _resolve has placed the logo and template; only the choices remain.
+        choices = gf.model_copy(update={"logo": None, "template": None})
+        return _customise(guide, choices, src, path.parent, default_id, confine=True)
     if path in chain:
         loop = " -> ".join(p.name for p in [*chain[chain.index(path) :], path])
         raise GuideError.one(

@@ -382,7 +382,7 @@ def _title(deck: Deck, s: TitleSlide) -> None:
     kicker = [para(deck.labels.kicker.format(series=g.series.name), bold=True)]
     sub = [para(g.subtitle)] if g.subtitle else []
     details = [para(x) for x in (g.presenter, g.organisation, _long_date(g)) if x]
-    logo = _logo(deck)
+    logo = load_logo(g)
     logo_h = 1.1 if logo else 0.0
     top, bottom = 0.9, deck.height - 0.6 - (logo_h + 0.3 if logo else 0)
     # Try the roomy design first; give up the artwork, then shrink, if needed.
@@ -439,13 +439,14 @@ def _long_date(g: Guide) -> str | None:
     return f"{g.date.day} {g.date:%B %Y}" if g.date else None
 
 
-def _logo(deck: Deck) -> tuple[bytes, tuple[int, int]] | None:
-    if deck.guide.logo is None:
+def load_logo(guide: Guide) -> tuple[bytes, tuple[int, int]] | None:
+    """The guide's logo, prepared (bytes, pixel size); GuideError if unreadable."""
+    if guide.logo is None:
         return None
     try:
-        return images.logo(deck.guide.logo)
+        return images.logo(guide.logo)
     except images.ImageProblem as exc:
-        raise GuideError.one(*deck.guide.where("logo"), "logo", str(exc)) from None
+        raise GuideError.one(*guide.where("logo"), "logo", str(exc)) from None
 
 
 def _section(deck: Deck, s: SectionSlide) -> None:
