@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -30,6 +30,7 @@ def _as_text(value: object) -> object:
 Link = Annotated[str, BeforeValidator(_check_link)]
 Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
 
 
 class Strict(BaseModel):
@@ -69,6 +70,7 @@ class Series(Strict):
     licence: Licence
     attribution: Text
     warning: Text
+    independence: Text
     contacts: list[Contact]
 
 
@@ -114,6 +116,39 @@ class Labels(Strict):
     logo_alt: Text
     logo_alt_unknown: Text
     qr_alt: Text
+    attributed: Text
+    repeat_title: Text
+    story_link_tip: Text
+    link_tip: Text
+    credits_selection_cut: Text
+    credits_independence: Text
+
+
+class LabelOverrides(Strict):
+    """A guide's own wording for the fixed labels (any of Labels' keys)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    kicker: Text | None = None
+    footer: Text | None = None
+    continued: Text | None = None
+    quote_title: Text | None = None
+    warning_title: Text | None = None
+    told_by: Text | None = None
+    told_by_unknown: Text | None = None
+    watch: Text | None = None
+    scan: Text | None = None
+    story_number: Text | None = None
+    questions_title: Text | None = None
+    credits_title: Text | None = None
+    credits_stories: Text | None = None
+    credits_licence: Text | None = None
+    credits_watch: Text | None = None
+    credits_contacts: Text | None = None
+    credits_sources: Text | None = None
+    logo_alt: Text | None = None
+    qr_alt: Text | None = None
+    attributed: Text | None = None
 
 
 class DefaultNotes(Strict):
@@ -140,6 +175,7 @@ class Wording(Strict):
 
 class SlideBase(Strict):
     notes: Text | None = None
+    minutes: float | None = Field(default=None, gt=0, le=600)
 
 
 class TitleSlide(SlideBase):
@@ -174,6 +210,7 @@ class QuoteSlide(SlideBase):
     cite: Text | None = None
     source: Link | None = None
     title: Text | None = None
+    attributed: bool = False
 
 
 class WarningSlide(SlideBase):
@@ -213,13 +250,25 @@ class CreditsSlide(SlideBase):
     kind: Literal["credits"]
     title: Text | None = None
     points: list[Text] | None = None
+    selection: Text | None = None
 
 
+SLIDE_CLASSES: tuple[type[SlideBase], ...] = (
+    TitleSlide,
+    SectionSlide,
+    TextSlide,
+    QuoteSlide,
+    WarningSlide,
+    StorySlide,
+    QuestionsSlide,
+    CreditsSlide,
+)
 Slide = Annotated[
     TitleSlide | SectionSlide | TextSlide | QuoteSlide | WarningSlide | StorySlide | QuestionsSlide | CreditsSlide,
     Field(discriminator="kind"),
 ]
-SLIDE_KINDS = ("title", "section", "text", "quote", "warning", "story", "questions", "credits")
+# The slide kinds, read off the models' ``kind`` literals: declared once, above.
+SLIDE_KINDS: tuple[str, ...] = tuple(get_args(cls.model_fields["kind"].annotation)[0] for cls in SLIDE_CLASSES)
 
 
 # -- guides -----------------------------------------------------------------
@@ -237,6 +286,8 @@ class GuideFile(Strict):
     date: dt.date | None = None
     logo: Text | None = None
     template: Text | None = None
+    language: Language | None = None
+    labels: LabelOverrides | None = None
     slides: list[Slide] | None = None
     stories: list[Id] | None = None
     questions: list[int] | None = None
@@ -267,6 +318,7 @@ class Guide(BaseModel):
     date: dt.date | None = None
     logo: Path | None = None
     template: Path | None = None
+    language: str = "en-GB"
     slides: list[Slide]
     series: Series
     wording: Wording

@@ -25,11 +25,11 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
 
-from . import fit, images, theme
-from .catalogue import assets_dir
-from .errors import GuideError
-from .fit import Para, Run, para
-from .model import (
+from .. import fit, images, theme
+from ..catalogue import assets_dir
+from ..errors import GuideError
+from ..fit import Para, Run, para
+from ..model import (
     CreditsSlide,
     Guide,
     QuestionsSlide,

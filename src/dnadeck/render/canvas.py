@@ -1,0 +1,140 @@
+"""Laid-out slides: boxes, paragraphs and runs in EMU, ready to be written.
+
+Layout turns a DeckPlan into a DeckDraw; the writer (``ooxml``) turns a
+DeckDraw into slide XML inside the template's package. Nothing here is
+measured or decided any more: every position, size and colour is final.
+
+Colours are theme colour names (``tx1``, ``tx2``, ``bg1``, ``bg2``,
+``accent1`` .. ``accent6``, ``hlink``, ``folHlink``), written as
+``<a:schemeClr>`` so a trust's template gives a trust's colours, or six hex
+digits (``005EB8``) written as ``<a:srgbClr>``. Fonts are ``+mj-lt`` (the
+theme's heading font), ``+mn-lt`` (its body font) or a font name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EMU_PER_INCH = 914400
+EMU_PER_PT = 12700
+
+Colour = str
+SCHEME_COLOURS = frozenset(
+    {"tx1", "tx2", "bg1", "bg2", "dk1", "dk2", "lt1", "lt2", "hlink", "folHlink"}
+    | {f"accent{i}" for i in range(1, 7)}
+)
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle on the slide, in EMU."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """Text in one style. A newline in ``text`` is a line break (``<a:br/>``).
+
+    ``link`` (http, https or mailto only) makes the run a hyperlink, with
+    ``tip`` as its ScreenTip; ``colour`` overrides the shape's colour.
+    """
+
+    text: str
+    link: str | None = None
+    tip: str | None = None
+    bold: bool = False
+    italic: bool = False
+    colour: Colour | None = None
+
+
+@dataclass(frozen=True)
+class TextPara:
+    """A paragraph. ``marker`` draws a bullet ("•") or an automatic number
+    (``number`` is where it starts) in a hanging indent of ``indent`` EMU."""
+
+    runs: tuple[TextRun, ...]
+    align: Literal["l", "ctr", "r"] = "l"
+    marker: Literal["bullet", "number"] | None = None
+    number: int | None = None
+    indent: int = 0
+    space_before: int = 0  # hundredths of a point
+
+
+@dataclass(frozen=True)
+class TextShape:
+    """A text box (or, with ``placeholder``, the layout's placeholder of that type,
+    placed at ``rect``). Text wraps, never auto-fits; one size for all runs.
+
+    ``field`` "slidenum" makes the text a slide-number field (the number
+    stays right when slides are moved); its ``paras`` give the number as shown.
+    """
+
+    name: str
+    rect: Rect
+    paras: tuple[TextPara, ...]
+    size: int  # hundredths of a point
+    colour: Colour
+    font: str = "+mn-lt"
+    anchor: Literal["t", "ctr", "b"] = "t"
+    inset_x: int = 91440  # EMU: 0.1 in
+    inset_y: int = 45720  # EMU: 0.05 in
+    placeholder: Literal["title", "ctrTitle", "body", "subTitle", "ftr", "sldNum", "dt"] | None = None
+    placeholder_idx: int | None = None
+    field: Literal["slidenum"] | None = None
+
+
+@dataclass(frozen=True)
+class PictureShape:
+    """A picture. ``alt`` None marks it decorative (screen readers skip it)."""
+
+    name: str
+    rect: Rect
+    image: bytes
+    content_type: Literal["image/png", "image/jpeg"]
+    alt: str | None
+    link: str | None = None
+    tip: str | None = None
+
+
+@dataclass(frozen=True)
+class RectShape:
+    """A filled rectangle with no outline, marked decorative."""
+
+    name: str
+    rect: Rect
+    fill: Colour
+
+
+Shape = TextShape | PictureShape | RectShape
+
+
+@dataclass(frozen=True)
+class SlideDraw:
+    """One slide: the layout it uses (by name, as in the template), its
+    background (None: the layout's), shapes in z-order, and speaker notes."""
+
+    layout: str
+    title: str
+    shapes: tuple[Shape, ...]
+    notes: str
+    background: Colour | None = None
+
+
+@dataclass(frozen=True)
+class DeckDraw:
+    """The whole deck as drawn, with its document properties."""
+
+    width: int  # EMU
+    height: int
+    slides: tuple[SlideDraw, ...]
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str  # BCP 47, written on every run, notes included
+    fingerprint: str = ""  # recorded in a custom document property (see save)
