@@ -123,6 +123,7 @@ class SlideDraw:
     shapes: tuple[Shape, ...]
     notes: str
     background: Colour | None = None
+    position: int = 0  # the DeckPlan slide it draws (continuation slides share it)
 
 
 @dataclass(frozen=True)
