@@ -22,5 +22,5 @@ def test_every_text_pair_meets_4_5_to_1(pair: str) -> None:
 def test_pairs_cover_every_colour_the_renderer_uses_for_text() -> None:
     c = theme.COLOURS
     used_text = {c.title, c.text, c.muted, c.link, c.section_text}
-    assert used_text <= {t for t, _ in theme.TEXT_PAIRS.values()}
-    assert {c.background, c.panel, c.section_background} == {b for _, b in theme.TEXT_PAIRS.values()}
+    assert used_text <= {t for t, _ in theme.ROLE_PAIRS.values()}
+    assert {c.background, c.panel, c.section_background} == {b for _, b in theme.ROLE_PAIRS.values()}

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue, office
+from .deck import build_deck, deck_bytes
 from .errors import GuideError
 from .load import load_guide
 from .model import Guide
 from .preview import contact_sheet
-from .render import build_deck, load_logo, open_template
-from .save import deck_bytes, write_atomic
+from .save import write_atomic
 from .starter import starter
 
 
@@ -73,8 +73,16 @@ def _write_pdf(deck: Path) -> Path:
 def check(source: str | Path, **overrides: Any) -> Guide:
     """Load a guide and check the files it names open, without building it."""
     guide = load_guide(source, **overrides)
-    load_logo(guide)
+    if guide.logo is not None:
+        from . import images
+
+        try:
+            images.logo(guide.logo)
+        except images.ImageProblem as exc:
+            raise GuideError.one(*guide.where("logo"), "logo", str(exc)) from None
     if guide.template is not None:
+        from .render import open_template
+
         open_template(guide.template, guide.where("template"))
     return guide
 

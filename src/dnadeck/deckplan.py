@@ -180,6 +180,8 @@ class DeckPlan:
     template: str | None  # path of the template to build on, if not ours
     slides: tuple[AnySlidePlan, ...]
     source: str = ""  # where the guide came from, for messages
+    # The file and line that set the logo and the template, for messages.
+    origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
     def stories(self) -> list[StoryInfo]:
         return [s.story for s in self.slides if isinstance(s, StoryPlan) and s.story is not None]

@@ -33,6 +33,7 @@ class Run:
     link: str | None = None
     bold: bool = False
     italic: bool = False
+    tip: str | None = None
 
 
 @dataclass(frozen=True)

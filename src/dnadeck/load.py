@@ -21,8 +21,10 @@ from .model import (
     StorySlide,
     TitleSlide,
     WarningSlide,
+    Wording,
 )
 from .source import Path_, Source, did_you_mean, format_path, read_yaml, validate
+from .ties import quoted, tied_stories
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
@@ -141,27 +143,36 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                         )
                     )
                     continue
-            last_story = slide.title
+            last_story = slide.key
+            if slide.notes and "{story}" in slide.notes:
+                slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", f"{{story:{slide.key}}}")})
         elif isinstance(slide, QuestionsSlide):
-            title = last_story
+            about = last_story
             if slide.story is not None:
                 if slide.story not in known:
                     problems.append(_no_story(src, (*loc, "story"), slide.story))
                     continue
-                title = known[slide.story].title
-            if any("{story}" in q for q in slide.questions):
-                if title is None:
-                    problems.append(
-                        _at(
-                            src,
-                            (*loc, "questions"),
-                            "{story} needs a story: add story: ID to this slide, or put it after a story slide",
-                        )
+                about = slide.story
+            texts = [*slide.questions, slide.title or ""]
+            if any("{story}" in q for q in texts) and about is None:
+                problems.append(
+                    _at(
+                        src,
+                        (*loc, "questions"),
+                        "{story} needs a story: add story: ID to this slide, or put it after a story slide",
                     )
-                    continue
-                slide = slide.model_copy(
-                    update={"questions": [q.replace("{story}", f"‘{title}’") for q in slide.questions]}
                 )
+                continue
+            mark = f"{{story:{about}}}"
+            tie = f"{{tie:{slide.story}}}" if slide.story else ""
+            slide = slide.model_copy(
+                update={
+                    "questions": [tie + q.replace("{story}", mark) for q in slide.questions],
+                    "title": slide.title.replace("{story}", mark) if slide.title else None,
+                }
+            )
+        elif slide.notes and "{story}" in slide.notes and last_story is not None:
+            slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", f"{{story:{last_story}}}")})
         slides.append(slide)
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
     template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
@@ -180,20 +191,40 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         slides=slides,
         origins={k: (src.label, src.line_of((k,))) for k in ("logo", "template") if getattr(gf, k) is not None},
         series=catalogue.series(),
-        wording=catalogue.wording(),
+        wording=_wording(gf),
+        language=gf.language or "en-GB",
         source=src.label,
     )
+
+
+def _wording(gf: GuideFile, base: Wording | None = None) -> Wording:
+    """The bundled wording (or ``base``) with the guide's own labels over it."""
+    wording = base or catalogue.wording()
+    if gf.labels is None:
+        return wording
+    own = gf.labels.model_dump(exclude_none=True)
+    return wording.model_copy(update={"labels": wording.labels.model_copy(update=own)})
 
 
 def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_id: str, *, confine: bool) -> Guide:
     """A custom deck: the parent with its own title etc. and chosen slides."""
     problems: list[Problem] = []
     slides = list(parent.slides)
+    update: dict[str, Any] = {"id": gf.id or guide_id, "source": src.label}
     if gf.questions is not None:
         slides = _choose_questions(slides, gf.questions, parent, src, problems)
+        numbers = parent.question_numbers or list(range(1, len(parent.questions()) + 1))
+        update["question_numbers"] = [numbers[n - 1] for n in sorted(set(gf.questions)) if 1 <= n <= len(numbers)]
     if gf.stories is not None:
         slides = _choose_stories(slides, gf.stories, src, problems)
-    update: dict[str, Any] = {"id": gf.id or guide_id, "slides": slides, "source": src.label}
+        update["pack_stories"] = parent.pack_stories or [s.key for s in parent.story_slides()]
+    if gf.questions is not None and not problems:
+        _check_question_ties(slides, gf.questions, src, problems)
+    update["slides"] = slides
+    if gf.labels is not None:
+        update["wording"] = _wording(gf, parent.wording)
+    if gf.language is not None:
+        update["language"] = gf.language
     for key in ("title", "subtitle", "presenter", "organisation", "date"):
         if getattr(gf, key) is not None:
             update[key] = getattr(gf, key)
@@ -263,15 +294,35 @@ def _choose_questions(
     return out
 
 
+def _check_question_ties(slides: list[Slide], chosen: list[int], src: Source, problems: list[Problem]) -> None:
+    """A chosen question about a story the deck does not show is an error naming both."""
+    shown = {s.key for s in slides if isinstance(s, StorySlide)}
+    titles = {s.id: s.title for s in catalogue.stories().values()}
+    kept = [q for s in slides if isinstance(s, QuestionsSlide) for q in s.questions]
+    for k, n in enumerate(sorted(set(chosen))):
+        if k >= len(kept):
+            break
+        for story_id in sorted(tied_stories(kept[k], titles) - shown):
+            where = chosen.index(n)
+            problems.append(
+                _at(
+                    src,
+                    ("questions", where),
+                    f"question {n} is about {quoted(titles.get(story_id, story_id))} ({story_id}), which this deck "
+                    f"does not show: add {story_id} to the stories, or leave question {n} out",
+                )
+            )
+
+
 def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: list[Problem]) -> list[Slide]:
     """Keep the chosen stories, in the order given, in the story slides' places."""
     known = catalogue.stories()
-    have = {s.story: s for s in slides if isinstance(s, StorySlide) and s.story}
+    have = {s.key: s for s in slides if isinstance(s, StorySlide)}
     chosen: list[StorySlide] = []
     for k, story_id in enumerate(ids):
-        if story_id not in known:
+        if story_id not in known and story_id not in have:
             problems.append(_no_story(src, ("stories", k), story_id))
-        elif any(c.story == story_id for c in chosen):
+        elif any(c.key == story_id for c in chosen):
             problems.append(_at(src, ("stories", k), f"story '{story_id}' is chosen twice"))
         else:
             chosen.append(have.get(story_id) or _story_slide(known[story_id]))

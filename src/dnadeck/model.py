@@ -8,6 +8,7 @@ neither python-pptx nor Pillow.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
@@ -165,9 +166,23 @@ class DefaultNotes(Strict):
     credits: Text
 
 
+class DefaultMinutes(Strict):
+    """Suggested minutes per slide kind, for slides whose guide gives none."""
+
+    title: float = 3
+    section: float = 1
+    text: float = 3
+    quote: float = 2
+    warning: float = 1
+    story: float = 12
+    questions: float = 8
+    credits: float = 2
+
+
 class Wording(Strict):
     labels: Labels
     notes: DefaultNotes
+    minutes: DefaultMinutes = Field(default_factory=DefaultMinutes)
 
 
 # -- slides -----------------------------------------------------------------
@@ -237,6 +252,14 @@ class StorySlide(SlideBase):
     synopsis: Text | None = None
     licence: Text | None = None
     number: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The story's id: its catalogue id, or one made from its own title."""
+        if self.story:
+            return self.story
+        slug = re.sub(r"[^a-z0-9]+", "-", (self.title or "").lower()).strip("-")
+        return f"own-{slug or 'story'}"
 
 
 class QuestionsSlide(SlideBase):
@@ -324,6 +347,10 @@ class Guide(BaseModel):
     wording: Wording
     source: str = ""
     origins: dict[str, tuple[str, int | None]] = Field(default_factory=dict)
+    # Set when a custom deck chose questions: the guide's number of each question kept.
+    question_numbers: list[int] | None = None
+    # Set when a custom deck chose stories: the story ids of the guide it cut down.
+    pack_stories: list[str] | None = None
 
     def where(self, key: str) -> tuple[str, int | None]:
         """The file and line that set ``key`` (logo, template), for errors."""

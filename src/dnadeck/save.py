@@ -18,16 +18,12 @@ from pathlib import Path
 
 from pptx.presentation import Presentation as PresentationType
 
-from .model import Guide
-from .render import build_deck
-
 FIXED_TIME = dt.datetime(2016, 11, 2, tzinfo=dt.UTC)  # the series' launch day
 ZIP_TIME = (2016, 11, 2, 0, 0, 0)
 
 
-def deck_bytes(deck: Guide | PresentationType) -> bytes:
-    """The .pptx file's bytes for a guide (built here) or a built deck."""
-    prs = build_deck(deck) if isinstance(deck, Guide) else deck
+def deck_bytes(prs: PresentationType) -> bytes:
+    """The .pptx file's bytes for a built deck, the same for the same deck."""
     props = prs.core_properties
     props.created = props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
@@ -45,10 +41,10 @@ def deck_bytes(deck: Guide | PresentationType) -> bytes:
     return out.getvalue()
 
 
-def save_deck(deck: Guide | PresentationType, path: str | Path) -> Path:
-    """Build (if given a guide) and write the deck to ``path`` atomically."""
+def save_deck(prs: PresentationType, path: str | Path) -> Path:
+    """Write a built deck to ``path`` atomically."""
     path = Path(path)
-    data = deck_bytes(deck)
+    data = deck_bytes(prs)
     write_atomic(path, data)
     return path
 

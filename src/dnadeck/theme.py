@@ -29,7 +29,9 @@ WARM_YELLOW = "FFB81C"
 AQUA_GREEN = "00A499"
 PURPLE = "330072"
 
-FONT = "Arial"  # what the deck names; measured with Liberation Sans
+FONT = "Arial"  # what the bundled template's theme names; measured with Liberation Sans
+HEADING_FONT = "+mj-lt"  # the template theme's heading font
+BODY_FONT = "+mn-lt"  # the template theme's body font
 LANGUAGE = "en-GB"
 FONT_FILES = {
     (False, False): "LiberationSans-Regular.ttf",
@@ -61,8 +63,13 @@ LINE_SPACING = 1.0  # paragraph line spacing we set (a multiple of single)
 LINE_HEIGHT = 1.2  # a line's height, as a multiple of the font size
 PARA_GAP = 0.45  # space before a list item, as a multiple of the font size
 
-# Geometry, in inches, for a 13.333 x 7.5 in (16:9) slide.
+# Geometry, in inches, on the design canvas: a 13.333 x 7.5 in (16:9) slide.
+# Other slide sizes are scaled to it (see render/layout.py).
+DESIGN_WIDTH = 13.333
+DESIGN_HEIGHT = 7.5
 MARGIN = 0.6
+TITLE_HEIGHT = 1.0
+NUMBER_WIDTH = 0.9
 TITLE_TOP = 0.35
 CONTENT_GAP = 0.2
 CONTENT_BOTTOM = 6.75
@@ -81,23 +88,66 @@ LAYOUTS = {
 }
 
 
+# Title-slide design: the artwork's share of the slide, the logo's height.
+ART_SHARE = 0.6  # artwork width as a share of the slide's height
+ART_MAX_SHARE = 0.4  # ... and at most this share of its width
+TITLE_SLIDE_TOP = 0.9
+TITLE_SLIDE_BOTTOM = 0.6
+LOGO_HEIGHT = 1.1
+LOGO_MAX_WIDTH = 3.0
+TITLE_SLIDE_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)
+KICKER, SUBTITLE, DETAILS = 18, 26, 20
+RULE_WIDTH, RULE_HEIGHT = 1.6, 0.08
+SECTION_RULE_WIDTH, SECTION_RULE_HEIGHT = 2.0, 0.1
+QUOTE_INDENT = 0.35  # the quotation sits right of its accent bar
+
+
 @dataclass(frozen=True)
 class Colours:
-    background: str = WHITE
-    title: str = DARK_BLUE
-    text: str = BLACK
-    muted: str = DARK_GREY
-    link: str = NHS_BLUE
-    accent: str = WARM_YELLOW
-    section_background: str = NHS_BLUE
-    section_text: str = WHITE
-    panel: str = PALE_GREY
+    """The colour of each role, as the template theme's colour names."""
+
+    background: str = "bg1"
+    title: str = "tx2"
+    text: str = "tx1"
+    muted: str = "accent6"
+    link: str = "hlink"
+    accent: str = "accent2"
+    section_background: str = "accent1"
+    section_text: str = "bg1"
+    panel: str = "bg2"
 
 
 COLOURS = Colours()
 
-# (text, background) pairs the renderer draws; each must reach 4.5:1.
-TEXT_PAIRS = {
+# The bundled template's theme: the NHS identity palette in theme slots.
+BUNDLED_SCHEME = {
+    "tx1": BLACK,
+    "dk1": BLACK,
+    "bg1": WHITE,
+    "lt1": WHITE,
+    "tx2": DARK_BLUE,
+    "dk2": DARK_BLUE,
+    "bg2": PALE_GREY,
+    "lt2": PALE_GREY,
+    "accent1": NHS_BLUE,
+    "accent2": WARM_YELLOW,
+    "accent3": AQUA_GREEN,
+    "accent4": PURPLE,
+    "accent5": LIGHT_BLUE,
+    "accent6": DARK_GREY,
+    "hlink": NHS_BLUE,
+    "folHlink": PURPLE,
+}
+
+
+def text_pairs(scheme: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """(text, background) colour pairs the renderer draws, as RGB in ``scheme``."""
+    rgb = scheme or BUNDLED_SCHEME
+    return {name: (rgb[t], rgb[b]) for name, (t, b) in ROLE_PAIRS.items()}
+
+
+# (text, background) role pairs the renderer draws; each must reach 4.5:1.
+ROLE_PAIRS = {
     "title on white": (COLOURS.title, COLOURS.background),
     "text on white": (COLOURS.text, COLOURS.background),
     "muted on white": (COLOURS.muted, COLOURS.background),
@@ -108,6 +158,7 @@ TEXT_PAIRS = {
     "muted on panel": (COLOURS.muted, COLOURS.panel),
     "link on panel": (COLOURS.link, COLOURS.panel),
 }
+TEXT_PAIRS = text_pairs()
 
 
 def luminance(rgb: str) -> float:

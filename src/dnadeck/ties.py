@@ -1,0 +1,70 @@
+"""Which stories a piece of text is about, and filling in story words.
+
+A question or a paragraph of notes is *tied* to a story when it names it:
+``{story:ID}`` (shown as the story's title in quotes), or the story's title
+written in quotes (‘Stay’, “Stay” or "Stay"). The loader turns ``{story}``
+into ``{story:ID}`` and a questions slide's ``story:`` into an invisible
+``{tie:ID}``, so every tie is in the text itself and survives any cutting.
+The plan drops tied text when its story is not in the deck.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+STORY_MARK = re.compile(r"\{story:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
+TIE_MARK = re.compile(r"\{tie:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+QUOTES = (("‘", "’"), ("“", "”"), ('"', '"'), ("'", "'"))
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def quoted(title: str) -> str:
+    """A story title as text shows it: in single typographic quotes."""
+    return f"‘{title}’"
+
+
+def tied_stories(text: str, titles: Mapping[str, str]) -> set[str]:
+    """The ids of the stories ``text`` is about. ``titles`` maps id -> title."""
+    found = set(STORY_MARK.findall(text)) | set(TIE_MARK.findall(text))
+    for story_id, title in titles.items():
+        if any(f"{a}{title}{b}" in text for a, b in QUOTES):
+            found.add(story_id)
+    return found
+
+
+def show_ties(text: str, titles: Mapping[str, str]) -> str:
+    """``text`` with ``{story:ID}`` as the story's quoted title and ``{tie:ID}`` removed."""
+    text = TIE_MARK.sub("", text)
+    return STORY_MARK.sub(lambda m: quoted(titles.get(m.group(1), m.group(1))), text)
+
+
+def count_words(n: int, one: str, many: str) -> str:
+    """``count_words(2, "story", "stories")`` -> "two stories"."""
+    number = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+    return f"{number} {one if n == 1 else many}"
+
+
+def listing(items: Iterable[str], conjunction: str = "and") -> str:
+    """‘A’, ‘B’ and ‘C’."""
+    names = list(items)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def story_words(titles: list[str]) -> dict[str, str]:
+    """The placeholders that count or list the stories a deck shows."""
+    n = len(titles)
+    return {
+        "stories": listing(quoted(t) for t in titles),
+        "story_count": count_words(n, "story", "stories"),
+        "these_stories": "this story" if n == 1 else "these stories",
+        "the_stories": "the story" if n == 1 else "the stories",
+    }
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """Replace ``{name}`` for each name in ``values``; leave any other braces alone."""
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
