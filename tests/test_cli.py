@@ -70,7 +70,7 @@ def test_build_with_options(runner: CliRunner, tmp_path: Path) -> None:
             "--date",
             "2026-12-03",
             "--story",
-            "stay",
+            "touch",
             "--question",
             "2",
             "--question",
@@ -83,7 +83,7 @@ def test_build_with_options(runner: CliRunner, tmp_path: Path) -> None:
     text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
     assert "Compassion: team day" in text and "Sam Patel" in text and "Ward 7" in text and "3 December 2026" in text
     titles = [slide_title(s) for s in prs.slides]
-    assert "Stay" in titles and "Touch" not in titles
+    assert "Touch" in titles and "Stay" not in titles
 
 
 def test_bad_guide_is_one_line_on_stderr_and_writes_nothing(tmp_path: Path) -> None:
@@ -180,3 +180,14 @@ def test_a_broken_logo_in_a_guide_names_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{guide}:3: logo: 'logo.png' is not an image")
     assert not (tmp_path / "mine.pptx").exists()
+
+
+def test_a_chosen_question_about_a_story_left_out_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "cut.pptx"
+    result = runner.invoke(
+        main, ["build", "compassionate-leadership", "--story", "stay", "--question", "10", "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "question 10 is about ‘Floristry, perhaps?’ (floristry-perhaps)" in result.output
+    assert "add floristry-perhaps to the stories" in result.output
+    assert not out.exists()

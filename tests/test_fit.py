@@ -60,7 +60,8 @@ def _long_guide(folder: Path) -> Path:
     cl = load_guide("compassionate-leadership")
     quote = next(s for s in cl.slides if s.kind == "quote" and s.by == "Fiona Jones")
     synopsis = next(s for s in cl.story_slides()).synopsis
-    questions = cl.questions()
+    # Questions about no particular story, so the one-story deck keeps them all.
+    questions = [q for q in cl.questions() if '{' not in q and '‘' not in q]
     guide = {
         "title": "Compassionate leadership in teams that care for each other and for patients, " * 3,
         "subtitle": "A facilitator's guide to the DNA of Care staff stories, for a long afternoon. " * 3,
@@ -162,7 +163,7 @@ def test_ten_times_longer_text_stays_inside_its_boxes_and_is_all_there(tmp_path:
     assert LONG_WORD in despaced
     assert len(prs.slides) > 15  # the long texts went on to continuation slides
     titles = [s.shapes.title.text_frame.text for s in prs.slides]
-    assert any(t.endswith("(continued)") for t in titles)
+    assert any("(continued, 2 of " in t for t in titles)
 
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ,.;:?!'", min_size=1, max_size=30)

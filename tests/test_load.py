@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dnadeck.plan import plan_deck
 from dnadeck import GuideError, load_guide
 from dnadeck.model import QuestionsSlide, StorySlide, WarningSlide
 
@@ -37,7 +38,9 @@ def test_own_guide_inline_story_and_story_question(examples: list[Path]) -> None
     guide = load_guide(next(p for p in examples if p.name == "own-guide.yaml"))
     own = next(s for s in guide.story_slides() if s.story is None)
     assert own.title == "The night shift" and own.licence and own.url == "https://example.org/stories/night-shift"
-    assert guide.questions()[0] == "What did you notice about how the team was led in ‘The night shift’?"
+    first = plan_deck(guide).questions()[0]
+    assert first.text == "What did you notice about how the team was led in ‘The night shift’?"
+    assert first.story == own.key
 
 
 def test_custom_deck_keeps_chosen_stories_and_questions(examples: list[Path]) -> None:
@@ -77,13 +80,16 @@ slides:
     story: stay
   - kind: questions
     questions: ["After {story}?"]
-  - kind: questions
+  - kind: story
     story: touch
+  - kind: questions
+    story: stay
     questions: ["And {story}?"]
 """,
     )
     guide = load_guide(tmp_path / "g.yaml")
-    assert guide.questions() == ["After ‘Stay’?", "And ‘Touch’?"]
+    plan = plan_deck(guide)
+    assert [(q.text, q.story) for q in plan.questions()] == [("After ‘Stay’?", "stay"), ("And ‘Stay’?", "stay")]
     assert guide.id == "g"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
@@ -46,7 +46,8 @@ def write(prs: PresentationType, deck: DeckDraw) -> None:
     for sd in deck.slides:
         slide = prs.slides.add_slide(by_name[sd.layout])
         for ph in list(slide.placeholders):
-            ph._element.getparent().remove(ph._element)
+            if ph.placeholder_format.type not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+                ph._element.getparent().remove(ph._element)
         if sd.background:
             fill = slide.background.fill
             fill.solid()
@@ -54,8 +55,13 @@ def write(prs: PresentationType, deck: DeckDraw) -> None:
         for shape in sd.shapes:
             r = shape.rect
             if isinstance(shape, TextShape):
-                box = slide.shapes.add_textbox(Emu(r.x), Emu(r.y), Emu(r.w), Emu(r.h))
-                box.name = shape.name
+                if shape.placeholder in ("title", "ctrTitle") and slide.shapes.title is not None:
+                    box = slide.shapes.title
+                    box.left, box.top, box.width, box.height = Emu(r.x), Emu(r.y), Emu(r.w), Emu(r.h)
+                    box.text_frame.clear()
+                else:
+                    box = slide.shapes.add_textbox(Emu(r.x), Emu(r.y), Emu(r.w), Emu(r.h))
+                    box.name = shape.name
                 frame = box.text_frame
                 frame.word_wrap = True
                 frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -85,6 +91,7 @@ def write(prs: PresentationType, deck: DeckDraw) -> None:
                             rr.font.italic = run.italic
                             rr.font.name = "Arial"
                             rr.font._rPr.set("lang", deck.language)
+                            rr.font._rPr.set("cap", "none")
                             if run.link:
                                 rr.hyperlink.address = run.link
                                 rr.font.underline = True
