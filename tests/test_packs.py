@@ -22,7 +22,7 @@ FIVE = {
     "resilience",
 }
 ATTRIBUTION = (
-    "Created by NHS staff in Patient Voices workshops sponsored by NHS England © Pilgrim Projects Limited, CC BY-NC-ND"
+    "Created by NHS staff in Patient Voices workshops sponsored by NHS England © Pilgrim Projects Limited, CC BY-NC-ND."
 )
 
 # The eight quotations of the Compassionate leadership guide, verbatim.
@@ -44,6 +44,7 @@ CL_QUOTES = {
     "and what we are doing to overcome them.",
     "Patient Voices": "Just as care in the NHS is free at the point of need",
 }
+ATTRIBUTED = {"Antoine de Saint-Exupéry"}  # a later English paraphrase: no year
 CL_STORIES = ["touch", "the-light-on-the-water", "stay", "just-five-minutes-more", "floristry-perhaps"]
 
 
@@ -83,6 +84,7 @@ def test_pack_deck_is_complete(pack: str, packs: dict[str, Path]) -> None:
     assert credits, "no credits slide"
     text = " ".join(slide_text(s) for s in credits)
     assert "CC BY-NC-ND" in text and "Pilgrim Projects Limited" in text and "NHS England" in text
+    assert "do not endorse it" in text and "NHS Employers" in text
     links = [link for s in credits for link in slide_links(s)]
     assert {f"mailto:{c.email}" for c in series().contacts} <= set(links)
 
@@ -107,7 +109,8 @@ def test_compassionate_leadership_says_what_the_guide_says(packs: dict[str, Path
     text = _flat(" ".join(slide_text(s) for s in prs.slides))
     for by, quote in CL_QUOTES.items():
         assert _flat(quote) in text, f"quotation by {by} is missing or changed"
-        assert f"— {by}" in text
+        assert (f"— attributed to {by}" if by in ATTRIBUTED else f"— {by}") in text
+    assert "1943" not in text
     links = [link for s in prs.slides for link in slide_links(s)]
     for story_id in CL_STORIES:
         assert stories()[story_id].url in links
@@ -123,6 +126,7 @@ def test_compassionate_leadership_says_what_the_guide_says(packs: dict[str, Path
         "Story of now",
     ):
         assert word.lower() in text.lower(), word
+    assert "those suggested in the published DNA of Care guide, Compassionate leadership" in text
     titles = [slide_title(s) for s in prs.slides]
     warning = titles.index("Before we watch")
     assert warning < titles.index("Touch")
