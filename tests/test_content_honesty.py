@@ -93,7 +93,9 @@ def test_no_run_of_eight_words_is_lifted_from_the_sources(pack: str, packs: dict
 def test_the_lifted_run_check_finds_a_lifted_run() -> None:
     """The check itself: a sentence of the guide is caught, a quotation is allowed, our words pass."""
     lifted = source_runs()
-    guide_sentence = "Compassionate leaders also model and encourage compassion in their teams and the wider organisation."
+    guide_sentence = (
+        "Compassionate leaders also model and encourage compassion in their teams and the wider organisation."
+    )
     assert set(runs(guide_sentence)) & lifted
     allowed = {run for text in allowed_strings(load_guide("compassionate-leadership")) for run in runs(text)}
     quotation = "People feel engaged because they’ve been listened to, not just told what to do."

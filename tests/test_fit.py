@@ -61,7 +61,7 @@ def _long_guide(folder: Path) -> Path:
     quote = next(s for s in cl.slides if s.kind == "quote" and s.by == "Fiona Jones")
     synopsis = next(s for s in cl.story_slides()).synopsis
     # Questions about no particular story, so the one-story deck keeps them all.
-    questions = [q for q in cl.questions() if '{' not in q and '‘' not in q]
+    questions = [q for q in cl.questions() if "{" not in q and "‘" not in q]
     guide = {
         "title": "Compassionate leadership in teams that care for each other and for patients, " * 3,
         "subtitle": "A facilitator's guide to the DNA of Care staff stories, for a long afternoon. " * 3,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dnadeck.plan import plan_deck
 from dnadeck import GuideError, load_guide
 from dnadeck.model import QuestionsSlide, StorySlide, WarningSlide
+from dnadeck.plan import plan_deck
 
 LINE = re.compile(r"^[^:\n]+:\d+: [^\n]+$")
 
@@ -235,7 +235,7 @@ def test_cut_down_neighbouring_question_slides_share_one() -> None:
 def test_the_starter_file_builds_and_lists_every_choice(tmp_path: Path) -> None:
     from dnadeck.build import write_starter
 
-    path = write_starter("resilience", tmp_path / "mine.yaml")
+    path, _ = write_starter("resilience", tmp_path / "mine.yaml")
     text = path.read_text(encoding="utf-8")
     guide = load_guide(path)
     full = load_guide("resilience")

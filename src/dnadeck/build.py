@@ -15,12 +15,16 @@ from typing import Any
 
 from . import catalogue, office
 from .deck import build_deck, deck_bytes
+from .deckplan import QuestionsPlan, StoryPlan
 from .errors import GuideError
 from .load import load_guide
 from .model import Guide
+from .plan import plan_deck
 from .preview import contact_sheet
 from .save import write_atomic
+from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
+from .ties import count_words
 
 
 @dataclass(frozen=True)
@@ -155,14 +159,58 @@ def preview(source: str | Path, output: str | Path | None = None, **overrides: A
     return target, len(pages)
 
 
-def write_starter(pack: str, output: str | Path | None = None, *, force: bool = False) -> Path:
-    """Write a starter custom deck for ``pack``; never overwrite unless ``force``."""
+def write_starter(pack: str, output: str | Path | None = None, *, force: bool = False) -> tuple[Path, Path | None]:
+    """Write a starter custom deck for ``pack``; never overwrite unless ``force``.
+
+    The guide format's JSON Schema goes beside it (if not there already), for
+    editors; returns the file's path and the schema's (None if it was there).
+    """
     text = starter(pack)
     path = Path(output) if output else Path.cwd() / f"my-{pack}.yaml"
     if path.exists() and not force:
         raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
     write_atomic(path, text.encode("utf-8"))
-    return path
+    schema_path: Path | None = path.parent / SCHEMA_FILE
+    if schema_path.exists():
+        schema_path = None
+    else:
+        write_atomic(schema_path, schema_text().encode("utf-8"))
+    return path, schema_path
 
 
-__all__ = ["Built", "build", "build_all", "check", "pack_sources", "preview", "write_starter"]
+def write_text(path: str | Path, text: str) -> Path:
+    """Write a text file atomically (UTF-8)."""
+    write_atomic(Path(path), text.encode("utf-8"))
+    return Path(path)
+
+
+def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
+    """What a deck will say, as text: its slides, numbered questions and (with ``notes``) notes."""
+    guide = load_guide(source, **overrides)
+    plan = plan_deck(guide)
+    lines = [f"{plan.title}  ({plan.id})"]
+    for slide in plan.slides:
+        extra = f"  [{slide.story.id}]  {slide.story.told_by}" if isinstance(slide, StoryPlan) and slide.story else ""
+        lines.append(f"{slide.position:>3}. {slide.kind:<10} {slide.title}{extra}")
+        if isinstance(slide, QuestionsPlan):
+            for q in slide.questions:
+                lines.append(f"       Q{q.source_number}: {q.text}")
+        if notes:
+            lines += [f"       | {line}" for line in slide.notes.splitlines()]
+    counts = f"{count_words(len(plan.stories()), 'story', 'stories')}, {len(plan.questions())} questions"
+    lines.append(f"({counts}; choose questions by their Q number; a deck may add continuation slides)")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "Built",
+    "build",
+    "build_all",
+    "check",
+    "pack_sources",
+    "preview",
+    "schema_text",
+    "show",
+    "write_starter",
+    "write_text",
+]

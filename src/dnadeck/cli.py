@@ -185,27 +185,42 @@ def list_() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
+@click.option("--notes", is_flag=True, help="Print each slide's speaker notes too.")
+@_deck_options
 @_reports_errors
-def show(source: str) -> None:
-    """Show a guide's slides and its numbered questions.
+def show(source: str, notes: bool, **kwargs: Any) -> None:
+    """Show what a deck will say: its slides and numbered questions.
 
-    Use the numbers to choose questions for a custom deck.
+    Takes the same choices as build, so you can check a cut-down deck
+    before you build it. Choose questions by their Q numbers.
+
+    \b
+    Examples:
+      dnadeck show compassionate-leadership
+      dnadeck show compassionate-leadership --story stay --question 1 --notes
+    """
+    click.echo(lib.show(source, notes=notes, **_overrides(kwargs)), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@_output_option("Write the schema to this file instead of printing it.")
+@_reports_errors
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the guide format, for editors.
+
+    VS Code (with the YAML extension) and other editors use it to complete
+    keys and underline mistakes as you type; `dnadeck new` points to it.
 
     \b
     Example:
-      dnadeck show compassionate-leadership
+      dnadeck schema -o dnadeck.schema.json
     """
-    guide = load_guide(source)
-    click.echo(f"{guide.title}  ({guide.id}, from {guide.source or source})")
-    number = 0
-    for i, slide in enumerate(guide.slides, 1):
-        name = getattr(slide, "title", None) or getattr(slide, "by", None) or ""
-        story = getattr(slide, "story", None)
-        extra = f"  [{story}]" if slide.kind == "story" and story else ""
-        click.echo(f"{i:>3}. {slide.kind:<10} {name}{extra}")
-        for q in getattr(slide, "questions", []) if slide.kind == "questions" else []:
-            number += 1
-            click.echo(f"       Q{number}: {q}")
+    text = lib.schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        lib.write_text(output, text)
+        click.echo(f"wrote {output}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -224,7 +239,9 @@ def new(pack: str, output: Path | None, force: bool) -> None:
       dnadeck new compassionate-leadership -o ward7.yaml
       dnadeck build ward7.yaml
     """
-    path = lib.write_starter(pack, output, force=force)
+    path, schema_path = lib.write_starter(pack, output, force=force)
+    if schema_path:
+        click.echo(f"wrote {schema_path} (lets your editor check the file as you type)")
     click.echo(f"wrote {path}; edit it, then run: dnadeck build {path.name}")
 
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -29,7 +29,9 @@ def _as_text(value: object) -> object:
 
 
 Link = Annotated[str, BeforeValidator(_check_link)]
-Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+# Text may be written as a number in YAML (``year: 2016``); the schema says so too.
+TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1), WithJsonSchema(TEXT_SCHEMA)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
 

@@ -213,9 +213,7 @@ def licence_line(text: str) -> str:
 def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
     labels = ctx.labels
     assert s.title and s.url and s.synopsis  # the loader fills these in
-    told_by = (
-        ties.fill(labels.told_by, {"storyteller": s.storyteller}) if s.storyteller else labels.told_by_unknown
-    )
+    told_by = ties.fill(labels.told_by, {"storyteller": s.storyteller}) if s.storyteller else labels.told_by_unknown
     info = StoryInfo(
         id=s.key,
         title=s.title,

@@ -8,6 +8,8 @@ import json
 from .catalogue import stories
 from .load import load_guide
 from .model import StorySlide
+from .plan import plan_deck
+from .schema import SCHEMA_LINE
 
 
 def starter(pack: str) -> str:
@@ -16,7 +18,10 @@ def starter(pack: str) -> str:
     catalogue = stories()
     in_pack = [s.story for s in guide.story_slides() if s.story]
     others = [sid for sid in catalogue if sid not in in_pack]
+    plan = plan_deck(guide)
+    titles = {s.key: s.title for s in guide.story_slides()}
     lines = [
+        SCHEMA_LINE,
         f"# My session, built on the '{guide.title}' pack.",
         "# Change what you like, delete what you do not need, then run:",
         "#   dnadeck build THIS-FILE.yaml",
@@ -37,7 +42,9 @@ def starter(pack: str) -> str:
         lines += ["  # Other stories in the catalogue you could add:"]
         lines += [f"  # - {sid:<26} # {catalogue[sid].title}" for sid in others]
     lines += ["", "# The questions to ask, by number (delete the ones you will not use).", "questions:"]
-    lines += [f"  - {n:<3} # {q}" for n, q in enumerate(guide.questions(), 1)]
+    for q in plan.questions():
+        about = f"  [goes if you leave out {titles.get(q.story, q.story)}]" if q.story else ""
+        lines.append(f"  - {q.source_number:<3} # {q.text}{about}")
     return "\n".join(lines) + "\n"
 
 

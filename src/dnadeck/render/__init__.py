@@ -89,7 +89,6 @@ def _layout(prs: PresentationType, role: str) -> Any:
     raise ValueError("the template has no slide layout with a title placeholder")
 
 
-
 def open_template(path: Path | None, where: tuple[str, int | None] = ("", None)) -> PresentationType:
     """A Presentation from a .pptx or .potx, with any slides it had removed."""
     path = path or assets_dir() / "template.pptx"
@@ -120,5 +119,3 @@ def open_template(path: Path | None, where: tuple[str, int | None] = ("", None))
         prs.part.drop_rel(sld_id.rId)
         ids.remove(sld_id)
     return prs
-
-

@@ -21,8 +21,7 @@ EMU_PER_PT = 12700
 
 Colour = str
 SCHEME_COLOURS = frozenset(
-    {"tx1", "tx2", "bg1", "bg2", "dk1", "dk2", "lt1", "lt2", "hlink", "folHlink"}
-    | {f"accent{i}" for i in range(1, 7)}
+    {"tx1", "tx2", "bg1", "bg2", "dk1", "dk2", "lt1", "lt2", "hlink", "folHlink"} | {f"accent{i}" for i in range(1, 7)}
 )
 
 

@@ -237,9 +237,7 @@ class Page:
 
     def _para(self, p: Para, i: int, size: float, colour: Colour, align: Literal["l", "ctr", "r"]) -> TextPara:
         c = self.canvas
-        runs = tuple(
-            TextRun(r.text, link=r.link, tip=r.tip, bold=r.bold, italic=r.italic, colour=None) for r in p.runs
-        )
+        runs = tuple(TextRun(r.text, link=r.link, tip=r.tip, bold=r.bold, italic=r.italic, colour=None) for r in p.runs)
         marker: Literal["bullet", "number"] | None = None
         if p.number is not None:
             marker = "number"

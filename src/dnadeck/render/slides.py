@@ -127,9 +127,7 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
         page.text(below, attribution, theme.SMALL, theme.COLOURS.muted, "Attribution")
 
     body = one(f"“{s.text}”")
-    c.paged(
-        s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, left=left, width=width
-    )
+    c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, left=left, width=width)
 
 
 def draw_warning(c: Canvas, s: WarningPlan) -> None:

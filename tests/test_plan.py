@@ -1,0 +1,135 @@
+"""The deck plan: a deck cut down to its stories stays true, slide and note."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from dnadeck import load_guide, plan_deck
+from dnadeck.catalogue import pack_ids, stories, wording
+from dnadeck.cli import main
+from dnadeck.deck import save_deck
+from dnadeck.deckplan import QuestionsPlan
+from dnadeck.model import SLIDE_KINDS, DefaultMinutes, DefaultNotes
+from dnadeck.plan import PLANNERS
+from dnadeck.render.slides import DRAWERS
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNT_WORDS = r"\b(no|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (stories|films)\b"
+
+
+def _cuts() -> list[tuple[str, str]]:
+    return [(pack, s.key) for pack in pack_ids() for s in load_guide(pack).story_slides()]
+
+
+def _mentions(story_id: str) -> list[str]:
+    """Ways a deck could name a story: its title in quotes, its link, its number, its teller's name."""
+    s = stories()[story_id]
+    marks = [f"{a}{s.title}{b}" for a, b in (("‘", "’"), ("“", "”"), ('"', '"'))] + [s.url]
+    if s.number:
+        marks.append(f"Story {s.number}")
+    if s.storyteller and s.storyteller[0].isupper():
+        marks.append(s.storyteller.split(",")[0])
+    return marks
+
+
+@pytest.mark.parametrize(("pack", "story"), _cuts())
+def test_a_one_story_cut_mentions_no_other_story_and_still_asks_questions(
+    pack: str, story: str, tmp_path: Path
+) -> None:
+    deck = save_deck(load_guide(pack, stories=[story]), tmp_path / "cut.pptx")
+    prs = Presentation(str(deck))
+    texts = []
+    for n, slide in enumerate(prs.slides, 1):
+        words = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        texts.append((n, words, notes))
+    others = [sid for sid in stories() if sid != story]
+    for n, words, notes in texts:
+        for other in others:
+            for mark in _mentions(other):
+                assert mark not in words, f"slide {n} names {other}: {mark!r}"
+                assert mark not in notes, f"slide {n}'s notes name {other}: {mark!r}"
+        for text in (words, notes):
+            for m in re.finditer(COUNT_WORDS, text, re.I):
+                assert m.group(1).lower() in ("one", "1"), f"slide {n} says '{m.group(0)}' of a one-story deck"
+    plan = plan_deck(load_guide(pack, stories=[story]))
+    assert [s.id for s in plan.stories()] == [story]
+    assert plan.questions(), f"{pack} cut to {story} has no questions"
+    cut_line = wording().labels.credits_selection_cut.replace("{series}", "DNA of Care")
+    assert cut_line in " ".join(w for _, w, _ in texts)
+
+
+def test_questions_are_numbered_in_the_deck_and_keep_the_guides_numbers() -> None:
+    plan = plan_deck(load_guide("compassionate-leadership", stories=["stay"], questions=[8, 2]))
+    assert [(q.number, q.source_number) for q in plan.questions()] == [(1, 2), (2, 8)]
+    assert plan.questions()[1].story == "stay"
+
+
+def test_a_questions_slide_left_empty_goes() -> None:
+    full = plan_deck(load_guide("compassionate-leadership"))
+    cut = plan_deck(load_guide("compassionate-leadership", stories=["touch"]))
+    full_q = [s.title for s in full.slides if isinstance(s, QuestionsPlan)]
+    cut_q = [s.title for s in cut.slides if isinstance(s, QuestionsPlan)]
+    assert len(cut_q) < len(full_q)
+    assert all(s.questions for s in cut.slides if isinstance(s, QuestionsPlan))
+
+
+def test_slide_titles_are_unique() -> None:
+    for pack in pack_ids():
+        titles = [s.title for s in plan_deck(load_guide(pack)).slides]
+        assert len(titles) == len(set(titles)), pack
+
+
+def test_every_slide_kind_has_a_planner_a_drawer_default_notes_minutes_and_documentation() -> None:
+    docs = (ROOT / "docs" / "guide-format.md").read_text(encoding="utf-8")
+    for kind in SLIDE_KINDS:
+        assert kind in PLANNERS, f"no planner for {kind}"
+        assert kind in DRAWERS, f"no drawer for {kind}"
+        assert kind in DefaultNotes.model_fields, f"no default notes for {kind}"
+        assert kind in DefaultMinutes.model_fields, f"no default minutes for {kind}"
+        assert f"`{kind}`" in docs, f"{kind} is not documented in docs/guide-format.md"
+    assert set(PLANNERS) == set(DRAWERS) == set(SLIDE_KINDS)
+
+
+def test_the_plan_is_json(tmp_path: Path) -> None:
+    import json
+
+    data = plan_deck(load_guide("resilience")).to_json()
+    again = json.loads(json.dumps(data))
+    assert again["slides"][0]["kind"] == "title"
+    assert {s["kind"] for s in again["slides"]} <= set(SLIDE_KINDS)
+
+
+def test_show_prints_the_plan_of_a_cut() -> None:
+    result = CliRunner().invoke(main, ["show", "compassionate-leadership", "--story", "stay", "--question", "8"])
+    assert result.exit_code == 0, result.output
+    assert "Q8: After watching ‘Stay’" in result.output
+    assert "Floristry" not in result.output
+    assert "one story, 1 questions" in result.output or "one story, 1 question" in result.output
+
+
+def test_a_guides_own_labels_and_language_reach_the_deck(tmp_path: Path) -> None:
+    guide = tmp_path / "cy.yaml"
+    guide.write_text(
+        "title: Straeon\nlanguage: cy\nlabels:\n  told_by: 'Adroddwyd gan {storyteller}'\n"
+        "  watch: 'Gwylio’r stori: '\n"
+        "slides:\n  - kind: story\n    story: stay\n",
+        encoding="utf-8",
+    )
+    plan = plan_deck(load_guide(guide))
+    assert plan.language == "cy"
+    story = plan.stories()[0]
+    assert story.told_by.startswith("Adroddwyd gan Rachel")
+    deck = save_deck(load_guide(guide), tmp_path / "cy.pptx")
+    import zipfile
+
+    with zipfile.ZipFile(deck) as z:
+        slide = z.read("ppt/slides/slide1.xml").decode()
+        notes = [n for n in z.namelist() if n.startswith("ppt/notesSlides/notesSlide")]
+        assert 'lang="cy"' in slide and 'lang="en-GB"' not in slide
+        assert notes
