@@ -240,7 +240,7 @@ def test_the_starter_file_builds_and_lists_every_choice(tmp_path: Path) -> None:
     guide = load_guide(path)
     full = load_guide("resilience")
     assert [s.kind for s in guide.slides] == [s.kind for s in full.slides]
-    assert all(q in text for q in full.questions())
+    assert all(q.text in text for q in plan_deck(full).questions())
     assert "# - stay" in text  # a catalogue story the pack does not use, offered
     with pytest.raises(FileExistsError):
         write_starter("resilience", path)
