@@ -1,0 +1,605 @@
+"""DeckDraw -> .pptx bytes: slide XML written directly into the template's package.
+
+``write_deck(template, deck)`` writes every slide and its notes slide as one
+string each (escaped here, with characters XML cannot hold removed), names
+parts and relationships from the slide's index, adds one media part per
+distinct picture, sets the document properties, and zips the lot with fixed
+timestamps in a fixed order: the same deck gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from .canvas import SCHEME_COLOURS, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
+
+if TYPE_CHECKING:
+    from .template import Template
+
+ZIP_TIME = (2016, 11, 2, 0, 0, 0)  # the series' launch day
+FIXED_DATE = "2016-11-02T00:00:00Z"
+PROPERTY_LIMIT = 255  # characters in a document property
+FINGERPRINT = "dnadeck-fingerprint"
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NAMESPACES = f'xmlns:a="{A_NS}" xmlns:r="{R_NS}" xmlns:p="{P_NS}"'
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_DOCUMENT = RT + "officeDocument"
+RT_SLIDE = RT + "slide"
+RT_LAYOUT = RT + "slideLayout"
+RT_NOTES_SLIDE = RT + "notesSlide"
+RT_NOTES_MASTER = RT + "notesMaster"
+RT_APP = RT + "extended-properties"
+RT_CUSTOM = RT + "custom-properties"
+RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+CT = "application/vnd.openxmlformats-officedocument."
+CT_SLIDE = CT + "presentationml.slide+xml"
+CT_NOTES = CT + "presentationml.notesSlide+xml"
+CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+CT_APP = CT + "extended-properties+xml"
+CT_CUSTOM = CT + "custom-properties+xml"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+CT_XML = "application/xml"
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+DECORATIVE = (
+    '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
+    "</a:ext></a:extLst>"
+)
+SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+GROUP = (
+    '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>'
+    '<a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>'
+)
+LINE_SPACING = '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpeg"}
+# ST_SlideSizeType names PowerPoint gives exact sizes; any other size is "custom" (the default).
+SIZE_TYPES = {
+    (9144000, 6858000): ("screen4x3", "letter", "overhead"),
+    (9144000, 5143500): ("screen16x9",),
+    (9144000, 5715000): ("screen16x10",),
+    (9906000, 6858000): ("A4",),
+}
+FORMATS = {
+    (12192000, 6858000): "Widescreen",
+    (9144000, 5143500): "On-screen Show (16:9)",
+    (9144000, 5715000): "On-screen Show (16:10)",
+    (9144000, 6858000): "On-screen Show (4:3)",
+    (9906000, 6858000): "A4 Paper (210x297 mm)",
+}
+
+
+@dataclass(frozen=True)
+class Rel:
+    """One relationship: ``target`` as written (a URL when ``external``)."""
+
+    id: str
+    type: str
+    target: str
+    external: bool = False
+
+
+# Characters XML 1.0 cannot hold: C0 controls but tab, newline and return;
+# lone surrogates; U+FFFE and U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value: str) -> str:
+    """``value`` without characters XML cannot hold; line ends as ``\\n``."""
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def text(value: str) -> str:
+    """``value`` escaped for element content."""
+    value = clean(value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    return value
+
+
+def attr(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute (line ends and tabs kept)."""
+    return text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+@lru_cache(maxsize=256)
+def colour(value: str) -> str:
+    """A colour element: a theme colour by name, else six hex digits."""
+    if value in SCHEME_COLOURS:
+        return f'<a:schemeClr val="{value}"/>'
+    if len(value) == 6 and all(c in "0123456789abcdefABCDEF" for c in value):
+        return f'<a:srgbClr val="{value.upper()}"/>'
+    raise ValueError(f"not a colour: {value!r} (a theme colour name or six hex digits)")
+
+
+def _fill(value: str) -> str:
+    return f"<a:solidFill>{colour(value)}</a:solidFill>"
+
+
+def _xfrm(x: int, y: int, w: int, h: int) -> str:
+    return f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+
+
+def _check_link(url: str) -> str:
+    if not url.strip().lower().startswith(SAFE_SCHEMES):
+        raise ValueError(f"links must be http, https or mailto: {url!r}")
+    return url
+
+
+def rels_xml(rels: Iterable[Rel]) -> bytes:
+    """A relationships part."""
+    items = "".join(
+        f'<Relationship Id="{attr(r.id)}" Type="{attr(r.type)}" Target="{attr(r.target)}"'
+        + (' TargetMode="External"/>' if r.external else "/>")
+        for r in rels
+    )
+    return (
+        f'{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{items}</Relationships>"
+    ).encode()
+
+
+def content_types_xml(types: dict[str, str]) -> bytes:
+    """[Content_Types].xml for parts named in ``types`` (rels parts aside)."""
+    by_ext: dict[str, set[str]] = {}
+    for name, kind in types.items():
+        by_ext.setdefault(posixpath.splitext(name)[1].lstrip(".").lower(), set()).add(kind)
+    defaults = {"rels": CT_RELS, "xml": CT_XML}
+    for ext, kinds in sorted(by_ext.items()):
+        if ext and ext not in defaults and len(kinds) == 1:
+            defaults[ext] = next(iter(kinds))
+    items = [f'<Default Extension="{attr(e)}" ContentType="{attr(k)}"/>' for e, k in sorted(defaults.items())]
+    for name, kind in types.items():
+        if defaults.get(posixpath.splitext(name)[1].lstrip(".").lower()) != kind:
+            items.append(f'<Override PartName="/{attr(name)}" ContentType="{attr(kind)}"/>')
+    return (
+        f'{DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f"{''.join(items)}</Types>"
+    ).encode()
+
+
+def zip_parts(parts: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of ``parts`` in the order given, deflated, with fixed timestamps."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data, compresslevel=6)
+    return out.getvalue()
+
+
+# presentation.xml's children in schema order
+PRESENTATION_ORDER = (
+    "sldMasterIdLst",
+    "notesMasterIdLst",
+    "handoutMasterIdLst",
+    "sldIdLst",
+    "sldSz",
+    "notesSz",
+    "smartTags",
+    "embeddedFontLst",
+    "custShowLst",
+    "photoAlbum",
+    "custDataLst",
+    "kinsoku",
+    "defaultTextStyle",
+    "modifyVerifier",
+    "extLst",
+)
+
+
+def _before(child: str) -> tuple[str, ...]:
+    return PRESENTATION_ORDER[: PRESENTATION_ORDER.index(child)]
+
+
+def insert_after(parent: etree._Element, el: etree._Element, before: Sequence[str]) -> None:
+    """Insert ``el`` after the last child named in ``before`` (schema order), else first."""
+    index = 0
+    for i, child in enumerate(parent):
+        if isinstance(child.tag, str) and etree.QName(child).localname in before:
+            index = i + 1
+    parent.insert(index, el)
+
+
+def _relative(source: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(source))
+
+
+class _SlideRels:
+    """A slide's relationships: rId1 its layout, rId2 its notes, then pictures and links."""
+
+    def __init__(self, layout: str, notes: str) -> None:
+        self.items = [Rel("rId1", RT_LAYOUT, layout), Rel("rId2", RT_NOTES_SLIDE, notes)]
+        self.ids: dict[tuple[str, bool], str] = {}
+
+    def add(self, kind: str, target: str, external: bool = False) -> str:
+        key = (target, external)
+        rid = self.ids.get(key)
+        if rid is None:
+            rid = self.ids[key] = f"rId{len(self.items) + 1}"
+            self.items.append(Rel(rid, RT + kind, target, external))
+        return rid
+
+
+class _Writer:
+    """Writes one deck: slides, notes, media, then the package around them."""
+
+    def __init__(self, template: Template, deck: DeckDraw) -> None:
+        self.template = template
+        self.deck = deck
+        self.lang = attr(deck.language)
+        self.media: dict[bytes, str] = {}  # content hash -> part name
+        self.media_parts: list[tuple[str, bytes]] = []
+        self.by_identity: dict[int, tuple[bytes, str, str]] = {}
+        self.taken = {name.lower() for name in template.parts}
+        self.layout_targets = {
+            name: _relative("ppt/slides/slide1.xml", layout.part) for name, layout in template.layouts.items()
+        }
+        self.notes_master_target = _relative("ppt/notesSlides/notesSlide1.xml", template.notes_master)
+
+    # -- slides ----------------------------------------------------------------
+
+    def slide(self, n: int, slide: SlideDraw) -> tuple[bytes, bytes, bytes, bytes]:
+        """Slide ``n``'s XML and relationships, and its notes slide's."""
+        target = self.layout_targets.get(slide.layout)
+        if target is None:
+            raise ValueError(f"slide {n}: the template has no layout named {slide.layout!r}")
+        rels = _SlideRels(target, f"../notesSlides/notesSlide{n}.xml")
+        out = [f"{DECLARATION}<p:sld {NAMESPACES}><p:cSld>"]
+        if slide.background is not None:
+            out.append(f"<p:bg><p:bgPr>{_fill(slide.background)}<a:effectLst/></p:bgPr></p:bg>")
+        out.append(f"<p:spTree>{GROUP}")
+        for shape_id, shape in enumerate(slide.shapes, start=2):
+            if isinstance(shape, TextShape):
+                out.append(self.text_shape(shape_id, shape, rels))
+            elif isinstance(shape, PictureShape):
+                out.append(self.picture(shape_id, shape, rels))
+            elif isinstance(shape, RectShape):
+                out.append(self.rectangle(shape_id, shape))
+            else:  # pragma: no cover - the Shape union is closed
+                raise TypeError(f"not a shape: {shape!r}")
+        out.append("</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>")
+        notes_rels = (
+            Rel("rId1", RT_NOTES_MASTER, self.notes_master_target),
+            Rel("rId2", RT_SLIDE, f"../slides/slide{n}.xml"),
+        )
+        return "".join(out).encode(), rels_xml(rels.items), self.notes(slide.notes), rels_xml(notes_rels)
+
+    def text_shape(self, shape_id: int, shape: TextShape, rels: _SlideRels) -> str:
+        r = shape.rect
+        if shape.placeholder:
+            idx = "" if shape.placeholder_idx is None else f' idx="{shape.placeholder_idx}"'
+            head = (
+                f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(shape.name)}"/>'
+                f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{shape.placeholder}"{idx}/></p:nvPr>'
+                f"</p:nvSpPr><p:spPr>{_xfrm(r.x, r.y, r.w, r.h)}</p:spPr>"
+            )
+        else:
+            head = (
+                f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(shape.name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+                f'</p:nvSpPr><p:spPr>{_xfrm(r.x, r.y, r.w, r.h)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+                "<a:noFill/></p:spPr>"
+            )
+        body = (
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{shape.inset_x}" tIns="{shape.inset_y}" rIns="{shape.inset_x}"'
+            f' bIns="{shape.inset_y}" rtlCol="0" anchor="{shape.anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+        )
+        paras = shape.paras or (TextPara(()),)
+        end = f'<a:endParaRPr lang="{self.lang}" sz="{shape.size}" dirty="0"/></a:p>'
+        out = [head, body]
+        for i, para in enumerate(paras):
+            out.append(f"<a:p>{self.para_props(para, shape)}")
+            if i == 0 and shape.field == "slidenum":
+                first = para.runs[0] if para.runs else TextRun("")
+                number = "".join(run.text for run in para.runs).replace("\n", " ")
+                out.append(
+                    f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{self.run_props(first, shape, rels)}'
+                    f"<a:t>{text(number)}</a:t></a:fld>"
+                )
+            else:
+                for run in para.runs:
+                    out.append(self.run(run, shape, rels))
+            out.append(end)
+        out.append("</p:txBody></p:sp>")
+        return "".join(out)
+
+    @staticmethod
+    def para_props(para: TextPara, shape: TextShape) -> str:
+        spacing = f'{LINE_SPACING}<a:spcBef><a:spcPts val="{para.space_before}"/></a:spcBef>'
+        spacing += '<a:spcAft><a:spcPts val="0"/></a:spcAft>'
+        if para.marker is None:
+            return f'<a:pPr marL="0" indent="0" algn="{para.align}">{spacing}<a:buNone/></a:pPr>'
+        if para.marker == "number":
+            kind = f'<a:buAutoNum type="arabicPeriod" startAt="{para.number or 1}"/>'
+        else:
+            kind = '<a:buChar char="•"/>'
+        return (
+            f'<a:pPr marL="{para.indent}" indent="{-para.indent}" algn="{para.align}">{spacing}'
+            f'<a:buClr>{colour(shape.colour)}</a:buClr><a:buFont typeface="{attr(shape.font)}"/>{kind}</a:pPr>'
+        )
+
+    def run_props(self, run: TextRun, shape: TextShape, rels: _SlideRels) -> str:
+        link = ""
+        fill = run.colour or shape.colour
+        underline = ""
+        if run.link:
+            rid = rels.add("hyperlink", _check_link(run.link), external=True)
+            tip = f' tooltip="{attr(run.tip)}"' if run.tip else ""
+            link = f'<a:hlinkClick r:id="{rid}"{tip}/>'
+            fill = run.colour or "hlink"
+            underline = ' u="sng"'
+        return (
+            f'<a:rPr lang="{self.lang}" sz="{shape.size}" b="{int(run.bold)}" i="{int(run.italic)}"{underline}'
+            f' cap="none" dirty="0">{_fill(fill)}<a:latin typeface="{attr(shape.font)}"/>{link}</a:rPr>'
+        )
+
+    def run(self, run: TextRun, shape: TextShape, rels: _SlideRels) -> str:
+        props = self.run_props(run, shape, rels)
+        value = clean(run.text)
+        if "\n" not in value:
+            return f"<a:r>{props}<a:t>{text(value)}</a:t></a:r>"
+        brk = f'<a:br><a:rPr lang="{self.lang}" sz="{shape.size}" dirty="0"/></a:br>'
+        return brk.join(f"<a:r>{props}<a:t>{text(line)}</a:t></a:r>" for line in value.split("\n"))
+
+    def picture(self, shape_id: int, shape: PictureShape, rels: _SlideRels) -> str:
+        name = self.media_part(shape)
+        rid = rels.add("image", _relative("ppt/slides/slide1.xml", name))
+        extras = ""
+        if shape.link:
+            rid_link = rels.add("hyperlink", _check_link(shape.link), external=True)
+            tip = f' tooltip="{attr(shape.tip)}"' if shape.tip else ""
+            extras = f'<a:hlinkClick r:id="{rid_link}"{tip}/>'
+        if shape.alt is None:
+            extras += DECORATIVE
+        r = shape.rect
+        return (
+            f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{attr(shape.name)}" descr="{attr(shape.alt or "")}">'
+            f'{extras}</p:cNvPr><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+            f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+            f'<p:spPr>{_xfrm(r.x, r.y, r.w, r.h)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+        )
+
+    def media_part(self, shape: PictureShape) -> str:
+        """The media part for a picture's bytes: one part per distinct image."""
+        seen = self.by_identity.get(id(shape.image))  # the same bytes object: no need to hash again
+        if seen is not None and seen[0] is shape.image and seen[1] == shape.content_type:
+            return seen[2]
+        key = hashlib.sha256(shape.content_type.encode() + b"\0" + shape.image).digest()
+        name = self.media.get(key)
+        if name is None:
+            ext = EXTENSIONS[shape.content_type]
+            n = len(self.media) + 1
+            while f"ppt/media/image{n}.{ext}" in self.taken:
+                n += 1
+            name = f"ppt/media/image{n}.{ext}"
+            self.taken.add(name)
+            self.media[key] = name
+            self.media_parts.append((name, shape.image))
+        self.by_identity[id(shape.image)] = (shape.image, shape.content_type, name)
+        return name
+
+    @staticmethod
+    def rectangle(shape_id: int, shape: RectShape) -> str:
+        r = shape.rect
+        return (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(shape.name)}">{DECORATIVE}</p:cNvPr><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(r.x, r.y, r.w, r.h)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f"{_fill(shape.fill)}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
+        )
+
+    def notes(self, notes: str) -> bytes:
+        t = self.template
+        image_idx = f' idx="{t.notes_image_idx}"' if t.notes_image_idx else ""
+        body_idx = f' idx="{t.notes_body_idx}"' if t.notes_body_idx else ""
+        paras = "".join(
+            f'<a:p><a:r><a:rPr lang="{self.lang}" dirty="0"/><a:t>{text(line)}</a:t></a:r></a:p>'
+            if line
+            else f'<a:p><a:endParaRPr lang="{self.lang}" dirty="0"/></a:p>'
+            for line in clean(notes).split("\n")
+        )
+        return (
+            f"{DECLARATION}<p:notes {NAMESPACES}><p:cSld><p:spTree>{GROUP}"
+            '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr>'
+            '<a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr>'
+            f'<p:nvPr><p:ph type="sldImg"{image_idx}/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
+            '<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+            f'</p:cNvSpPr><p:nvPr><p:ph type="body"{body_idx}/></p:nvPr></p:nvSpPr><p:spPr/>'
+            f"<p:txBody><a:bodyPr/><a:lstStyle/>{paras}</p:txBody></p:sp>"
+            "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"
+        ).encode()
+
+    # -- the package -------------------------------------------------------------
+
+    def package(self) -> bytes:
+        t, deck = self.template, self.deck
+        pres_rels = list(t.presentation_rels)
+        used = {r.id for r in pres_rels}
+        slide_rids: list[str] = []
+        n = 1
+        for i in range(len(deck.slides)):
+            while f"rId{n}" in used:
+                n += 1
+            rid = f"rId{n}"
+            used.add(rid)
+            slide_rids.append(rid)
+            pres_rels.append(Rel(rid, RT_SLIDE, _relative(t.presentation, f"ppt/slides/slide{i + 1}.xml")))
+
+        slide_parts: list[tuple[str, bytes]] = []
+        for i, slide in enumerate(deck.slides, start=1):
+            xml, rels, notes, notes_rels = self.slide(i, slide)
+            slide_parts += [
+                (f"ppt/slides/slide{i}.xml", xml),
+                (f"ppt/slides/_rels/slide{i}.xml.rels", rels),
+                (f"ppt/notesSlides/notesSlide{i}.xml", notes),
+                (f"ppt/notesSlides/_rels/notesSlide{i}.xml.rels", notes_rels),
+            ]
+
+        root = [
+            Rel("rId1", RT_DOCUMENT, t.presentation),
+            Rel("rId2", RT_CORE, "docProps/core.xml"),
+            Rel("rId3", RT_APP, "docProps/app.xml"),
+        ]
+        props = [("docProps/app.xml", self.app()), ("docProps/core.xml", self.core())]
+        types = dict(t.types)
+        types |= {"docProps/app.xml": CT_APP, "docProps/core.xml": CT_CORE}
+        if deck.fingerprint:
+            root.append(Rel("rId4", RT_CUSTOM, "docProps/custom.xml"))
+            props.append(("docProps/custom.xml", self.custom()))
+            types["docProps/custom.xml"] = CT_CUSTOM
+        for i in range(1, len(deck.slides) + 1):
+            types[f"ppt/slides/slide{i}.xml"] = CT_SLIDE
+            types[f"ppt/notesSlides/notesSlide{i}.xml"] = CT_NOTES
+        for name, _ in self.media_parts:
+            types[name] = "image/" + posixpath.splitext(name)[1].lstrip(".")
+
+        pres_name = t.presentation
+        pres_rels_name = posixpath.join(posixpath.dirname(pres_name), "_rels", posixpath.basename(pres_name) + ".rels")
+        rest = [
+            (name, self.notes_master(data) if name == t.notes_master else data)
+            for name, data in t.parts.items()
+            if name not in (pres_name, pres_rels_name)
+        ]
+        return zip_parts(
+            [
+                ("[Content_Types].xml", content_types_xml(types)),
+                ("_rels/.rels", rels_xml(root)),
+                *props,
+                (pres_name, self.presentation(slide_rids)),
+                (pres_rels_name, rels_xml(pres_rels)),
+                *rest,
+                *slide_parts,
+                *self.media_parts,
+            ]
+        )
+
+    def presentation(self, slide_rids: Sequence[str]) -> bytes:
+        """presentation.xml: the slide list, the slide size, the default language."""
+        p, r, a = f"{{{P_NS}}}", f"{{{R_NS}}}", f"{{{A_NS}}}"
+        root = etree.fromstring(self.template.parts[self.template.presentation])
+        if slide_rids:
+            ids = etree.Element(p + "sldIdLst")
+            for i, rid in enumerate(slide_rids):
+                etree.SubElement(ids, p + "sldId", {"id": str(256 + i), r + "id": rid})
+            insert_after(root, ids, _before("sldIdLst"))
+        size = root.find(p + "sldSz")
+        if size is None:
+            size = etree.Element(p + "sldSz")
+            insert_after(root, size, _before("sldSz"))
+        size.attrib.clear()
+        size.set("cx", str(self.deck.width))
+        size.set("cy", str(self.deck.height))
+        stated = self.template_size_type()
+        if stated in SIZE_TYPES.get((self.deck.width, self.deck.height), ()):
+            size.set("type", stated)
+        elif (self.deck.width, self.deck.height) in SIZE_TYPES:
+            size.set("type", SIZE_TYPES[(self.deck.width, self.deck.height)][0])
+        style = root.find(p + "defaultTextStyle")
+        if style is None:
+            style = etree.Element(p + "defaultTextStyle")
+            insert_after(root, style, _before("defaultTextStyle"))
+        if style.find(a + "defPPr") is None:
+            style.insert(0, etree.Element(a + "defPPr"))
+        if style[0].find(a + "defRPr") is None:
+            etree.SubElement(style[0], a + "defRPr")
+        for rpr in style.iter(a + "defRPr"):
+            rpr.set("lang", clean(self.deck.language))
+        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+    def template_size_type(self) -> str | None:
+        match = re.search(rb'<p:sldSz[^>]*\btype="([^"]*)"', self.template.parts[self.template.presentation])
+        return match.group(1).decode() if match else None
+
+    def notes_master(self, data: bytes) -> bytes:
+        """The notes master, its text style in the deck's language."""
+        root = etree.fromstring(data)
+        for rpr in root.iterfind(f"{{{P_NS}}}notesStyle//{{{A_NS}}}defRPr"):
+            rpr.set("lang", clean(self.deck.language))
+        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+    def core(self) -> bytes:
+        d = self.deck
+
+        def prop(value: str) -> str:
+            return text(clean(value)[:PROPERTY_LIMIT])
+
+        return (
+            f"{DECLARATION}<cp:coreProperties"
+            ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+            ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{prop(d.title)}</dc:title><dc:subject>{prop(d.subject)}</dc:subject>"
+            f"<dc:creator>{prop(d.author)}</dc:creator><cp:keywords>{prop(d.keywords)}</cp:keywords>"
+            f"<dc:language>{prop(d.language)}</dc:language><cp:lastModifiedBy>dnadeck</cp:lastModifiedBy>"
+            f'<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_DATE}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_DATE}</dcterms:modified></cp:coreProperties>'
+        ).encode()
+
+    def app(self) -> bytes:
+        n = len(self.deck.slides)
+        fmt = FORMATS.get((self.deck.width, self.deck.height), "Custom")
+        return (
+            f"{DECLARATION}<Properties"
+            ' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+            ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<TotalTime>0</TotalTime><Application>dnadeck</Application><PresentationFormat>{fmt}</PresentationFormat>"
+            f"<Slides>{n}</Slides><Notes>{n}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
+            "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+        ).encode()
+
+    def custom(self) -> bytes:
+        value = text(clean(self.deck.fingerprint)[:PROPERTY_LIMIT])
+        return (
+            f"{DECLARATION}<Properties"
+            ' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+            ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{FINGERPRINT}">'
+            f"<vt:lpwstr>{value}</vt:lpwstr></property></Properties>"
+        ).encode()
+
+
+def write_deck(template: Template, deck: DeckDraw) -> bytes:
+    """The .pptx bytes for ``deck`` drawn on ``template`` (see ``template.open_template``)."""
+    return _Writer(template, deck).package()
+
+
+def read_fingerprint(data: bytes) -> str | None:
+    """The ``dnadeck-fingerprint`` document property of a .pptx, if it has one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("docProps/custom.xml")
+            if info.file_size > 1 << 20:
+                return None
+            root = etree.fromstring(z.read(info))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return None
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    for prop in root.iter(ns + "property"):
+        if prop.get("name") == FINGERPRINT:
+            return "".join(prop.itertext())
+    return None

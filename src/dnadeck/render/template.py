@@ -1,0 +1,680 @@
+"""A PowerPoint template read straight from its zip: cleaned parts and geometry.
+
+``open_template`` reads a .pptx or .potx with the standard library and lxml,
+within limits (so a zip bomb is refused without being unpacked), and keeps
+only what a deck built on it needs: the masters, layouts, themes and their
+media. The template's own slides, macros, custom XML, comments, printer
+settings, thumbnails, linked pictures and unsafe links are dropped, and a
+notes master is added if it has none. The result, ``Template``, is itself a
+valid empty presentation; ``ooxml.write_deck`` adds the slides.
+
+``Template`` also says what layout code needs to know: the slide size, each
+layout's placeholders (positions inherited from the master when the layout
+does not set them), the shapes the master and layouts draw on every slide
+("furniture": footer bands, logos), and the theme's fonts and colours.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from ..catalogue import assets_dir
+from ..errors import GuideError
+from .canvas import Rect
+from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
+
+MAX_PART = 50 * 1024 * 1024  # bytes, one part unpacked
+MAX_TOTAL = 200 * 1024 * 1024  # bytes, the whole package unpacked
+MAX_ENTRIES = 2000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .pptx and old .ppt files
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+A, P, R = (f"{{{NS[k]}}}" for k in ("a", "p", "r"))
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+RT_THEME = RT + "theme"
+RT_HYPERLINK = RT + "hyperlink"
+
+# What presentation.xml may keep; everything else it points at is dropped
+# (slides, printer settings, comment authors, macros, custom XML, ...).
+PRESENTATION_KEEPS = frozenset(
+    RT + t
+    for t in (
+        "slideMaster",
+        "notesMaster",
+        "handoutMaster",
+        "theme",
+        "presProps",
+        "viewProps",
+        "tableStyles",
+        "font",
+        "tags",
+    )
+)
+# Never followed from any part.
+DROPPED = frozenset(
+    {
+        RT_SLIDE,
+        RT + "notesSlide",
+        RT + "comments",
+        RT + "commentAuthors",
+        RT + "printerSettings",
+        RT + "customXml",
+        RT + "control",
+        RT + "custom-properties",
+        "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+        "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary",
+        "http://schemas.microsoft.com/office/2018/10/relationships/authors",
+        "http://schemas.microsoft.com/office/2018/10/relationships/comments",
+        "http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo",
+        "http://schemas.microsoft.com/office/2016/11/relationships/changesInfo",
+    }
+)
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+UNSAFE_ACTIONS = ("ppaction://macro", "ppaction://program", "ppaction://ole")
+LINK_TAGS = frozenset({f"{A}hlinkClick", f"{A}hlinkHover", f"{A}hlinkMouseOver"})
+SHAPE_TAGS = frozenset({f"{P}sp", f"{P}pic", f"{P}graphicFrame", f"{P}cxnSp", f"{P}grpSp"})
+
+CT_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+MAIN_TYPES = frozenset(
+    {
+        CT_PRESENTATION,
+        "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+        "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+    }
+)
+CT_NOTES_MASTER = "application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml"
+CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+TITLE_TYPES = frozenset({"title", "ctrTitle"})
+COLOUR_NAMES = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
+DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A layout's placeholder: its type (``title``, ``body``, ...), idx and position."""
+
+    type: str
+    idx: int
+    rect: Rect | None  # None when neither the layout nor its master places it
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A slide layout: its name, part, placeholders and own furniture."""
+
+    name: str
+    part: str
+    placeholders: tuple[Placeholder, ...]
+    furniture: tuple[Rect, ...]  # the layout's own non-placeholder shapes
+    shows_master: bool = True  # whether the master's furniture shows too
+
+    @property
+    def has_title(self) -> bool:
+        return any(p.type in TITLE_TYPES for p in self.placeholders)
+
+    def placeholder(self, *types: str) -> Placeholder | None:
+        """The first placeholder of one of ``types``, if the layout has one."""
+        return next((p for p in self.placeholders if p.type in types), None)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A cleaned template package and what layout needs to know about it.
+
+    ``parts`` (zip name -> bytes, in a stable order) holds the presentation
+    part and everything it uses, with their relationship parts; the package
+    parts (``[Content_Types].xml``, ``_rels/.rels``, ``docProps``) are the
+    writer's. ``types`` gives each part's content type (relationship parts aside).
+    """
+
+    name: str
+    parts: dict[str, bytes]
+    types: dict[str, str]
+    presentation: str  # the main part's name, e.g. "ppt/presentation.xml"
+    presentation_rels: tuple[Rel, ...]
+    notes_master: str
+    notes_image_idx: int
+    notes_body_idx: int
+    width: int  # EMU
+    height: int
+    layouts: dict[str, Layout]  # by name, in the template's order
+    master_furniture: tuple[Rect, ...]
+    major_font: str
+    minor_font: str
+    colours: dict[str, str] = field(default_factory=dict)  # dk1 .. folHlink -> 6 hex digits
+
+    @property
+    def layout_names(self) -> list[str]:
+        return list(self.layouts)
+
+    def layout_for(self, role_names: Sequence[str]) -> str:
+        """The first of ``role_names`` the template has, else the first layout with a title."""
+        for name in role_names:
+            if name in self.layouts:
+                return name
+        return next(name for name, layout in self.layouts.items() if layout.has_title)
+
+    def furniture(self, layout: str) -> tuple[Rect, ...]:
+        """Every shape the master and ``layout`` draw on its slides."""
+        chosen = self.layouts[layout]
+        return chosen.furniture + (self.master_furniture if chosen.shows_master else ())
+
+
+class _Refused(Exception):
+    """Why a template cannot be used (the message is completed by the caller)."""
+
+
+def open_template(path: Path | None, where: tuple[str, int | None] = ("", None)) -> Template:
+    """Read and clean a .pptx or .potx (None: the bundled template).
+
+    Raises GuideError, located at ``where``, if it is unreadable, encrypted,
+    damaged, too large once unpacked, or has no layout with a title.
+    """
+    path = path or assets_dir() / "template.pptx"
+    advice = "save it from PowerPoint as .pptx or .potx"
+    try:
+        return _Reader(path).template()
+    except OSError as exc:
+        raise GuideError.one(*where, "template", f"cannot read '{path.name}': {exc.strerror or exc}") from None
+    except _Refused as exc:
+        raise GuideError.one(*where, "template", f"'{path.name}' {exc}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise GuideError.one(*where, "template", f"'{path.name}' is damaged ({exc}); {advice}") from None
+    except etree.XMLSyntaxError as exc:
+        raise GuideError.one(*where, "template", f"'{path.name}' is damaged (bad XML: {exc}); {advice}") from None
+
+
+class _Reader:
+    """One pass over a template zip: read, follow relationships, clean."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.advice = "save it from PowerPoint as .pptx or .potx"
+
+    def refuse(self, problem: str) -> _Refused:
+        return _Refused(f"{problem}; {self.advice}")
+
+    # -- reading -------------------------------------------------------------
+
+    def template(self) -> Template:
+        with self.path.open("rb") as fh:
+            head = fh.read(8)
+            if head.startswith(OLE_MAGIC):
+                raise self.refuse("is encrypted (password-protected) or an old-style .ppt file")
+            if not head.startswith(b"PK"):
+                raise self.refuse("is not a PowerPoint file (it is not a zip package)")
+            fh.seek(0, 2)
+            if fh.tell() > MAX_TOTAL:
+                raise self.refuse(f"is too large for a template (over {MAX_TOTAL // 2**20} MB)")
+        with zipfile.ZipFile(self.path) as z:
+            self.zip = z
+            self.infos = self._entries(z)
+            self.read_total = 0
+            return self._build()
+
+    def _entries(self, z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+        infos = [i for i in z.infolist() if not i.filename.endswith("/")]
+        if len(infos) > MAX_ENTRIES:
+            raise self.refuse(f"has too many parts for a template ({len(infos)}; the limit is {MAX_ENTRIES})")
+        by_name: dict[str, zipfile.ZipInfo] = {}
+        seen: set[str] = set()
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise self.refuse("is encrypted (password-protected)")
+            if info.file_size > MAX_PART:
+                raise self.refuse(
+                    f"is too large for a template ('{info.filename}' unpacks to over {MAX_PART // 2**20} MB)"
+                )
+            total += info.file_size
+            if info.filename.lower() in seen:
+                raise self.refuse(f"is damaged (two parts are named '{info.filename}')")
+            seen.add(info.filename.lower())
+            by_name[info.filename] = info
+        if total > MAX_TOTAL:
+            raise self.refuse(f"is too large for a template (it unpacks to over {MAX_TOTAL // 2**20} MB)")
+        return by_name
+
+    def read(self, name: str) -> bytes:
+        """A part's bytes, read in chunks and never past the limits."""
+        info = self.infos[name]
+        chunks = []
+        size = 0
+        with self.zip.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+                self.read_total += len(chunk)
+                if size > MAX_PART or self.read_total > MAX_TOTAL:
+                    raise self.refuse(f"is too large for a template ('{name}' unpacks to more than it says)")
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    def xml(self, name: str, data: bytes | None = None) -> etree._Element:
+        root = etree.fromstring(self.read(name) if data is None else data, _PARSER)
+        if root.getroottree().docinfo.doctype:
+            raise self.refuse(f"is damaged ('{name}' declares a DTD)")
+        return root
+
+    def find(self, name: str) -> str | None:
+        """The zip entry for a part name, matched without regard to case as OPC says."""
+        if name in self.infos:
+            return name
+        lowered = name.lower()
+        return next((n for n in self.infos if n.lower() == lowered), None)
+
+    def rels(self, part: str) -> list[Rel]:
+        folder, base = posixpath.split(part)
+        rels_name = self.find(posixpath.join(folder, "_rels", base + ".rels"))
+        if rels_name is None:
+            return []
+        root = self.xml(rels_name)
+        out = []
+        for el in root.iter(f"{{{PKG_RELS}}}Relationship"):
+            rid, rtype, target = el.get("Id"), el.get("Type"), el.get("Target")
+            if rid and rtype and target is not None:
+                out.append(Rel(rid, rtype, target, el.get("TargetMode") == "External"))
+        return out
+
+    @staticmethod
+    def resolve(part: str, target: str) -> str | None:
+        """A relationship's internal target as a zip name (None if it leaves the package)."""
+        target = unquote(target.split("#", 1)[0])
+        joined = target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(part), target)
+        name = posixpath.normpath(joined)
+        return None if name.startswith("../") or name in ("..", ".") else name
+
+    # -- following the package -----------------------------------------------
+
+    def _build(self) -> Template:
+        types_name = self.find("[Content_Types].xml")
+        if types_name is None:
+            raise self.refuse("is not a PowerPoint file (it has no [Content_Types].xml)")
+        self.defaults, self.overrides = self._content_types(self.xml(types_name))
+        main = next((r for r in self.rels("") if r.type == RT_DOCUMENT and not r.external), None)
+        main_name = self.find(self.resolve("", main.target) or "") if main else None
+        if main_name is None or self.type_of(main_name) not in MAIN_TYPES:
+            if any("purl.oclc.org" in r.type for r in self.rels("")):
+                raise self.refuse("is saved as Strict Open XML, which dnadeck cannot read")
+            raise self.refuse("is not a PowerPoint presentation or template")
+        self.main = main_name
+        self.parts: dict[str, bytes] = {}
+        self.kept_rels: dict[str, list[Rel]] = {}
+        self.dropped: dict[str, set[str]] = {}
+        self._follow(main_name)
+        pres = self.xml(main_name, self.parts[main_name])
+        if pres.tag != f"{P}presentation":
+            raise self.refuse("is not a PowerPoint presentation or template")
+        width, height = self._size(pres)
+        masters = [
+            self._rel_part(main_name, el.get(f"{R}id")) for el in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", NS)
+        ]
+        found = [m for m in masters if m]
+        if not found:
+            raise self.refuse("is damaged (it has no slide master)")
+        layouts, master_furniture, theme = self._layouts(found)
+        if not any(layout.has_title for layout in layouts.values()):
+            raise _Refused(
+                "has no slide layout with a title placeholder; add one in PowerPoint's Slide Master view and save it again"
+            )
+        self._clean_parts()
+        notes_master = self._notes_master(pres)
+        image_idx, body_idx = self._notes_placeholders(notes_master)
+        self.parts[main_name] = _serialise(self._clean_presentation(pres))
+        major, minor, colours = self._theme(theme)
+        types = {name: self.type_of(name) for name in self.parts}
+        types[main_name] = CT_PRESENTATION
+        for name in list(self.parts):
+            if self.kept_rels.get(name):
+                self.parts[_rels_name(name)] = rels_xml(self.kept_rels[name])
+        position = {name: i for i, name in enumerate(self.infos)}
+        parts = dict(sorted(self.parts.items(), key=lambda kv: (position.get(kv[0], len(position)), kv[0])))
+        return Template(
+            name=self.path.name,
+            parts=parts,
+            types=types,
+            presentation=main_name,
+            presentation_rels=tuple(self.kept_rels[main_name]),
+            notes_master=notes_master,
+            notes_image_idx=image_idx,
+            notes_body_idx=body_idx,
+            width=width,
+            height=height,
+            layouts=layouts,
+            master_furniture=master_furniture,
+            major_font=major,
+            minor_font=minor,
+            colours=colours,
+        )
+
+    def _content_types(self, root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
+        defaults = {
+            (el.get("Extension") or "").lower(): el.get("ContentType") or "" for el in root.iter(f"{{{CT_NS}}}Default")
+        }
+        overrides = {
+            (el.get("PartName") or "").lstrip("/").lower(): el.get("ContentType") or ""
+            for el in root.iter(f"{{{CT_NS}}}Override")
+        }
+        return defaults, overrides
+
+    def type_of(self, name: str) -> str:
+        found = self.overrides.get(name.lower()) or self.defaults.get(posixpath.splitext(name)[1].lstrip(".").lower())
+        if not found:
+            raise self.refuse(f"is damaged ('{name}' has no content type)")
+        return found
+
+    def _follow(self, main: str) -> None:
+        """Keep every part reachable from the presentation through relationships we keep."""
+        todo = [main]
+        while todo:
+            part = todo.pop()
+            if part in self.parts:
+                continue
+            self.parts[part] = self.read(part)
+            kept: list[Rel] = []
+            dropped: set[str] = set()
+            for rel in self.rels(part):
+                if self._keeps(part == main, rel):
+                    target = None if rel.external else self.find(self.resolve(part, rel.target) or "")
+                    if rel.external or target is not None:
+                        kept.append(rel)
+                        if target is not None:
+                            todo.append(target)
+                        continue
+                dropped.add(rel.id)
+            self.kept_rels[part] = kept
+            self.dropped[part] = dropped
+
+    @staticmethod
+    def _keeps(from_presentation: bool, rel: Rel) -> bool:
+        if rel.external:
+            return rel.type == RT_HYPERLINK and rel.target.strip().lower().startswith(SAFE_SCHEMES)
+        if from_presentation:
+            return rel.type in PRESENTATION_KEEPS
+        return rel.type not in DROPPED
+
+    def _rel_part(self, part: str, rid: str | None) -> str | None:
+        rel = next((r for r in self.kept_rels.get(part, []) if r.id == rid and not r.external), None)
+        return self.find(self.resolve(part, rel.target) or "") if rel else None
+
+    def _rel_of_type(self, part: str, rtype: str) -> str | None:
+        rel = next((r for r in self.kept_rels.get(part, []) if r.type == rtype and not r.external), None)
+        return self.find(self.resolve(part, rel.target) or "") if rel else None
+
+    # -- cleaning ------------------------------------------------------------
+
+    def _clean_parts(self) -> None:
+        """Remove, from every kept XML part, what pointed at a dropped relationship
+        (linked pictures, unsafe links) and links that run macros or programs."""
+        for name, data in list(self.parts.items()):
+            if name == self.main or not self.type_of(name).endswith("+xml"):
+                continue
+            dropped = self.dropped.get(name, set())
+            if not dropped and b"ppaction://" not in data:
+                continue
+            root = self.xml(name, data)
+            if _strip_references(root, dropped):
+                self.parts[name] = _serialise(root)
+
+    def _clean_presentation(self, pres: etree._Element) -> etree._Element:
+        _strip_references(pres, self.dropped.get(self.main, set()))
+        for path in ("p:sldIdLst", "p:custShowLst", "p:modifyVerifier", "p:photoAlbum"):
+            for el in pres.iterfind(path, NS):
+                pres.remove(el)
+        for ext in pres.iterfind("p:extLst/p:ext", NS):
+            if ext.get("uri") == "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}":  # sections name the old slides
+                ext.getparent().remove(ext)
+        return pres
+
+    def _notes_master(self, pres: etree._Element) -> str:
+        """The template's notes master, or python-pptx's default one added."""
+        main = self.main
+        for el in pres.iterfind("p:notesMasterIdLst/p:notesMasterId", NS):
+            found = self._rel_part(main, el.get(f"{R}id"))
+            if found:
+                return found
+        for el in pres.iterfind("p:notesMasterIdLst", NS):
+            pres.remove(el)
+        bundled = files("pptx") / "templates"
+        name = _free(self.parts, "ppt/notesMasters/notesMaster{}.xml")
+        theme = _free(self.parts, "ppt/theme/theme{}.xml")
+        self.parts[name] = (bundled / "notesMaster.xml").read_bytes()
+        self.parts[theme] = (bundled / "theme.xml").read_bytes()
+        self.overrides[name.lower()] = CT_NOTES_MASTER
+        self.overrides[theme.lower()] = CT_THEME
+        self.kept_rels[name] = [Rel("rId1", RT_THEME, posixpath.relpath(theme, posixpath.dirname(name)))]
+        rid = _next_rid(self.kept_rels[main])
+        self.kept_rels[main].append(Rel(rid, RT_NOTES_MASTER, posixpath.relpath(name, posixpath.dirname(main))))
+        lst = etree.Element(f"{P}notesMasterIdLst")
+        etree.SubElement(lst, f"{P}notesMasterId").set(f"{R}id", rid)
+        insert_after(pres, lst, ("sldMasterIdLst",))
+        return name
+
+    def _notes_placeholders(self, notes_master: str) -> tuple[int, int]:
+        """The idx of the notes master's slide image and notes placeholders."""
+        idx = {ph.type: ph.idx for ph in _placeholders(self.xml(notes_master, self.parts[notes_master]), {})}
+        return idx.get("sldImg", 0), idx.get("body", 0)
+
+    # -- geometry and theme ----------------------------------------------------
+
+    def _size(self, pres: etree._Element) -> tuple[int, int]:
+        size = pres.find("p:sldSz", NS)
+        if size is None:
+            return DEFAULT_SIZE
+        try:
+            return int(size.get("cx", "")), int(size.get("cy", ""))
+        except ValueError:
+            raise self.refuse("is damaged (its slide size is not a number)") from None
+
+    def _layouts(self, masters: list[str]) -> tuple[dict[str, Layout], tuple[Rect, ...], str | None]:
+        layouts: dict[str, Layout] = {}
+        first_furniture: tuple[Rect, ...] = ()
+        theme = None
+        for n, master in enumerate(masters):
+            root = self.xml(master, self.parts[master])
+            inherited = {ph.type: ph for ph in _placeholders(root, {})}
+            furniture = _furniture(root)
+            if n == 0:
+                first_furniture, theme = furniture, self._rel_of_type(master, RT_THEME)
+            for el in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
+                part = self._rel_part(master, el.get(f"{R}id"))
+                if part is None:
+                    continue
+                lroot = self.xml(part, self.parts[part])
+                csld = lroot.find("p:cSld", NS)
+                name = (csld.get("name") if csld is not None else None) or posixpath.splitext(posixpath.basename(part))[
+                    0
+                ]
+                if name in layouts:
+                    continue
+                layouts[name] = Layout(
+                    name=name,
+                    part=part,
+                    placeholders=tuple(_placeholders(lroot, inherited)),
+                    furniture=_furniture(lroot),
+                    shows_master=lroot.get("showMasterSp") not in ("0", "false"),
+                )
+        return layouts, first_furniture, theme
+
+    def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
+        colours = dict(OFFICE_COLOURS)
+        if theme is None:
+            return "Calibri Light", "Calibri", colours
+        root = self.xml(theme, self.parts[theme])
+        scheme = root.find("a:themeElements/a:clrScheme", NS)
+        for name in COLOUR_NAMES:
+            el = scheme.find(f"a:{name}", NS) if scheme is not None else None
+            value = _colour(el[0]) if el is not None and len(el) else None
+            if value:
+                colours[name] = value
+        major = root.find("a:themeElements/a:fontScheme/a:majorFont/a:latin", NS)
+        minor = root.find("a:themeElements/a:fontScheme/a:minorFont/a:latin", NS)
+        return (
+            (major.get("typeface") if major is not None else None) or "Calibri Light",
+            (minor.get("typeface") if minor is not None else None) or "Calibri",
+            colours,
+        )
+
+
+OFFICE_COLOURS = {
+    "dk1": "000000",
+    "lt1": "FFFFFF",
+    "dk2": "44546A",
+    "lt2": "E7E6E6",
+    "accent1": "4472C4",
+    "accent2": "ED7D31",
+    "accent3": "A5A5A5",
+    "accent4": "FFC000",
+    "accent5": "5B9BD5",
+    "accent6": "70AD47",
+    "hlink": "0563C1",
+    "folHlink": "954F72",
+}
+SYSTEM_COLOURS = {"windowText": "000000", "window": "FFFFFF", "btnText": "000000", "btnFace": "F0F0F0"}
+PRESET_COLOURS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000", "blue": "0000FF"}
+
+
+def _colour(el: etree._Element) -> str | None:
+    """Six hex digits for a theme colour element (srgbClr, sysClr, ...)."""
+    tag = etree.QName(el).localname
+    value: str | None = None
+    if tag == "srgbClr":
+        value = el.get("val")
+    elif tag == "sysClr":
+        value = el.get("lastClr") or SYSTEM_COLOURS.get(el.get("val", ""))
+    elif tag == "prstClr":
+        value = PRESET_COLOURS.get(el.get("val", ""))
+    elif tag == "scrgbClr":
+        try:
+            value = "".join(f"{round(int(el.get(c, '0')) / 100000 * 255):02X}" for c in "rgb")
+        except ValueError:
+            value = None
+    if value and len(value) == 6 and all(c in "0123456789abcdefABCDEF" for c in value):
+        return value.upper()
+    return None
+
+
+def _xfrm_rect(el: etree._Element) -> Rect | None:
+    xfrm = el.find("p:spPr/a:xfrm", NS)
+    if xfrm is None:
+        xfrm = el.find("p:grpSpPr/a:xfrm", NS)
+    if xfrm is None:
+        xfrm = el.find("p:xfrm", NS)
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
+    if off is None or ext is None:
+        return None
+    try:
+        return Rect(int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")), int(ext.get("cy", "0")))
+    except ValueError:
+        return None
+
+
+def _shapes(root: etree._Element) -> Iterator[etree._Element]:
+    tree = root.find("p:cSld/p:spTree", NS)
+    if tree is None:
+        return
+    for el in tree:
+        if el.tag in SHAPE_TAGS:
+            yield el
+
+
+def _ph(el: etree._Element) -> etree._Element | None:
+    return el.find("*/p:nvPr/p:ph", NS)
+
+
+def _placeholders(root: etree._Element, inherited: dict[str, Placeholder]) -> Iterator[Placeholder]:
+    """Placeholders of a master or layout; unplaced ones take the master's position."""
+    for el in _shapes(root):
+        ph = _ph(el)
+        if ph is None:
+            continue
+        kind = ph.get("type", "obj")
+        try:
+            idx = int(ph.get("idx", "0"))
+        except ValueError:
+            idx = 0
+        rect = _xfrm_rect(el)
+        if rect is None:
+            source = inherited.get("title" if kind in TITLE_TYPES else kind) or inherited.get(
+                "body" if kind not in ("dt", "ftr", "sldNum", "title", "ctrTitle") else ""
+            )
+            rect = source.rect if source else None
+        yield Placeholder(kind, idx, rect)
+
+
+def _furniture(root: etree._Element) -> tuple[Rect, ...]:
+    return tuple(r for el in _shapes(root) if _ph(el) is None and (r := _xfrm_rect(el)) is not None)
+
+
+def _strip_references(root: etree._Element, dropped: set[str]) -> bool:
+    """Remove what refers to a dropped relationship, and links that run code.
+
+    A link goes on its own; a picture (or other shape) whose content is gone
+    goes whole; anything else referring to a dropped relationship goes.
+    """
+    doomed: list[etree._Element] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in LINK_TAGS and (el.get("action") or "").startswith(UNSAFE_ACTIONS):
+            doomed.append(el)
+            continue
+        if not dropped or not any(k.startswith(R) and v in dropped for k, v in el.attrib.items()):
+            continue
+        if el.tag in LINK_TAGS:
+            doomed.append(el)
+            continue
+        shape = next((a for a in el.iterancestors() if a.tag in SHAPE_TAGS), None)
+        doomed.append(shape if shape is not None else el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None and any(a is el for a in parent):
+            parent.remove(el)
+    return bool(doomed)
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _free(parts: dict[str, bytes], pattern: str) -> str:
+    n = 1
+    lowered = {p.lower() for p in parts}
+    while pattern.format(n).lower() in lowered:
+        n += 1
+    return pattern.format(n)
+
+
+def _next_rid(rels: Sequence[Rel]) -> str:
+    used = {r.id for r in rels}
+    n = len(rels) + 1
+    while f"rId{n}" in used:
+        n += 1
+    return f"rId{n}"
