@@ -24,6 +24,7 @@ _EXPORTS = {
     "build_deck": "deck",
     "deck_bytes": "deck",
     "save_deck": "deck",
+    "layout_deck": "deck",
     "build_all": "build",
 }
 __all__ = sorted(_EXPORTS)

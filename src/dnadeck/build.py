@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue, office
-from .deck import build_deck, deck_bytes
+from .deck import deck_bytes
 from .deckplan import QuestionsPlan, StoryPlan
 from .errors import GuideError
 from .load import load_guide
@@ -59,11 +59,18 @@ def build(
     path = Path(output) if output else Path(out_dir or Path.cwd()) / f"{guide.id}.pptx"
     if pdf:
         office.soffice()  # fail before writing anything when it is missing
-    prs = build_deck(guide)
-    data = deck_bytes(prs)
+    data = deck_bytes(guide)
     write_atomic(path, data)
     pdf_path = _write_pdf(path) if pdf else None
-    return Built(str(source), path, len(prs.slides), len(data), time.perf_counter() - start, pdf_path)
+    return Built(str(source), path, _slide_count(data), len(data), time.perf_counter() - start, pdf_path)
+
+
+def _slide_count(data: bytes) -> int:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return sum(1 for n in z.namelist() if n.startswith("ppt/slides/slide") and n.endswith(".xml"))
 
 
 def _write_pdf(deck: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,22 +14,34 @@ from .plan import plan_deck
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
+    from .render.canvas import DeckDraw
+
 
 def _plan(deck: Guide | DeckPlan) -> DeckPlan:
     return plan_deck(deck) if isinstance(deck, Guide) else deck
 
 
-def build_deck(deck: Guide | DeckPlan) -> PresentationType:
-    """Draw a guide (or its plan) into a python-pptx Presentation, to change further."""
-    from .render import render
+def layout_deck(deck: Guide | DeckPlan) -> DeckDraw:
+    """Every slide of the deck as laid out (continuation slides included), not yet written."""
+    from .render import draw
 
-    return render(_plan(deck))
+    return draw(_plan(deck))
 
 
 def deck_bytes(deck: Guide | DeckPlan | PresentationType) -> bytes:
-    """The .pptx file's bytes for a guide, a plan or a built Presentation."""
-    prs = build_deck(deck) if isinstance(deck, (Guide, DeckPlan)) else deck
-    return save.deck_bytes(prs)
+    """The .pptx file's bytes for a guide, a plan, or a Presentation changed with python-pptx."""
+    if isinstance(deck, (Guide, DeckPlan)):
+        from .render import render_bytes
+
+        return render_bytes(_plan(deck))
+    return save.presentation_bytes(deck)
+
+
+def build_deck(deck: Guide | DeckPlan) -> PresentationType:
+    """The deck as a python-pptx Presentation, to change further with python-pptx."""
+    from pptx import Presentation
+
+    return Presentation(io.BytesIO(deck_bytes(deck)))
 
 
 def save_deck(deck: Guide | DeckPlan | PresentationType, path: str | Path) -> Path:

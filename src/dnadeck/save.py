@@ -22,8 +22,8 @@ FIXED_TIME = dt.datetime(2016, 11, 2, tzinfo=dt.UTC)  # the series' launch day
 ZIP_TIME = (2016, 11, 2, 0, 0, 0)
 
 
-def deck_bytes(prs: PresentationType) -> bytes:
-    """The .pptx file's bytes for a built deck, the same for the same deck."""
+def presentation_bytes(prs: PresentationType) -> bytes:
+    """The .pptx bytes of a python-pptx Presentation, the same for the same deck."""
     props = prs.core_properties
     props.created = props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
@@ -44,7 +44,7 @@ def deck_bytes(prs: PresentationType) -> bytes:
 def save_deck(prs: PresentationType, path: str | Path) -> Path:
     """Write a built deck to ``path`` atomically."""
     path = Path(path)
-    data = deck_bytes(prs)
+    data = presentation_bytes(prs)
     write_atomic(path, data)
     return path
 
