@@ -43,9 +43,14 @@ def test_a_broken_pack_does_not_stop_the_others(tmp_path: Path) -> None:
     assert "2 of 3 decks written" in result.output
 
 
-def test_rebuilding_replaces_the_decks(tmp_path: Path) -> None:
+def test_rebuilding_replaces_the_decks_but_not_a_changed_file(tmp_path: Path) -> None:
     first = build_all(tmp_path, jobs=1, sources=["compassion"])
+    again = build_all(tmp_path, jobs=1, sources=["compassion"])
+    assert again[0].error is None and again[0].size == first[0].size
     (tmp_path / "compassion.pptx").write_bytes(b"stale")
-    second = build_all(tmp_path, jobs=1, sources=["compassion"])
-    assert first[0].size == second[0].size == (tmp_path / "compassion.pptx").stat().st_size
+    refused = build_all(tmp_path, jobs=1, sources=["compassion"])
+    assert refused[0].error and "not a deck dnadeck wrote" in refused[0].error
+    assert (tmp_path / "compassion.pptx").read_bytes() == b"stale"
+    forced = build_all(tmp_path, jobs=1, sources=["compassion"], force=True)
+    assert first[0].size == forced[0].size == (tmp_path / "compassion.pptx").stat().st_size
     assert [p.name for p in tmp_path.iterdir()] == ["compassion.pptx"]

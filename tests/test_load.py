@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dnadeck import GuideError, load_guide
+from dnadeck.errors import OutputError
 from dnadeck.model import QuestionsSlide, StorySlide, WarningSlide
 from dnadeck.plan import plan_deck
 
@@ -242,5 +243,5 @@ def test_the_starter_file_builds_and_lists_every_choice(tmp_path: Path) -> None:
     assert [s.kind for s in guide.slides] == [s.kind for s in full.slides]
     assert all(q.text in text for q in plan_deck(full).questions())
     assert "# - stay" in text  # a catalogue story the pack does not use, offered
-    with pytest.raises(FileExistsError):
+    with pytest.raises(OutputError, match="already there"):
         write_starter("resilience", path)

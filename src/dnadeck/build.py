@@ -3,12 +3,12 @@ build every pack, preview a deck. Each returns results; none prints."""
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,12 +16,13 @@ from typing import Any
 from . import catalogue, office
 from .deck import deck_bytes
 from .deckplan import QuestionsPlan, StoryPlan
-from .errors import GuideError
+from .errors import GuideError, OutputError, Problem, internal_error, shown
 from .load import load_guide
 from .model import Guide
+from .office import OfficeError
 from .plan import plan_deck
 from .preview import contact_sheet
-from .save import write_atomic
+from .save import check_output, files_read, write_all_atomic, write_atomic
 from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
 from .ties import count_words
@@ -46,23 +47,34 @@ def build(
     *,
     out_dir: str | Path | None = None,
     pdf: bool = False,
+    force: bool = False,
     **overrides: Any,
 ) -> Built:
     """Load ``source`` (a pack id or guide path), build it and write it.
 
-    ``output`` defaults to ``<id>.pptx`` in ``out_dir`` (the current folder
-    if not given); with ``pdf`` a PDF is written beside it (LibreOffice is
-    needed for that).
+    ``output`` is a .pptx file, a .pdf file (the deck is written beside it,
+    as .pptx) or a folder (an existing one, or a name ending in /) for
+    ``<id>.pptx``; by default ``<id>.pptx`` in ``out_dir`` (the current
+    folder if not given). With ``pdf`` a PDF is written beside the deck
+    (LibreOffice is needed for that). Nothing is replaced until everything
+    is made; an existing file is replaced only as ``check_output`` allows
+    (``force`` overrides the checks for a changed or foreign file).
     """
     start = time.perf_counter()
     guide = load_guide(source, **overrides)
-    path = Path(output) if output else Path(out_dir or Path.cwd()) / f"{guide.id}.pptx"
-    if pdf:
-        office.soffice()  # fail before writing anything when it is missing
+    deck_path, pdf_path = deck_outputs(output, guide.id, out_dir, pdf)
+    inputs = files_read(guide)
+    for path in (deck_path, pdf_path):
+        if path is not None:
+            check_output(path, force=force, inputs=inputs)
+    if pdf_path is not None:
+        office.soffice()  # fail before building anything when it is missing
     data = deck_bytes(guide)
-    write_atomic(path, data)
-    pdf_path = _write_pdf(path) if pdf else None
-    return Built(str(source), path, _slide_count(data), len(data), time.perf_counter() - start, pdf_path)
+    files = [(deck_path, data)]
+    if pdf_path is not None:
+        files.append((pdf_path, _pdf_of(data, deck_path.stem)))
+    write_all_atomic(files)
+    return Built(str(source), deck_path, _slide_count(data), len(data), time.perf_counter() - start, pdf_path)
 
 
 def _slide_count(data: bytes) -> int:
@@ -73,12 +85,46 @@ def _slide_count(data: bytes) -> int:
         return sum(1 for n in z.namelist() if n.startswith("ppt/slides/slide") and n.endswith(".xml"))
 
 
-def _write_pdf(deck: Path) -> Path:
+def deck_outputs(
+    output: str | Path | None, guide_id: str, out_dir: str | Path | None = None, pdf: bool = False
+) -> tuple[Path, Path | None]:
+    """Where ``build`` writes: (the deck, the PDF or None), from -o and --pdf."""
+    path = output_path(output, f"{guide_id}.pptx", (".pptx", ".pdf"), "a deck", out_dir)
+    if path.suffix.lower() == ".pdf":
+        return path.with_suffix(".pptx"), path
+    return path, path.with_suffix(".pdf") if pdf else None
+
+
+def output_path(
+    output: str | Path | None,
+    default_name: str,
+    suffixes: tuple[str, ...],
+    what: str,
+    out_dir: str | Path | None = None,
+) -> Path:
+    """The file -o names: itself, or ``default_name`` in a folder (an existing
+    one, or a name ending in /). Another suffix than ``suffixes`` is refused,
+    so a deck is never written under a name that says it is something else."""
+    if output is None:
+        return Path(out_dir or Path.cwd()) / default_name
+    text = str(output)
+    path = Path(text)
+    if text.endswith(("/", os.sep)) or path.is_dir():
+        return path / default_name
+    if path.suffix.lower() not in suffixes:
+        kinds = " or ".join(suffixes)
+        raise OutputError(
+            f"-o {shown(text, 200)}: {what} is written to a {kinds} file, or into a folder; change the name"
+        )
+    return path
+
+
+def _pdf_of(deck: bytes, stem: str) -> bytes:
+    """The PDF of a deck, made with LibreOffice in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
-        made = office.to_pdf(deck, Path(tmp))
-        target = deck.with_suffix(".pdf")
-        write_atomic(target, made.read_bytes())
-    return target
+        path = Path(tmp) / f"{stem}.pptx"
+        path.write_bytes(deck)
+        return office.to_pdf(path, Path(tmp) / "pdf").read_bytes()
 
 
 def check(source: str | Path, **overrides: Any) -> Guide:
@@ -98,22 +144,34 @@ def check(source: str | Path, **overrides: Any) -> Guide:
     return guide
 
 
-def _build_one(source: str, out_dir: str) -> Built:
-    """Build one pack for build_all; errors come back as text, not raised."""
+def _build_one(source: str, out_dir: str, force: bool = False) -> Built:
+    """Build one pack for build_all; every failure comes back as text, never raised."""
     start = time.perf_counter()
     try:
-        return build(source, out_dir=out_dir)
+        return build(source, out_dir=out_dir, force=force)
     except GuideError as exc:
-        return Built(source, error=str(exc), seconds=time.perf_counter() - start)
+        error = str(exc)
+    except (OfficeError, OutputError) as exc:
+        error = f"{source}: {exc}"
     except OSError as exc:
-        return Built(source, error=f"{source}: cannot write the deck ({exc})", seconds=time.perf_counter() - start)
+        error = f"{source}: cannot write the deck ({exc.strerror or exc})"
+    except Exception as exc:
+        error = f"{source}: {internal_error(exc)}"
+    return Built(source, error=error, seconds=time.perf_counter() - start)
 
 
 def pack_sources(packs_dir: str | Path | None = None) -> list[str]:
-    """The bundled pack ids, or every guide file in ``packs_dir``."""
+    """The bundled pack ids, or every guide file (.yaml, .yml) in ``packs_dir``."""
     if packs_dir is None:
         return catalogue.pack_ids()
-    return [str(p) for p in sorted(Path(packs_dir).glob("*.yaml"))]
+    folder = Path(packs_dir)
+    try:
+        found = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        raise GuideError.one(str(folder), None, "", f"cannot read this folder ({exc.strerror or exc})") from None
+    if not found:
+        raise GuideError.one(str(folder), None, "", "no guide files (.yaml or .yml) in this folder")
+    return [str(p) for p in found]
 
 
 def build_all(
@@ -121,41 +179,95 @@ def build_all(
     jobs: int | None = None,
     sources: Iterable[str] | None = None,
     on_done: Callable[[Built], None] | None = None,
+    *,
+    force: bool = False,
 ) -> list[Built]:
     """Build every bundled pack (or ``sources``) into ``out_dir``.
 
     ``jobs`` worker processes (default: one per core) build in parallel. A
-    pack that fails does not stop the others: its Built has ``error`` set.
-    Results come back in the order of ``sources``.
+    pack that fails, in any way, does not stop the others: its Built has
+    ``error`` set. Two guides with one id would write one deck: the second
+    is an error. Results come back in the order of ``sources``.
     """
-    todo = list(sources) if sources is not None else pack_sources()
+    order = list(sources) if sources is not None else pack_sources()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     results: dict[str, Built] = {}
+
+    def done(result: Built) -> None:
+        results[result.source] = result
+        if on_done:
+            on_done(result)
+
+    for result in _duplicate_ids(order):
+        done(result)
+    todo = [s for s in order if s not in results]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     if jobs == 1:
         for source in todo:
-            results[source] = _build_one(source, str(out))
-            if on_done:
-                on_done(results[source])
+            done(_build_one(source, str(out), force))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_build_one, source, str(out)): source for source in todo}
-            for future in as_completed(futures):
-                results[futures[future]] = result = future.result()
-                if on_done:
-                    on_done(result)
-    return [results[s] for s in todo]
+        _build_in_processes(todo, str(out), jobs, force, done)
+    return [results[s] for s in order]
 
 
-def preview(source: str | Path, output: str | Path | None = None, **overrides: Any) -> tuple[Path, int]:
+def _duplicate_ids(sources: list[str]) -> list[Built]:
+    """Guides that fail to load, or share an id with one before them: reported, not built."""
+    failed: list[Built] = []
+    first: dict[str, str] = {}
+    for source in sources:
+        try:
+            guide_id = load_guide(source).id
+        except GuideError as exc:
+            failed.append(Built(source, error=str(exc)))
+            continue
+        except Exception as exc:
+            failed.append(Built(source, error=f"{source}: {internal_error(exc)}"))
+            continue
+        if guide_id in first:
+            problem = Problem(
+                source,
+                None,
+                "id",
+                f"{shown(guide_id)} is also the id of {first[guide_id]}: both would be written to {guide_id}.pptx; "
+                "give each guide its own id:",
+            )
+            failed.append(Built(source, error=str(problem)))
+        else:
+            first[guide_id] = source
+    return failed
+
+
+def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done: Callable[[Built], None]) -> None:
+    """Build in worker processes; a worker that dies takes only its own pack with it."""
+    broken: list[str] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_build_one, source, out, force): source for source in todo}
+        for future in as_completed(futures):
+            try:
+                done(future.result())
+            except BrokenProcessPool:
+                broken.append(futures[future])
+            except Exception as exc:
+                done(Built(futures[future], error=f"{futures[future]}: {internal_error(exc)}"))
+    for source in broken:  # one at a time, each in a process of its own
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            try:
+                done(pool.submit(_build_one, source, out, force).result())
+            except BrokenProcessPool:
+                done(Built(source, error=f"{source}: the process building it stopped (out of memory?)"))
+
+
+def preview(
+    source: str | Path, output: str | Path | None = None, *, force: bool = False, **overrides: Any
+) -> tuple[Path, int]:
     """Render a deck with LibreOffice into one contact-sheet PNG.
 
     Returns the PNG's path and the number of slides shown.
     """
     guide = load_guide(source, **overrides)
+    target = output_path(output, f"{guide.id}-preview.png", (".png",), "a preview")
+    check_output(target, force=force, inputs=files_read(guide))
     office.soffice()
-    target = Path(output) if output else Path.cwd() / f"{guide.id}-preview.png"
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
         work = Path(tmp)
         deck = work / f"{guide.id}.pptx"
@@ -167,15 +279,15 @@ def preview(source: str | Path, output: str | Path | None = None, **overrides: A
 
 
 def write_starter(pack: str, output: str | Path | None = None, *, force: bool = False) -> tuple[Path, Path | None]:
-    """Write a starter custom deck for ``pack``; never overwrite unless ``force``.
+    """Write a starter custom deck for ``pack``; never over a file unless ``force``.
 
     The guide format's JSON Schema goes beside it (if not there already), for
     editors; returns the file's path and the schema's (None if it was there).
     """
+    guide = load_guide(pack)
     text = starter(pack)
-    path = Path(output) if output else Path.cwd() / f"my-{pack}.yaml"
-    if path.exists() and not force:
-        raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
+    path = output_path(output, f"my-{guide.id}.yaml", (".yaml", ".yml"), "a starter file")
+    check_output(path, force=force, inputs=files_read(guide))
     write_atomic(path, text.encode("utf-8"))
     schema_path: Path | None = path.parent / SCHEMA_FILE
     if schema_path.exists():
@@ -214,6 +326,8 @@ __all__ = [
     "build",
     "build_all",
     "check",
+    "deck_outputs",
+    "output_path",
     "pack_sources",
     "preview",
     "schema_text",

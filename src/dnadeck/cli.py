@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -15,35 +16,137 @@ import click
 from . import __version__
 from . import build as lib
 from .catalogue import pack_ids, stories
-from .errors import GuideError
+from .errors import GuideError, OutputError, escape, internal_error, shown
 from .load import load_guide
 from .office import OfficeError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
+
+
+def _say(line: str) -> None:
+    click.echo(escape(line), err=True)
+
+
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().params.get("debug"):
+        return True
+    return os.environ.get("DNADECK_DEBUG", "") not in ("", "0")
+
+
+def _report(exc: BaseException) -> int:
+    """Print what went wrong as one line per problem; the exit status for it."""
+    if isinstance(exc, GuideError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        return EXIT_PROBLEM
+    if isinstance(exc, (OfficeError, OutputError)):
+        _say(f"dnadeck: {exc}")
+        return EXIT_PROBLEM
+    if isinstance(exc, BrokenPipeError):  # e.g. `dnadeck list | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if isinstance(exc, KeyboardInterrupt):
+        _say("dnadeck: interrupted")
+        return EXIT_INTERRUPTED
+    if isinstance(exc, OSError) and not _debugging():
+        name = f": {exc.filename}" if exc.filename else ""
+        _say(f"dnadeck: {exc.strerror or exc}{name}")
+        return EXIT_PROBLEM
+    if _debugging():
+        traceback.print_exception(exc)
+    _say(f"dnadeck: {internal_error(exc)}")
+    return EXIT_INTERNAL
 
 
 def _reports_errors(command: Callable[..., None]) -> Callable[..., None]:
-    """Print a GuideError or OfficeError as its lines on stderr; exit 1."""
+    """Turn any failure into one line per problem on stderr and an exit status."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
         try:
             command(*args, **kwargs)
-        except GuideError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            sys.exit(1)
-        except OfficeError as exc:
-            click.echo(f"dnadeck: {exc}", err=True)
-            sys.exit(1)
-        except BrokenPipeError:  # e.g. `dnadeck list | head`: stop quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
-        except OSError as exc:
-            click.echo(f"dnadeck: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
-            sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            sys.exit(_report(exc))
 
     return run
+
+
+class Dnadeck(click.Group):
+    """The dnadeck group: usage errors in one line, and a last resort for the rest.
+
+    Whatever happens, the user sees one line per problem (a traceback only
+    with --debug or DNADECK_DEBUG=1): usage errors exit 2, an interruption
+    130, an internal error 70.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else (prog_name or "dnadeck")
+            message = " ".join(exc.format_message().split()).removesuffix(".")
+            _say(f"{where}: {message} (see {where} --help)")
+            code = EXIT_USAGE
+        except click.ClickException as exc:
+            _say(f"dnadeck: {' '.join(exc.format_message().split())}")
+            code = exc.exit_code
+        except click.Abort:
+            _say("dnadeck: interrupted")
+            code = EXIT_INTERRUPTED
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except (Exception, KeyboardInterrupt) as exc:
+            code = _report(exc)
+        else:
+            code = value if isinstance(value, int) else 0
+            if not standalone_mode:
+                return value
+        if standalone_mode:
+            sys.exit(code)
+        if code:
+            raise SystemExit(code)
+        return None
+
+
+class QuestionNumbers(click.ParamType):
+    """``4`` or ``1,4,8``: question numbers as ``dnadeck show`` gives them."""
+
+    name = "N[,N...]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[int]:
+        if isinstance(value, list):
+            return value
+        parts = [p for p in str(value).replace(" ", ",").split(",") if p]
+        if not parts or not all(p.isdigit() and len(p) < 6 for p in parts):
+            self.fail(f"{shown(value)} is not a question number: write --question 4, or several as --question 1,4,8")
+        return [int(p) for p in parts]
+
+
+class IsoDate(click.ParamType):
+    """A date written YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            if len(str(value)) == 10:
+                return dt.date.fromisoformat(str(value))
+        except ValueError:
+            pass
+        self.fail(f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03")
 
 
 def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -53,7 +156,7 @@ def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--subtitle", help="The line under the title."),
         click.option("--presenter", help="Who is presenting (on the title slide)."),
         click.option("--organisation", help="Your organisation (on the title slide)."),
-        click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The session's date, YYYY-MM-DD."),
+        click.option("--date", type=IsoDate(), help="The session's date, YYYY-MM-DD."),
         click.option(
             "--story",
             "stories",
@@ -65,9 +168,9 @@ def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
             "--question",
             "questions",
             multiple=True,
-            type=int,
+            type=QuestionNumbers(),
             metavar="N",
-            help="Keep question N (repeat). See `dnadeck show`.",
+            help="Keep question N (repeat, or N,N,N). See `dnadeck show`.",
         ),
         click.option(
             "--logo",
@@ -86,8 +189,12 @@ def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """-o/--output FILE, as build, preview and new take it."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+    """-o/--output FILE or FOLDER/, as build, preview and new take it."""
+    return click.option("-o", "--output", type=click.Path(), metavar="FILE|FOLDER/", help=help_text)
+
+
+def _force_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option("--force", is_flag=True, help=f"Replace {what} even if it was changed since dnadeck wrote it.")
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -95,15 +202,14 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def _overrides(kwargs: dict[str, Any]) -> dict[str, Any]:
-    date = kwargs.pop("date", None)
-    if isinstance(date, dt.datetime):
-        kwargs["date"] = date.date()
+    kwargs["questions"] = [n for group in kwargs.get("questions") or () for n in group]
     return kwargs
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=Dnadeck, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="dnadeck")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error (or set DNADECK_DEBUG=1).")
+def main(debug: bool) -> None:
     """Build PowerPoint facilitator packs for the DNA of Care staff stories.
 
     \b
@@ -117,11 +223,12 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
-@_output_option("Where to write the deck (default: <id>.pptx here).")
+@_output_option("The deck to write: a .pptx, a .pdf (with the deck beside it), or a folder (default: <id>.pptx here).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
+@_force_option("the deck")
 @_deck_options
 @_reports_errors
-def build(source: str, output: Path | None, pdf: bool, **kwargs: Any) -> None:
+def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any) -> None:
     """Build a deck from a bundled pack id or a guide file (YAML).
 
     \b
@@ -131,7 +238,7 @@ def build(source: str, output: Path | None, pdf: bool, **kwargs: Any) -> None:
       dnadeck build compassion --story stay --story touch --question 1 --question 3 \\
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
-    done = lib.build(source, output, pdf=pdf, **_overrides(kwargs))
+    done = lib.build(source, output, pdf=pdf, force=force, **_overrides(kwargs))
     click.echo(f"wrote {done.path} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {done.pdf}")
@@ -225,10 +332,10 @@ def schema(output: Path | None) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("pack")
-@_output_option("The file to write (default: my-<pack>.yaml here).")
+@_output_option("The file to write, .yaml or .yml, or a folder (default: my-<pack>.yaml here).")
 @click.option("--force", is_flag=True, help="Replace the file if it is already there.")
 @_reports_errors
-def new(pack: str, output: Path | None, force: bool) -> None:
+def new(pack: str, output: str | None, force: bool) -> None:
     """Start a custom deck: a file listing a pack's stories and questions.
 
     Delete the stories and questions you do not want, fill in your title,
@@ -255,14 +362,15 @@ def new(pack: str, output: Path | None, force: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the decks.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), help="Worker processes (default: one per core).")
 @click.option(
     "--packs-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Build the guide files in this folder instead of the bundled packs.",
+    help="Build the guide files (.yaml, .yml) in this folder instead of the bundled packs.",
 )
+@_force_option("a deck")
 @_reports_errors
-def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
+def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None, force: bool) -> None:
     """Build every bundled pack into a folder, as <pack-id>.pptx.
 
     A pack that fails does not stop the others; its problems are printed
@@ -276,9 +384,9 @@ def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
     sources = lib.pack_sources(packs_dir)
     if sys.stderr.isatty():
         with click.progressbar(length=len(sources), label="Building packs", file=sys.stderr) as bar:
-            results = lib.build_all(out_dir, jobs, sources, on_done=lambda _: bar.update(1))
+            results = lib.build_all(out_dir, jobs, sources, on_done=lambda _: bar.update(1), force=force)
     else:
-        results = lib.build_all(out_dir, jobs, sources)
+        results = lib.build_all(out_dir, jobs, sources, force=force)
     click.echo(f"{'pack':<36} {'slides':>6} {'size':>9} {'seconds':>8}")
     for r in results:
         name = Path(r.source).stem
@@ -296,10 +404,11 @@ def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
-@_output_option("Where to write the PNG (default: <id>-preview.png here).")
+@_output_option("The PNG to write, or a folder (default: <id>-preview.png here).")
+@_force_option("the PNG")
 @_deck_options
 @_reports_errors
-def preview(source: str, output: Path | None, **kwargs: Any) -> None:
+def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None:
     """Render a deck with LibreOffice into one contact-sheet PNG of all slides.
 
     \b
@@ -307,5 +416,5 @@ def preview(source: str, output: Path | None, **kwargs: Any) -> None:
       dnadeck preview compassionate-leadership
       dnadeck preview my-session.yaml -o sheet.png
     """
-    path, count = lib.preview(source, output, **_overrides(kwargs))
+    path, count = lib.preview(source, output, force=force, **_overrides(kwargs))
     click.echo(f"wrote {path} ({count} slides)")

@@ -44,8 +44,13 @@ def build_deck(deck: Guide | DeckPlan) -> PresentationType:
     return Presentation(io.BytesIO(deck_bytes(deck)))
 
 
-def save_deck(deck: Guide | DeckPlan | PresentationType, path: str | Path) -> Path:
-    """Build (if needed) and write the deck to ``path`` atomically."""
+def save_deck(deck: Guide | DeckPlan | PresentationType, path: str | Path, *, force: bool = False) -> Path:
+    """Build (if needed) and write the deck to ``path`` atomically.
+
+    An existing file at ``path`` is replaced only if it is a deck dnadeck
+    wrote and nobody has changed since, or with ``force``; else OutputError.
+    """
     path = Path(path)
+    save.check_output(path, force=force, inputs=save.files_read(deck) if isinstance(deck, Guide) else ())
     save.write_atomic(path, deck_bytes(deck))
     return path

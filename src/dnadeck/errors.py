@@ -1,13 +1,54 @@
-"""GuideError: what went wrong in a guide, as lines of FILE:LINE: field: message."""
+"""GuideError: what went wrong in a guide, as lines of FILE:LINE: field: message.
+
+Values quoted in messages come from users' files, so they may hold line
+breaks or terminal escape sequences: ``shown`` quotes a value safely, and
+``Problem.__str__`` escapes whatever is left, so each problem is one plain
+line on a terminal.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+SHOWN_MAX = 60  # characters of a value quoted in a message
+LINE_MAX = 600  # characters of a whole message line
+
+# C0 and C1 controls (and DEL), lone surrogates, line and paragraph
+# separators, and the bidirectional overrides that can reorder a line.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape(text: str) -> str:
+    """``text`` with control characters written as escapes (\\n, \\x1b, \\u202e)."""
+
+    def one(match: re.Match[str]) -> str:
+        ch = match.group()
+        if ch in _NAMED:
+            return _NAMED[ch]
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(one, text)
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value: object, limit: int = SHOWN_MAX) -> str:
+    """A value for a message: in quotes, escaped, cut short with … if long."""
+    return f"'{shorten(escape(str(value)), limit)}'"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a guide, located as precisely as we can."""
+    """One thing wrong with a guide, located as precisely as we can.
+
+    ``file`` is empty when the problem is not in a file (e.g. a pack id
+    typed on the command line); the line then starts ``dnadeck:``.
+    """
 
     file: str
     line: int | None
@@ -15,8 +56,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        file = self.file or "dnadeck"
+        where = file if self.line is None else f"{file}:{self.line}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return shorten(escape(text), LINE_MAX)
 
 
 class GuideError(Exception):
@@ -32,3 +75,21 @@ class GuideError(Exception):
     @classmethod
     def one(cls, file: str, line: int | None, field: str, message: str) -> GuideError:
         return cls([Problem(file, line, field, message)])
+
+
+class OutputError(Exception):
+    """A file cannot or must not be written (it would destroy something).
+
+    The message is one line naming the file and saying what to do.
+    """
+
+
+REPORT_TO = "to the dnadeck maintainers"  # where internal errors should be reported
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line for a failure that is dnadeck's fault, not the input's."""
+    return (
+        f"internal error: {type(exc).__name__}: {shorten(escape(str(exc)), 200)} "
+        f"(please report this {REPORT_TO}; run with --debug for details)"
+    )

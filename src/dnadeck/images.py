@@ -13,11 +13,17 @@ from functools import cache
 from pathlib import Path
 
 import segno
-from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageOps
 
 from . import theme
+from .files import FileProblem, read_capped
 
 LOGO_MAX_PX = (900, 450)  # plenty for a logo about 3 in wide
+LOGO_FORMATS = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]  # never EPS/PS: Pillow runs Ghostscript on those
+LOGO_MAX_BYTES = 20_000_000
+LOGO_MAX_PIXELS = 25_000_000  # decoded in full: 100 MB as RGBA
+LOGO_MAX_PIXELS_JPEG = 50_000_000  # decoded at 1/8 size (draft)
+LOGO_MAX_SIDE = 30_000
 QR_SCALE = 12  # pixels per QR module
 
 
@@ -30,17 +36,34 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def logo(path: Path) -> tuple[bytes, tuple[int, int]]:
-    """A logo turned upright (EXIF), shrunk and compressed: (bytes, pixel size)."""
+    """A logo turned upright (EXIF), shrunk and compressed: (bytes, pixel size).
+
+    Only the formats in LOGO_FORMATS are decoded (never PostScript, which
+    Pillow would hand to Ghostscript), and the pixel count is checked before
+    decoding, so a small file cannot unpack into gigabytes.
+    """
+    try:
+        data = read_capped(path, LOGO_MAX_BYTES, "logo")
+    except FileProblem as exc:
+        raise ImageProblem(f"'{path.name}' {exc}") from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as opened:
+            with Image.open(io.BytesIO(data), formats=LOGO_FORMATS) as opened:
+                _check_pixels(path, opened)
+                if opened.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 size when that is plenty
+                    opened.draft("RGB", (LOGO_MAX_PX[0] * 2, LOGO_MAX_PX[1] * 2))
                 opened.load()
-                im: Image.Image = ImageOps.exif_transpose(opened)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+                return _prepared(ImageOps.exif_transpose(opened))
+    except ImageProblem:
+        raise
+    except Exception as exc:  # a decoder can fail in many ways on a damaged or hostile file
         raise ImageProblem(
             f"'{path.name}' is not an image that can be read ({exc.__class__.__name__}); use a PNG or JPEG"
         ) from None
+
+
+def _prepared(im: Image.Image) -> tuple[bytes, tuple[int, int]]:
     has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
     im = im.convert("RGBA" if has_alpha else "RGB")
     im.thumbnail(LOGO_MAX_PX, Image.Resampling.LANCZOS)
@@ -50,6 +73,17 @@ def logo(path: Path) -> tuple[bytes, tuple[int, int]]:
     else:
         im.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue(), im.size
+
+
+def _check_pixels(path: Path, im: Image.Image) -> None:
+    """Refuse an image whose pixels would not fit in memory, before decoding it."""
+    width, height = im.size
+    limit = LOGO_MAX_PIXELS_JPEG if im.format == "JPEG" else LOGO_MAX_PIXELS
+    if width * height > limit or width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE:
+        raise ImageProblem(
+            f"'{path.name}' is {width} × {height} pixels, far more than a logo needs "
+            f"(at most {limit // 1_000_000} million pixels); save a smaller copy, e.g. 1000 pixels wide"
+        )
 
 
 def _few_colours(im: Image.Image) -> bool:

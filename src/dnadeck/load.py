@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue
-from .errors import GuideError, Problem
+from .errors import GuideError, Problem, shown
+from .files import FileProblem, check_package
 from .model import (
     INLINE_STORY_FIELDS,
     Guide,
@@ -23,11 +24,12 @@ from .model import (
     WarningSlide,
     Wording,
 )
-from .source import Path_, Source, did_you_mean, format_path, read_yaml, validate
+from .source import Path_, Source, did_you_mean, format_path, is_doubtful, read_yaml, validate, validate_all
 from .ties import quoted, tied_stories
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
+MAX_EXTENDS = 20  # guides extending guides: a real chain is two or three long
 
 
 def load_guide(source: str | Path, **overrides: Any) -> Guide:
@@ -48,24 +50,39 @@ def load_guide(source: str | Path, **overrides: Any) -> Guide:
 
 
 def _load_ref(ref: str, base_dir: Path, chain: list[Path], where: tuple[str, int | None, str]) -> Guide:
-    """Load ``ref``: a path (relative to ``base_dir``) or a bundled pack id."""
-    path = (base_dir / ref).expanduser()
+    """Load ``ref``: a path (relative to ``base_dir``) or a bundled pack id.
+
+    A guide named on the command line may be anywhere; one that another
+    guide extends must be inside the first guide's folder (or a bundled
+    pack), as logos and templates must.
+    """
+    if len(chain) >= MAX_EXTENDS:
+        raise GuideError.one(
+            *where, f"guides extend each other more than {MAX_EXTENDS} deep; extend a bundled pack or a whole guide"
+        )
     looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
-    if path.is_file():
-        return _load_file(path.resolve(), ref if not chain else str(path), chain)
+    path = base_dir / ref if chain else _expand(base_dir / ref)
+    if _is_file(path) or (looks_like_path and _exists(path)):
+        if chain and not _inside(path, chain[0].parent):
+            raise GuideError.one(
+                *where,
+                f"{shown(ref)} is outside the guide's folder: copy it next to the guide, or extend a bundled pack by its id",
+            )
+        return _load_file(path.resolve(), str(path) if chain else ref, chain)
     if looks_like_path:
-        raise GuideError.one(*where, f"no such guide file '{ref}'" + (" next to this guide" if chain else ""))
+        raise GuideError.one(*where, f"no such guide file {shown(ref)}" + (" next to this guide" if chain else ""))
     bundled = catalogue.pack_path(ref)
     if bundled is None:
         packs = catalogue.pack_ids()
         raise GuideError.one(
             *where,
-            f"no pack or file '{ref}'{did_you_mean(ref, packs)}; bundled packs are {', '.join(packs)}",
+            f"no pack or file {shown(ref)}{did_you_mean(ref, packs)}; bundled packs are {', '.join(packs)}",
         )
     return _load_file(bundled, f"content/packs/{bundled.name}", chain)
 
 
 def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
+    """Load one guide file, reporting every problem in it in line order."""
     src = read_yaml(path, label)
     if not isinstance(src.data, dict):
         raise GuideError.one(
@@ -74,7 +91,19 @@ def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
             "",
             "a guide file is a list of 'key: value' lines (title:, slides:, ...); see docs/guide-format.md",
         )
-    gf = validate(GuideFile, src)
+    gf, problems, doubtful = validate_all(GuideFile, src)
+    guide: Guide | None = None
+    try:
+        guide = _from_file(gf, src, path, label, chain) if gf is not None else None
+    except GuideError as exc:
+        problems += [p for p in exc.problems if not (p.file == label and is_doubtful(p, doubtful))]
+    if problems or guide is None:
+        mine = sorted((p for p in problems if p.file == label), key=lambda p: p.line or 0)
+        raise GuideError(mine + [p for p in problems if p.file != label])
+    return guide.model_copy(update={"files": (*guide.files, path)})
+
+
+def _from_file(gf: GuideFile, src: Source, path: Path, label: str, chain: list[Path]) -> Guide:
     default_id = gf.id or path.stem
     if gf.extends is None:
         guide = _resolve(gf, src, path.parent, default_id)
@@ -82,7 +111,7 @@ def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
             return guide
         # _resolve has placed the logo and template; only the choices remain.
         choices = gf.model_copy(update={"logo": None, "template": None})
-        return _customise(guide, choices, src, path.parent, default_id, confine=True)
+        return _not_empty(_customise(guide, choices, src, path.parent, default_id, confine=True), src)
     if path in chain:
         loop = " -> ".join(p.name for p in [*chain[chain.index(path) :], path])
         raise GuideError.one(
@@ -92,7 +121,44 @@ def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
             f"guides extend each other in a loop ({loop}); remove one extends:",
         )
     parent = _load_ref(gf.extends, path.parent, [*chain, path], (label, src.line_of(("extends",)), "extends"))
-    return _customise(parent, gf, src, path.parent, default_id, confine=True)
+    return _not_empty(_customise(parent, gf, src, path.parent, default_id, confine=True), src)
+
+
+def _not_empty(guide: Guide, src: Source) -> Guide:
+    """A deck needs a slide; choosing no stories from a guide of only stories leaves none."""
+    if not guide.slides:
+        raise GuideError([_at(src, ("stories",), "no slides are left: choose at least one story or question")])
+    return guide
+
+
+def _expand(path: Path) -> Path:
+    """``~/x`` -> the home folder's x; ``~nosuchuser/x`` stays as it is."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL in it
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, is in ``folder`` (or below it)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def _story_slide(story: Story, notes: str | None = None) -> StorySlide:
@@ -359,30 +425,30 @@ def _guide_path(
     if value is None:
         return None
     if not value.lower().endswith(suffixes):
-        problems.append(_at(src, (key,), f"'{value}' should be a {' or '.join(suffixes)} file"))
+        problems.append(_at(src, (key,), f"{shown(value)} should be a {' or '.join(suffixes)} file"))
         return None
     folder = base_dir.resolve()
-    path = (folder / Path(value).expanduser()).resolve()
-    if confine and not path.is_relative_to(folder):
-        bundled = (catalogue.assets_dir() / value).resolve()
-        if bundled.is_relative_to(catalogue.assets_dir().resolve()) and bundled.is_file():
-            return bundled
-        problems.append(
-            _at(
-                src,
-                (key,),
-                f"'{value}' is outside the guide's folder: copy the file next to the guide and name it there",
-            )
-        )
+    path = folder / value if confine else _expand(folder / value)
+    assets = catalogue.assets_dir()
+    outside = confine and not _inside(path, folder)
+    if outside or not _exists(path):
+        if confine and _is_file(assets / value) and _inside(assets / value, assets):
+            return (assets / value).resolve()
+        if outside:
+            message = f"{shown(value)} is outside the guide's folder: copy the file next to the guide and name it there"
+        else:
+            message = f"no such file {shown(value)} in " + ("the guide's folder" if confine else shown(folder, 200))
+        problems.append(_at(src, (key,), message))
         return None
-    if not path.is_file():
-        bundled = (catalogue.assets_dir() / value).resolve()
-        if confine and bundled.is_relative_to(catalogue.assets_dir().resolve()) and bundled.is_file():
-            return bundled
-        where = "the guide's folder" if confine else str(folder)
-        problems.append(_at(src, (key,), f"no such file '{value}' in {where}"))
+    try:
+        if key == "template":
+            check_package(path)
+        elif not path.is_file():
+            raise FileProblem("is not a file; name an image file")
+    except FileProblem as exc:
+        problems.append(_at(src, (key,), f"{shown(value)} {exc}"))
         return None
-    return path
+    return path.resolve()
 
 
 def _at(src: Source, loc: Path_, message: str) -> Problem:
@@ -392,5 +458,7 @@ def _at(src: Source, loc: Path_, message: str) -> Problem:
 def _no_story(src: Source, loc: Path_, story_id: str) -> Problem:
     ids = list(catalogue.stories())
     return _at(
-        src, loc, f"no story '{story_id}' in the catalogue{did_you_mean(story_id, ids)}; stories are {', '.join(ids)}"
+        src,
+        loc,
+        f"no story {shown(story_id)} in the catalogue{did_you_mean(story_id, ids)}; stories are {', '.join(ids)}",
     )

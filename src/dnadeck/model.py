@@ -10,30 +10,95 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+LINK_MAX = 2000  # longer web addresses do not work in every browser
+TITLE_MAX = 300  # a title longer than this cannot fit a slide
+TEXT_MAX = 20_000  # about ten slides of prose
+ID_MAX = 100
+
+# Characters an XML file (and so a .pptx) cannot hold: C0 controls other
+# than tab and line breaks, lone surrogates (half an emoji), U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: object) -> object:
+    """Refuse text a PowerPoint file cannot hold, naming the character."""
+    if isinstance(value, str):
+        bad = _NOT_XML.search(value)
+        if bad:
+            code = ord(bad.group())
+            what = (
+                f"U+{code:04X}, which is not a character{' (half of an emoji?)' if code < 0xE000 else ''},"
+                if code > 0xFF
+                else f"a control character U+{code:04X}"
+            )
+            raise ValueError(f"contains {what} that a PowerPoint file cannot hold; remove it")
+    return value
 
 
 def _check_link(value: object) -> object:
     if isinstance(value, str) and not value.strip().lower().startswith(LINK_SCHEMES):
-        raise ValueError(f"'{value}' is not a web link: links must start with https://, http:// or mailto:")
-    return value
+        raise ValueError(f"'{value[:60]}' is not a web link: links must start with https://, http:// or mailto:")
+    return _xml_safe(value)
 
 
 def _as_text(value: object) -> object:
     """Let a YAML number stand where text is wanted (``year: 1943``)."""
-    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    value = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    return _xml_safe(value)
 
 
-Link = Annotated[str, BeforeValidator(_check_link)]
-# Text may be written as a number in YAML (``year: 2016``); the schema says so too.
-TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
-Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1), WithJsonSchema(TEXT_SCHEMA)]
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+def _whole_number(value: object) -> object:
+    """Whole numbers only: not true/false, not 1.5 (nor 1.0)."""
+    if isinstance(value, (bool, float)):
+        if isinstance(value, bool):
+            raise ValueError("should be a number, not true or false")
+        raise ValueError(f"'{value}' is not a whole number")
+    return value
+
+
+def _number(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("should be a number, not true or false")
+    return value
+
+
+def _date(value: object) -> object:
+    """Dates from YAML dates or YYYY-MM-DD text only (not 0, not 2026-12-03 10:00)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"'{value}' is a date and time: write only the date, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    shown = str(value)[:60]
+    raise ValueError(f"'{shown}' is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03")
+
+
+def _text_schema(longest: int) -> dict[str, Any]:
+    """Text may be written as a number in YAML (``year: 2016``); the schema says so too."""
+    return {"anyOf": [{"type": "string", "minLength": 1, "maxLength": longest}, {"type": "number"}]}
+
+
+Link = Annotated[str, BeforeValidator(_check_link), Field(max_length=LINK_MAX)]
+Text = Annotated[
+    str, BeforeValidator(_as_text), Field(min_length=1, max_length=TEXT_MAX), WithJsonSchema(_text_schema(TEXT_MAX))
+]
+Title = Annotated[
+    str, BeforeValidator(_as_text), Field(min_length=1, max_length=TITLE_MAX), WithJsonSchema(_text_schema(TITLE_MAX))
+]
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=ID_MAX)]
 Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
+Whole = Annotated[int, BeforeValidator(_whole_number)]
+Number = Annotated[float, BeforeValidator(_number)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
 class Strict(BaseModel):
@@ -81,8 +146,8 @@ class Story(Strict):
     """A story in the catalogue (``content/stories.yaml``)."""
 
     id: Id
-    title: Text
-    number: int | None = None
+    title: Title
+    number: Whole | None = None
     url: Link
     storyteller: Text | None = None
     synopsis: Text
@@ -192,7 +257,7 @@ class Wording(Strict):
 
 class SlideBase(Strict):
     notes: Text | None = None
-    minutes: float | None = Field(default=None, gt=0, le=600)
+    minutes: Number | None = Field(default=None, gt=0, le=600)
 
 
 class TitleSlide(SlideBase):
@@ -201,12 +266,12 @@ class TitleSlide(SlideBase):
 
 class SectionSlide(SlideBase):
     kind: Literal["section"]
-    title: Text
+    title: Title
 
 
 class TextSlide(SlideBase):
     kind: Literal["text"]
-    title: Text
+    title: Title
     points: list[Text] | None = Field(default=None, min_length=1)
     body: Text | None = None
     cite: Text | None = None
@@ -221,18 +286,18 @@ class TextSlide(SlideBase):
 class QuoteSlide(SlideBase):
     kind: Literal["quote"]
     text: Text
-    by: Text
+    by: Title
     role: Text | None = None
     year: Text | None = None
     cite: Text | None = None
     source: Link | None = None
-    title: Text | None = None
+    title: Title | None = None
     attributed: bool = False
 
 
 class WarningSlide(SlideBase):
     kind: Literal["warning"]
-    title: Text | None = None
+    title: Title | None = None
     text: Text | None = None
 
 
@@ -248,12 +313,12 @@ class StorySlide(SlideBase):
 
     kind: Literal["story"]
     story: Id | None = None
-    title: Text | None = None
+    title: Title | None = None
     url: Link | None = None
     storyteller: Text | None = None
     synopsis: Text | None = None
     licence: Text | None = None
-    number: int | None = None
+    number: Whole | None = None
 
     @property
     def key(self) -> str:
@@ -267,13 +332,13 @@ class StorySlide(SlideBase):
 class QuestionsSlide(SlideBase):
     kind: Literal["questions"]
     questions: list[Text] = Field(min_length=1)
-    title: Text | None = None
+    title: Title | None = None
     story: Id | None = None
 
 
 class CreditsSlide(SlideBase):
     kind: Literal["credits"]
-    title: Text | None = None
+    title: Title | None = None
     points: list[Text] | None = None
     selection: Text | None = None
 
@@ -304,18 +369,18 @@ class GuideFile(Strict):
 
     id: Id | None = None
     extends: Text | None = None
-    title: Text | None = None
-    subtitle: Text | None = None
-    presenter: Text | None = None
-    organisation: Text | None = None
-    date: dt.date | None = None
+    title: Title | None = None
+    subtitle: Title | None = None
+    presenter: Title | None = None
+    organisation: Title | None = None
+    date: Date | None = None
     logo: Text | None = None
     template: Text | None = None
     language: Language | None = None
     labels: LabelOverrides | None = None
-    slides: list[Slide] | None = None
+    slides: list[Slide] | None = Field(default=None, min_length=1)
     stories: list[Id] | None = None
-    questions: list[int] | None = None
+    questions: list[Whole] | None = None
 
     @model_validator(mode="after")
     def _whole_or_custom(self) -> GuideFile:
@@ -353,6 +418,7 @@ class Guide(BaseModel):
     question_numbers: list[int] | None = None
     # Set when a custom deck chose stories: the story ids of the guide it cut down.
     pack_stories: list[str] | None = None
+    files: tuple[Path, ...] = ()  # the guide files read to make it (never written over)
 
     def where(self, key: str) -> tuple[str, int | None]:
         """The file and line that set ``key`` (logo, template), for errors."""

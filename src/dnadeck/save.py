@@ -1,65 +1,299 @@
-"""Writing a deck: the same bytes for the same guide, written atomically.
+"""Writing a deck: the same bytes for the same guide, written atomically,
+never over a file a person has changed.
 
 python-pptx stamps the time into the zip entries and the document
 properties; both are fixed here, so two builds of one guide are
-byte-identical. The file is written beside its destination under a
-temporary name and renamed over it only when complete, so a failed build
-never leaves a partial file nor damages the one already there.
+byte-identical. Every deck records a fingerprint of its parts (a sha256
+over every part but ``docProps/custom.xml``, kept there as the custom
+property ``dnadeck-fingerprint``). Before an existing file is replaced it
+must be a deck whose parts still match its fingerprint: a deck edited in
+PowerPoint since, or a file dnadeck did not write, is kept unless forced.
+
+Files are written beside their destination under a temporary name and
+renamed over it only when complete, so a failed build never leaves a
+partial file nor damages the one already there; a replaced file keeps its
+permissions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import io
 import os
+import stat
 import tempfile
 import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pptx.presentation import Presentation as PresentationType
+from lxml import etree
+
+from .errors import OutputError, shown
+from .model import Guide
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationType
 
 FIXED_TIME = dt.datetime(2016, 11, 2, tzinfo=dt.UTC)  # the series' launch day
 ZIP_TIME = (2016, 11, 2, 0, 0, 0)
 
+FINGERPRINT = "dnadeck-fingerprint"
+CUSTOM_PART = "docProps/custom.xml"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined properties
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+READ_MAX = 300_000_000  # an existing deck bigger than this is not one of ours
+
+# What an existing output must look like to be replaced without --force.
+MAGIC = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n"}
+
 
 def presentation_bytes(prs: PresentationType) -> bytes:
-    """The .pptx bytes of a python-pptx Presentation, the same for the same deck."""
+    """The .pptx file's bytes for a built deck, the same for the same deck."""
     props = prs.core_properties
     props.created = props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
     raw = io.BytesIO()
     prs.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(raw) as src:
         names = src.namelist()
+        parts = {name: src.read(name) for name in names}
+    parts["[Content_Types].xml"] = _with_custom_type(parts["[Content_Types].xml"])
+    parts["_rels/.rels"] = _with_custom_rel(parts["_rels/.rels"])
+    parts[CUSTOM_PART] = _with_fingerprint(parts.get(CUSTOM_PART), fingerprint(parts))
+    if CUSTOM_PART not in names:
+        names.append(CUSTOM_PART)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         # [Content_Types].xml first, as Office writes it; the rest in order.
         for name in sorted(names, key=lambda n: (n != "[Content_Types].xml", names.index(n))):
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
+            dst.writestr(info, parts[name])
     return out.getvalue()
 
 
-def save_deck(prs: PresentationType, path: str | Path) -> Path:
-    """Write a built deck to ``path`` atomically."""
-    path = Path(path)
-    data = presentation_bytes(prs)
-    write_atomic(path, data)
-    return path
+def fingerprint(parts: dict[str, bytes]) -> str:
+    """sha256 over every part (name and content) but docProps/custom.xml."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if name != CUSTOM_PART:
+            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(parts[name]).digest())
+    return "sha256:" + digest.hexdigest()
+
+
+def recorded_fingerprint(data: bytes) -> tuple[str | None, str | None]:
+    """(the fingerprint a .pptx records, the one its parts have now); None where absent."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if sum(i.file_size for i in z.infolist()) > READ_MAX:
+                return None, None
+            parts = {name: z.read(name) for name in z.namelist()}
+        if CUSTOM_PART not in parts:
+            return None, fingerprint(parts)
+        root = etree.fromstring(parts[CUSTOM_PART], _PARSER)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, etree.XMLSyntaxError):
+        return None, None
+    for prop in root.iter(f"{{{_CP}}}property"):
+        if prop.get("name") == FINGERPRINT:
+            return "".join(prop.itertext()).strip(), fingerprint(parts)
+    return None, fingerprint(parts)
+
+
+def _with_custom_type(xml: bytes) -> bytes:
+    root = etree.fromstring(xml, _PARSER)
+    if not any(o.get("PartName") == "/" + CUSTOM_PART for o in root.iter(f"{_CT}Override")):
+        etree.SubElement(root, f"{_CT}Override", PartName="/" + CUSTOM_PART, ContentType=_CUSTOM_TYPE)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _with_custom_rel(xml: bytes) -> bytes:
+    root = etree.fromstring(xml, _PARSER)
+    rels = list(root.iter(f"{_REL}Relationship"))
+    if not any(r.get("Type") == _CUSTOM_REL for r in rels):
+        ids = {r.get("Id") for r in rels}
+        n = 1
+        while f"rId{n}" in ids:
+            n += 1
+        etree.SubElement(root, f"{_REL}Relationship", Id=f"rId{n}", Type=_CUSTOM_REL, Target=CUSTOM_PART)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _with_fingerprint(xml: bytes | None, value: str) -> bytes:
+    """docProps/custom.xml (the template's, if it had one) with our property set."""
+    root = (
+        etree.fromstring(xml, _PARSER) if xml else etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
+    )
+    pids = [2]
+    for prop in list(root.iter(f"{{{_CP}}}property")):
+        if prop.get("name") == FINGERPRINT:
+            root.remove(prop)
+        elif (prop.get("pid") or "").isdigit():
+            pids.append(int(prop.get("pid") or 0) + 1)
+    prop = etree.SubElement(root, f"{{{_CP}}}property", fmtid=_PROPERTY_FMTID, pid=str(max(pids)), name=FINGERPRINT)
+    etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def files_read(guide: Guide) -> tuple[Path, ...]:
+    """The files a guide was made from: its guide files, logo and template."""
+    return tuple(p for p in (*guide.files, guide.logo, guide.template) if p is not None)
+
+
+def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Refuse to write ``path`` if that would destroy something; OutputError says why.
+
+    Never over an input (the guide, its logo or template), a folder, a
+    device, a read-only file, nor (without ``force``) a file open in
+    PowerPoint or LibreOffice, nor one that is not what dnadeck writes
+    there: a deck changed since dnadeck wrote it, or a file of another kind.
+    """
+    name = shown(path, 200)
+    for given in inputs:
+        if _same_file(path, given):
+            raise OutputError(f"{name} is one of the files the deck is made from; choose another output name")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {name} ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{name} is a folder; name a file, or end the name with / to write into the folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{name} is not a file (a device or a pipe); choose another output name")
+    if not info.st_mode & stat.S_IWUSR:
+        raise OutputError(
+            f"{name} is read-only, so it is left as it is; make it writable, or use -o to write elsewhere"
+        )
+    if force:
+        return
+    if _lock_file(path):
+        raise OutputError(
+            f"{name} is open in PowerPoint or LibreOffice: close it and try again (or use --force if it is not open)"
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".pptx":
+        _check_deck(path, name)
+    elif suffix in MAGIC:
+        with path.open("rb") as fh:
+            if not fh.read(len(MAGIC[suffix])) == MAGIC[suffix]:
+                raise OutputError(
+                    f"{name} is not a {suffix[1:].upper()} file; use --force to replace it, or -o to write elsewhere"
+                )
+    else:
+        raise OutputError(f"{name} is already there; use --force to replace it, or -o to write elsewhere")
+
+
+def _check_deck(path: Path, name: str) -> None:
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= READ_MAX else b""
+    except OSError as exc:
+        raise OutputError(f"cannot read {name} to check it ({exc.strerror or exc})") from None
+    recorded, now = recorded_fingerprint(data)
+    if recorded is None:
+        raise OutputError(
+            f"{name} is already there and is not a deck dnadeck wrote; use --force to replace it, or -o to write elsewhere"
+        )
+    if recorded != now:
+        raise OutputError(
+            f"{name} was changed after dnadeck wrote it (edited in PowerPoint?); "
+            "use --force to replace it, or -o to write elsewhere"
+        )
+
+
+def _lock_file(path: Path) -> bool:
+    """Whether PowerPoint (~$name) or LibreOffice (.~lock.name#) has the file open."""
+    folder, name = path.parent, path.name
+    candidates = [f".~lock.{name}#", f"~${name}", f"~${name[2:]}"]
+    return any((folder / c).exists() for c in candidates)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files, each via a temporary file; rename them only when all are written.
+
+    A replaced file keeps its permission bits; a new one gets the usual
+    ones (0666 less the umask). Errors name the file, never the temporary.
+    """
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            temps.append((_written_beside(path, data), path))
+        for tmp, path in temps:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(_cannot_write(path, exc)) from None
+    finally:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _written_beside(path: Path, data: bytes) -> str:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(_cannot_write(path, exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(_cannot_write(path, exc)) from None
         raise
+    return tmp
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    name = shown(path, 200)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
+        return (
+            f"cannot write {name} (permission denied): if it is open in PowerPoint, close it; "
+            "or use -o to write elsewhere"
+        )
+    if exc.errno == errno.ENOSPC:
+        return f"cannot write {name}: the disk is full"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return f"cannot write {name}: a part of its folder path is a file, not a folder"
+    if exc.errno == errno.EROFS:
+        return f"cannot write {name}: the disk is read-only"
+    return f"cannot write {name} ({exc.strerror or exc})"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ..save import fingerprint
 from .canvas import SCHEME_COLOURS, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
 
 if TYPE_CHECKING:
@@ -467,10 +468,10 @@ class _Writer:
         props = [("docProps/app.xml", self.app()), ("docProps/core.xml", self.core())]
         types = dict(t.types)
         types |= {"docProps/app.xml": CT_APP, "docProps/core.xml": CT_CORE}
-        if deck.fingerprint:
-            root.append(Rel("rId4", RT_CUSTOM, "docProps/custom.xml"))
-            props.append(("docProps/custom.xml", self.custom()))
-            types["docProps/custom.xml"] = CT_CUSTOM
+        # Every deck records a fingerprint of what was written, so a later build
+        # can tell whether the file was edited since (see save.check_output).
+        root.append(Rel("rId4", RT_CUSTOM, "docProps/custom.xml"))
+        types["docProps/custom.xml"] = CT_CUSTOM
         for i in range(1, len(deck.slides) + 1):
             types[f"ppt/slides/slide{i}.xml"] = CT_SLIDE
             types[f"ppt/notesSlides/notesSlide{i}.xml"] = CT_NOTES
@@ -484,18 +485,18 @@ class _Writer:
             for name, data in t.parts.items()
             if name not in (pres_name, pres_rels_name)
         ]
-        return zip_parts(
-            [
-                ("[Content_Types].xml", content_types_xml(types)),
-                ("_rels/.rels", rels_xml(root)),
-                *props,
-                (pres_name, self.presentation(slide_rids)),
-                (pres_rels_name, rels_xml(pres_rels)),
-                *rest,
-                *slide_parts,
-                *self.media_parts,
-            ]
-        )
+        parts = [
+            ("[Content_Types].xml", content_types_xml(types)),
+            ("_rels/.rels", rels_xml(root)),
+            *props,
+            (pres_name, self.presentation(slide_rids)),
+            (pres_rels_name, rels_xml(pres_rels)),
+            *rest,
+            *slide_parts,
+            *self.media_parts,
+        ]
+        parts.insert(2 + len(props), ("docProps/custom.xml", self.custom(deck.fingerprint or fingerprint(dict(parts)))))
+        return zip_parts(parts)
 
     def presentation(self, slide_rids: Sequence[str]) -> bytes:
         """presentation.xml: the slide list, the slide size, the default language."""
@@ -572,8 +573,8 @@ class _Writer:
             "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
         ).encode()
 
-    def custom(self) -> bytes:
-        value = text(clean(self.deck.fingerprint)[:PROPERTY_LIMIT])
+    def custom(self, value: str) -> bytes:
+        value = text(clean(value)[:PROPERTY_LIMIT])
         return (
             f"{DECLARATION}<Properties"
             ' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
