@@ -72,9 +72,9 @@ def test_build_with_options(runner: CliRunner, tmp_path: Path) -> None:
             "--story",
             "touch",
             "--question",
-            "4",
+            "2",
             "--question",
-            "3",
+            "1",
         ],
     )
     assert result.exit_code == 0, result.output
