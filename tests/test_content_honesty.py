@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ALL_PACKS, ROOT, SHARED, slide_notes, slide_text
 from pptx import Presentation
 
-from dnadeck import load_guide
+from dnadeck import load_guide, plan_deck
 from dnadeck.catalogue import series, stories
 from dnadeck.model import Guide, QuoteSlide, StorySlide
 
@@ -161,3 +161,35 @@ def test_no_text_fixes_the_number_or_order_of_stories(path: Path) -> None:
 )
 def test_the_count_check(text: str, fixed: bool) -> None:
     assert bool(FIXED_COUNT.search(text)) is fixed
+
+
+# -- a deck cut to one story -------------------------------------------------
+
+
+def plan_strings(value: object) -> Iterator[str]:
+    """Every string in a deck plan's JSON: slide text, questions, notes, alt text."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from plan_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from plan_strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+CUTS = [(pack, s.key) for pack in ALL_PACKS for s in load_guide(pack).story_slides()]
+
+
+@pytest.mark.parametrize(("pack", "story"), CUTS, ids=[f"{p}-{s}" for p, s in CUTS])
+def test_a_deck_cut_to_one_story_is_about_that_story_alone(pack: str, story: str) -> None:
+    plan = plan_deck(load_guide(pack, stories=[story]))
+    text = "\n".join(plan_strings(plan.to_json()["slides"]))
+    for other in stories().values():
+        if other.id != story:
+            assert not re.search(rf"[‘“\"]{re.escape(other.title)}[’”\"]", text), other.title
+            assert other.url not in text, other.title
+    assert "{" not in text, "a placeholder was left unfilled"
+    wrong = [c for c in FIXED_COUNT.findall(text) if c.lower() != "one story"] + re.findall(r"\bthese stories\b", text)
+    assert not wrong, "a wrong count of stories"
+    assert len(plan.questions()) >= 3, "a deck cut to one story still needs questions"
