@@ -95,7 +95,7 @@ def slides(width: int, height: int) -> tuple[SlideDraw, ...]:
             layout="Title Slide",
             title="Opening",
             shapes=(
-                title("Opening", width, "ctrTitle"),
+                title("Opening", width),  # the layout has a ctrTitle: the writer follows it
                 TextShape(
                     "Subtitle",
                     body,
@@ -281,7 +281,9 @@ def test_python_pptx_reads_titles_text_notes_links(written: dict[tuple[int, int]
         "mailto:someone@example.org",
         "https://example.org/qr",
     ]
-    assert shown[0].shapes.title.placeholder_format.type == 3  # centre title: PP_PLACEHOLDER.CENTER_TITLE
+    # Drawn as "title"; written as the centre title its layout has (PP_PLACEHOLDER.CENTER_TITLE).
+    assert shown[0].shapes.title.placeholder_format.type == 3
+    assert shown[1].shapes.title.placeholder_format.type == 1
     tips = [el.get("tooltip") for el in shown[1].shapes._spTree.iter(f"{A}hlinkClick")]
     assert tips == ["Opens the story", None, "Watch it"]
 

@@ -61,6 +61,7 @@ CT_CUSTOM = CT + "custom-properties+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 CT_XML = "application/xml"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+TITLE_KINDS = ("title", "ctrTitle")
 
 DECORATIVE = (
     '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
@@ -287,6 +288,12 @@ class _Writer:
             name: _relative("ppt/slides/slide1.xml", layout.part) for name, layout in template.layouts.items()
         }
         self.notes_master_target = _relative("ppt/notesSlides/notesSlide1.xml", template.notes_master)
+        # A title is written as the kind of title its layout has (ctrTitle on most title slides).
+        self.title_kind = {
+            name: next((p.type for p in layout.placeholders if p.type in TITLE_KINDS), "title")
+            for name, layout in template.layouts.items()
+        }
+        self.layout = ""
 
     # -- slides ----------------------------------------------------------------
 
@@ -296,6 +303,7 @@ class _Writer:
         if target is None:
             raise ValueError(f"slide {n}: the template has no layout named {slide.layout!r}")
         rels = _SlideRels(target, f"../notesSlides/notesSlide{n}.xml")
+        self.layout = slide.layout
         out = [f"{DECLARATION}<p:sld {NAMESPACES}><p:cSld>"]
         if slide.background is not None:
             out.append(f"<p:bg><p:bgPr>{_fill(slide.background)}<a:effectLst/></p:bgPr></p:bg>")
@@ -319,10 +327,11 @@ class _Writer:
     def text_shape(self, shape_id: int, shape: TextShape, rels: _SlideRels) -> str:
         r = shape.rect
         if shape.placeholder:
+            kind = self.title_kind[self.layout] if shape.placeholder in TITLE_KINDS else shape.placeholder
             idx = "" if shape.placeholder_idx is None else f' idx="{shape.placeholder_idx}"'
             head = (
                 f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(shape.name)}"/>'
-                f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{shape.placeholder}"{idx}/></p:nvPr>'
+                f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{kind}"{idx}/></p:nvPr>'
                 f"</p:nvSpPr><p:spPr>{_xfrm(r.x, r.y, r.w, r.h)}</p:spPr>"
             )
         else:
