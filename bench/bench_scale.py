@@ -1,0 +1,419 @@
+"""Build time against slide count: dnadeck, python-pptx alone, and pandoc.
+
+    pip install -e '.[bench]'
+    python bench/bench_scale.py [--repeat 3] [--sizes 25,250,1000,2000] [--out docs]
+
+One guide is generated per size: quote, story (with its link), questions and
+text slides in turn, speaker notes on each. The same words are written
+
+  (a) by dnadeck, ``dnadeck build guide.yaml``, in a fresh process;
+  (b) by python-pptx alone, in a fresh process: a small script adding each
+      slide to the bundled template, a title, a text box (with the story's
+      link) and the notes; nothing measured or fitted;
+  (c) by pandoc, from the same words as Markdown, when pandoc is installed.
+
+Each is timed as a whole process (start-up included), ``--repeat`` times, and
+the median kept; dnadeck's peak memory is the child's maximum resident size.
+The writer alone (``ooxml.write_deck`` on a hand-made 1000-slide drawing) is
+timed in this process against python-pptx writing the same in this process.
+Then the command line: ``--help``, ``--version`` against ``python -c pass``,
+one bundled pack, and ``build-all`` with one worker against the default.
+
+Results go to ``OUT/performance.md`` and ``OUT/performance.png``. The
+machine is noisy: read the ratios, which compare runs made side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from bench_build import median_seconds  # this folder is on the path when run as a script
+
+ROOT = Path(__file__).resolve().parent.parent
+DNADECK = [sys.executable, "-m", "dnadeck"]
+GOALS = {"ratio_1000": 0.15, "growth_2000": 2.2, "memory_1000_mb": 150}
+
+QUOTES = [
+    ("People feel engaged because they have been listened to, not just told what to do.", "Andrew Higham"),
+    ("Compassion is not a relationship between the healer and the wounded.", "Pema Chödrön"),
+    ("The greatest gift you can give someone is your attention.", "Anonymous"),
+]
+QUESTIONS = [
+    "What did you notice about how the team was led in {story}?",
+    "What is one thing you will do differently on your next shift?",
+    "Who do you turn to when the work is hard, and who turns to you?",
+]
+POINTS = ["Attend to people and what they face", "Understand their pressures", "Respond with empathy", "Act to help"]
+NOTES = "Give the group a minute with this.\n\nAsk what struck them, then listen."
+
+
+# -- the content ----------------------------------------------------------------
+
+
+@dataclass
+class Slide:
+    """One slide's words, as each tool is given them."""
+
+    title: str
+    lines: list[str]
+    notes: str
+    link: str | None = None
+    guide: dict[str, object] = field(default_factory=dict)
+
+
+def content(slides: int) -> list[Slide]:
+    """``slides`` slides: quote, story, questions, text, in turn."""
+    from dnadeck.catalogue import stories
+
+    catalogue = list(stories().values())
+    out: list[Slide] = []
+    for i in range(slides):
+        n = i // 4
+        kind = i % 4
+        if kind == 0:
+            text, by = QUOTES[n % len(QUOTES)]
+            out.append(
+                Slide(
+                    f"In the words of {by}",
+                    [f"“{text}”", f"— {by}"],
+                    NOTES,
+                    guide={"kind": "quote", "text": text, "by": by},
+                )
+            )
+        elif kind == 1:
+            story = catalogue[n % len(catalogue)]
+            lines = [story.storyteller or "", story.synopsis, f"Watch the story: {story.url}"]
+            out.append(Slide(story.title, lines, NOTES, link=story.url, guide={"kind": "story", "story": story.id}))
+        elif kind == 2:
+            asks = [q.replace("{story}", "the story") for q in QUESTIONS]
+            guide = {"kind": "questions", "title": f"Questions {n + 1}", "questions": QUESTIONS}
+            out.append(Slide(f"Questions {n + 1}", asks, NOTES, guide=guide))
+        else:
+            title = f"What compassionate leaders do ({n + 1})"
+            out.append(Slide(title, POINTS, NOTES, guide={"kind": "text", "title": title, "points": POINTS}))
+    for slide in out:
+        slide.guide["notes"] = slide.notes
+    return out
+
+
+def write_inputs(folder: Path, slides: int) -> dict[str, Path]:
+    """The guide (YAML), the baseline's words (JSON) and Markdown for ``slides`` slides."""
+    made = content(slides)
+    guide = folder / f"scale-{slides}.yaml"
+    guide.write_text(
+        yaml.safe_dump(
+            {"id": f"scale-{slides}", "title": "Scale test", "slides": [s.guide for s in made]},
+            allow_unicode=True,
+            sort_keys=False,
+        ),
+        encoding="utf-8",
+    )
+    words = folder / f"scale-{slides}.json"
+    words.write_text(json.dumps([s.__dict__ for s in made], ensure_ascii=False), encoding="utf-8")
+    markdown = folder / f"scale-{slides}.md"
+    parts = ["---\ntitle: Scale test\n---\n"]
+    for s in made:
+        body = "\n".join(
+            f"- [{line}]({s.link})" if s.link and s.link in line else f"- {line}" for line in s.lines if line
+        )
+        parts.append(f"# {s.title}\n\n{body}\n\n::: notes\n{s.notes}\n:::\n")
+    markdown.write_text("\n".join(parts), encoding="utf-8")
+    return {"guide": guide, "words": words, "markdown": markdown}
+
+
+# -- the python-pptx baseline ------------------------------------------------------
+
+
+def pptx_alone(words: list[dict[str, object]], out: Path | io.BytesIO) -> None:
+    """What python-pptx alone does with the same words: no measuring, no fitting."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    from dnadeck.catalogue import assets_dir
+
+    prs = Presentation(str(assets_dir() / "template.pptx"))
+    layout = prs.slide_layouts.get_by_name("Title Only")
+    for s in words:
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.title.text = str(s["title"])
+        box = slide.shapes.add_textbox(Inches(0.6), Inches(1.6), Inches(12), Inches(5))
+        frame = box.text_frame
+        frame.word_wrap = True
+        lines = [str(x) for x in s["lines"] if x]  # type: ignore[attr-defined]
+        for i, line in enumerate(lines):
+            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = para.add_run()
+            run.text = line
+            run.font.size = Pt(24)
+            if s["link"] and str(s["link"]) in line:
+                run.hyperlink.address = str(s["link"])
+        slide.notes_slide.notes_text_frame.text = str(s["notes"])
+    prs.save(out)
+
+
+# -- timing ----------------------------------------------------------------------------
+
+
+@dataclass
+class Timed:
+    seconds: float  # median wall time
+    peak_mb: float  # largest resident size of the child, MB
+    error: str | None = None
+
+
+def run(cmd: Sequence[str], cwd: Path, repeat: int) -> Timed:
+    """Run ``cmd`` ``repeat`` times in fresh processes: median time, peak memory."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(list(cmd), cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            times.append(time.perf_counter() - start)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode:
+                err.seek(0)
+                lines = err.read().decode(errors="replace").strip().splitlines() or ["(no output)"]
+                return Timed(0.0, 0.0, f"exit {proc.returncode}: {lines[-1]}")
+        peaks.append(usage.ru_maxrss / 1024)  # Linux reports KiB
+    return Timed(statistics.median(times), max(peaks))
+
+
+def writer_alone(slides: int, repeat: int) -> tuple[float, float] | None:
+    """``write_deck`` on a hand-made drawing of the same words, against python-pptx, in this process."""
+    try:
+        from dnadeck.render.canvas import DeckDraw, Rect, SlideDraw, TextPara, TextRun, TextShape
+        from dnadeck.render.ooxml import write_deck
+        from dnadeck.render.template import open_template
+    except ImportError:
+        return None
+    made = content(slides)
+    inch = 914400
+    drawn = []
+    for s in made:
+        title = TextShape(
+            "Title", Rect(inch // 2, inch // 3, 12 * inch, inch), (TextPara((TextRun(s.title, bold=True),)),), 3600, "tx2",
+            font="+mj-lt", anchor="b", placeholder="title",
+        )  # fmt: skip
+        paras = tuple(
+            TextPara((TextRun(line, link=s.link if s.link and s.link in line else None),), space_before=1200)
+            for line in s.lines
+            if line
+        )
+        body = TextShape("Text", Rect(inch // 2, int(1.6 * inch), 12 * inch, 5 * inch), paras, 2400, "231F20")
+        footer = TextShape(
+            "Footer",
+            Rect(inch // 2, 7 * inch, 10 * inch, inch // 3),
+            (TextPara((TextRun("Scale test"),)),),
+            1200,
+            "tx1",
+        )
+        drawn.append(SlideDraw("Title Only", s.title, (title, body, footer), s.notes))
+    deck = DeckDraw(12192000, 6858000, tuple(drawn), "Scale test", "", "", "", "en-GB")
+    template = open_template(None)
+    ours = median_seconds(lambda: write_deck(template, deck), repeat)
+    words = [s.__dict__ for s in made]
+    theirs = median_seconds(lambda: pptx_alone(words, io.BytesIO()), max(1, repeat // 2))
+    return ours, theirs
+
+
+# -- the report ------------------------------------------------------------------------
+
+
+def plot(sizes: list[int], series: dict[str, list[float | None]], path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install -e '.[bench]'): no plot", file=sys.stderr)
+        return False
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    for name, values in series.items():
+        points = [(n, v) for n, v in zip(sizes, values, strict=True) if v]
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=name)
+    ax.set_xlabel("slides")
+    ax.set_ylabel("seconds (whole process, median)")
+    ax.set_title("Time to write a deck")
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return True
+
+
+def fmt(t: Timed | None) -> str:
+    if t is None:
+        return "–"
+    return f"failed ({t.error})" if t.error else f"{t.seconds:.2f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="25,250,1000,2000")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--skip-cli", action="store_true", help="leave out the command-line timings")
+    parser.add_argument("--pptx-alone", nargs=2, metavar=("WORDS", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.pptx_alone:  # the baseline, run as its own process
+        pptx_alone(json.loads(Path(args.pptx_alone[0]).read_text(encoding="utf-8")), Path(args.pptx_alone[1]))
+        return 0
+
+    sizes = [int(x) for x in args.sizes.split(",")]
+    pandoc = shutil.which("pandoc")
+    rows: dict[int, dict[str, Timed | None]] = {}
+    with tempfile.TemporaryDirectory(prefix="dnadeck-bench-") as tmp:
+        work = Path(tmp)
+        for n in sizes:
+            inputs = write_inputs(work, n)
+            row: dict[str, Timed | None] = {}
+            row["dnadeck"] = run(
+                [*DNADECK, "build", str(inputs["guide"]), "-o", str(work / "ours.pptx")], work, args.repeat
+            )
+            row["python-pptx"] = run(
+                [sys.executable, __file__, "--pptx-alone", str(inputs["words"]), str(work / "theirs.pptx")],
+                work,
+                args.repeat,
+            )
+            row["pandoc"] = (
+                run([pandoc, str(inputs["markdown"]), "-o", str(work / "pandoc.pptx")], work, args.repeat)
+                if pandoc
+                else None
+            )
+            rows[n] = row
+            print(f"{n:5d} slides: " + ", ".join(f"{k} {fmt(v)}" for k, v in row.items()), flush=True)
+
+        writer = writer_alone(1000, args.repeat) if 1000 in sizes else None
+        if writer:
+            print(f"writer alone, 1000 slides: write_deck {writer[0]:.3f} s, python-pptx {writer[1]:.2f} s", flush=True)
+
+        cli: dict[str, Timed] = {}
+        if not args.skip_cli:
+            cli["python -c pass"] = run([sys.executable, "-c", "pass"], work, args.repeat * 3)
+            cli["dnadeck --version"] = run([*DNADECK, "--version"], work, args.repeat * 3)
+            cli["dnadeck --help"] = run([*DNADECK, "--help"], work, args.repeat * 3)
+            cli["dnadeck build compassionate-leadership"] = run(
+                [*DNADECK, "build", "compassionate-leadership", "-o", str(work / "cl.pptx")], work, args.repeat
+            )
+            cli["dnadeck build-all --jobs 1"] = run(
+                [*DNADECK, "build-all", "-o", str(work / "all1"), "--jobs", "1"], work, args.repeat
+            )
+            cli["dnadeck build-all (default jobs)"] = run(
+                [*DNADECK, "build-all", "-o", str(work / "all")], work, args.repeat
+            )
+            for name, timed in cli.items():
+                print(f"{name}: {fmt(timed)}", flush=True)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    tools = ["dnadeck", "python-pptx"] + (["pandoc"] if pandoc else [])
+    series = {
+        tool: [(rows[n][tool].seconds if rows[n][tool] and not rows[n][tool].error else None) for n in sizes]
+        for tool in tools
+    }  # type: ignore[union-attr]
+    plotted = plot(sizes, series, args.out / "performance.png")
+    (args.out / "performance.md").write_text(
+        report(sizes, rows, tools, writer, cli, plotted, args.repeat), encoding="utf-8"
+    )
+    print(f"wrote {args.out / 'performance.md'}")
+    return 0
+
+
+def report(
+    sizes: list[int],
+    rows: dict[int, dict[str, Timed | None]],
+    tools: list[str],
+    writer: tuple[float, float] | None,
+    cli: dict[str, Timed],
+    plotted: bool,
+    repeat: int,
+) -> str:
+    def ok(t: Timed | None) -> bool:
+        return t is not None and t.error is None
+
+    lines = [
+        "# Performance",
+        "",
+        "Made by `python bench/bench_scale.py`; the numbers are this machine's, on the day it ran:",
+        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs;"
+        f" each time is the median of {repeat} runs of the whole process (start-up included).",
+        "",
+        "The same words at each size: quote, story (with its link), questions and text slides in turn,",
+        "notes on every slide. *python-pptx* is a script adding the slides to the bundled template with",
+        "nothing measured or fitted; *pandoc* converts the same words written as Markdown.",
+        "",
+        "| slides | " + " | ".join(f"{t} (s)" for t in tools) + " | dnadeck ÷ python-pptx | dnadeck peak memory (MB) |",
+        "|---:|" + "---:|" * len(tools) + "---:|---:|",
+    ]
+    for n in sizes:
+        row = rows[n]
+        ours, base = row["dnadeck"], row["python-pptx"]
+        ratio = f"{ours.seconds / base.seconds:.2f}" if ok(ours) and ok(base) else "–"  # type: ignore[union-attr]
+        peak = f"{ours.peak_mb:.0f}" if ok(ours) else "–"  # type: ignore[union-attr]
+        lines.append(f"| {n} | " + " | ".join(fmt(row[t]) for t in tools) + f" | {ratio} | {peak} |")
+    lines.append("")
+    if plotted:
+        lines += ["![time against slides](performance.png)", ""]
+    checks = []
+    r1000, r2000 = rows.get(1000, {}), rows.get(2000, {})
+    if ok(r1000.get("dnadeck")) and ok(r1000.get("python-pptx")):
+        ours, base = r1000["dnadeck"], r1000["python-pptx"]
+        ratio = ours.seconds / base.seconds  # type: ignore[union-attr]
+        checks.append(f"1000 slides in {ratio:.2f}× python-pptx's time (goal: at most {GOALS['ratio_1000']}×)")
+        checks.append(f"peak memory at 1000 slides {ours.peak_mb:.0f} MB (goal: at most {GOALS['memory_1000_mb']} MB)")  # type: ignore[union-attr]
+        if ok(r2000.get("dnadeck")):
+            growth = r2000["dnadeck"].seconds / ours.seconds  # type: ignore[union-attr]
+            checks.append(f"2000 slides take {growth:.2f}× the 1000-slide time (goal: at most {GOALS['growth_2000']}×)")
+    if checks:
+        lines += ["Against the goals:", ""] + [f"- {c}" for c in checks] + [""]
+    if writer:
+        ours_w, theirs_w = writer
+        lines += [
+            "## The writer alone",
+            "",
+            "`ooxml.write_deck` writing a ready-made 1000-slide drawing (title, text with a link, footer,",
+            "notes on every slide) in one process, against python-pptx writing the same words in that process:",
+            "",
+            f"- write_deck: {ours_w:.3f} s; python-pptx: {theirs_w:.2f} s ({ours_w / theirs_w:.3f}×)",
+            f"- so of a budget of {GOALS['ratio_1000']}× python-pptx ({GOALS['ratio_1000'] * theirs_w:.2f} s here),"
+            f" writing takes {ours_w:.2f} s and {GOALS['ratio_1000'] * theirs_w - ours_w:.2f} s is left for"
+            " start-up, loading, planning and layout",
+            "",
+        ]
+    if cli:
+        base = cli.get("python -c pass")
+        lines += ["## The command line", "", "| command | seconds | over `python -c pass` |", "|---|---:|---:|"]
+        for name, timed in cli.items():
+            extra = (
+                f"{timed.seconds - base.seconds:+.2f}" if ok(timed) and ok(base) and name != "python -c pass" else ""
+            )  # type: ignore[union-attr]
+            lines.append(f"| `{name}` | {fmt(timed)} | {extra} |")
+        one, many = cli.get("dnadeck build-all --jobs 1"), cli.get("dnadeck build-all (default jobs)")
+        if ok(one) and ok(many):
+            lines += [
+                "",
+                f"build-all with the default workers is {one.seconds / many.seconds:.2f}× as fast as with one.",
+            ]  # type: ignore[union-attr]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
