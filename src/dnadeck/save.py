@@ -29,8 +29,13 @@ def presentation_bytes(prs: PresentationType) -> bytes:
     props.last_printed = FIXED_TIME
     raw = io.BytesIO()
     prs.save(raw)
+    return fixed_zip(raw.getvalue())
+
+
+def fixed_zip(package: bytes) -> bytes:
+    """An Office package rewritten with fixed entry times, so the same content gives the same bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         names = src.namelist()
         # [Content_Types].xml first, as Office writes it; the rest in order.
         for name in sorted(names, key=lambda n: (n != "[Content_Types].xml", names.index(n))):
