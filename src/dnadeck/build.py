@@ -81,6 +81,47 @@ def _write_pdf(deck: Path) -> Path:
     return target
 
 
+@dataclass(frozen=True)
+class Handout:
+    """A session plan written: where, for how many deck slides, how long the session is.
+
+    ``over`` is the one-line warning when the session runs over the minutes asked for.
+    """
+
+    path: Path
+    slides: int
+    minutes: float
+    pdf: Path | None = None
+    over: str | None = None
+
+
+def handout(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    pdf: bool = False,
+    minutes: float | None = None,
+    **overrides: Any,
+) -> Handout:
+    """Write the facilitator's session plan (.docx) for the deck ``source`` makes.
+
+    ``output`` defaults to ``<id>-handout.docx`` in the current folder; with
+    ``pdf`` a PDF is written beside it (LibreOffice Writer is needed for that).
+    """
+    from . import handout as doc
+
+    guide = load_guide(source, **overrides)
+    path = Path(output) if output else Path.cwd() / f"{guide.id}-handout.docx"
+    if pdf:
+        office.soffice()
+    plan, numbers = doc.plan_and_numbers(guide)
+    write_atomic(path, doc.document_bytes(doc.handout_document(plan, numbers)))
+    pdf_path = _write_pdf(path) if pdf else None
+    over = doc.overrun(plan, minutes, numbers) if minutes is not None else None
+    slides = sum(len(n) for n in numbers.values())
+    return Handout(path, slides, plan.minutes(), pdf_path, over)
+
+
 def check(source: str | Path, **overrides: Any) -> Guide:
     """Load a guide and check the files it names open, without building it."""
     guide = load_guide(source, **overrides)
@@ -211,9 +252,11 @@ def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
 
 __all__ = [
     "Built",
+    "Handout",
     "build",
     "build_all",
     "check",
+    "handout",
     "pack_sources",
     "preview",
     "schema_text",

@@ -138,6 +138,42 @@ def build(source: str, output: Path | None, pdf: bool, **kwargs: Any) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("source")
+@_output_option("Where to write the session plan (default: <id>-handout.docx here).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice Writer).")
+@click.option(
+    "--minutes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Warn when the session as planned runs over N minutes.",
+)
+@_deck_options
+@_reports_errors
+def handout(source: str, output: Path | None, pdf: bool, minutes: int | None, **kwargs: Any) -> None:
+    """Write the facilitator's session plan for a deck, as a Word document.
+
+    It is made from the same plan as the deck, with the same choices: a
+    preparation checklist, the trigger warning, timings, a run sheet with the
+    deck's slide numbers and speaker notes, each story with its link and QR
+    code, the questions with room to write, and the credits. Edit it in Word
+    to add your room, times and local contacts.
+
+    \b
+    Examples:
+      dnadeck handout compassionate-leadership
+      dnadeck handout ward7-away-day.yaml --pdf --minutes 90
+      dnadeck handout resilience --story stay -o stay-plan.docx
+    """
+    done = lib.handout(source, output, pdf=pdf, minutes=minutes, **_overrides(kwargs))
+    length = f"{done.minutes:g} minutes"
+    click.echo(f"wrote {done.path} (for {_count(done.slides, 'slide')}, {length})")
+    if done.pdf:
+        click.echo(f"wrote {done.pdf}")
+    if done.over:
+        click.echo(f"dnadeck: warning: {done.over}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True)
 @_reports_errors
 def validate(files: tuple[str, ...]) -> None:

@@ -152,7 +152,7 @@ def duration_text(minutes: float) -> str:
 
 def clock_text(minutes: float) -> str:
     """Minutes from the start as a clock: 75 -> "1:15"."""
-    hours, mins = divmod(round(minutes), 60)
+    hours, mins = divmod(math.floor(minutes + 0.5), 60)
     return f"{hours}:{mins:02d}"
 
 
@@ -173,10 +173,14 @@ def overrun(plan: DeckPlan, limit: float, numbers: Mapping[int, Sequence[int]] |
         return None
     nums = _numbers(plan, numbers)
     longest = sorted(plan.slides, key=lambda s: (-s.minutes, s.position))[:3]
-    named = ", ".join(f"{numbers_text(nums[s.position])} {s.title} ({minutes_text(s.minutes)})" for s in longest)
+    named = ", ".join(
+        f"{'slides' if len(nums[s.position]) > 1 else 'slide'} {numbers_text(nums[s.position])} "
+        f"‘{s.title}’ ({minutes_text(s.minutes)} min)"
+        for s in longest
+    )
     return (
         f"the session runs {minutes_text(total)} minutes, {minutes_text(total - limit)} over "
-        f"{minutes_text(limit)}; the longest slides are {named}"
+        f"{minutes_text(limit)}; longest: {named}"
     )
 
 
@@ -203,11 +207,25 @@ def document_bytes(doc: DocumentType) -> bytes:
     return fixed_zip(raw.getvalue())
 
 
+def plan_and_numbers(guide: Guide) -> tuple[DeckPlan, dict[int, tuple[int, ...]]]:
+    """The guide's deck plan, and the deck's slide numbers for each planned slide."""
+    from .plan import plan_deck
+
+    plan = plan_deck(guide)
+    return plan, slide_numbers(_draw(plan))
+
+
+def _draw(plan: DeckPlan) -> DeckDraw:  # interim, until the facade has layout_deck
+    from .render import _layout, layout_deck, open_template
+
+    prs = open_template(Path(plan.template) if plan.template else None)
+    width, height = prs.slide_width or 12192000, prs.slide_height or 6858000
+    return layout_deck(plan, width, height, lambda role: str(_layout(prs, role).name))
+
+
 def handout_bytes(guide: Guide) -> bytes:
     """The session plan's .docx bytes for a guide (for a web response)."""
-    from . import layout_deck, plan_deck
-
-    return document_bytes(handout_document(plan_deck(guide), slide_numbers(layout_deck(guide))))
+    return document_bytes(handout_document(*plan_and_numbers(guide)))
 
 
 def save_handout(guide: Guide, path: str | Path) -> Path:
@@ -231,7 +249,7 @@ class _Writer:
         return numbers_text(self.numbers[slide.position])
 
     def where(self, slide: AnySlidePlan) -> str:
-        """"slide 9" or "slides 9–10": where the deck shows ``slide``."""
+        """Where the deck shows ``slide``: "slide 9" or "slides 9–10"."""
         numbers = self.numbers[slide.position]
         return (self.words.slide if len(numbers) == 1 else self.words.slides).format(slides=numbers_text(numbers))
 
@@ -328,7 +346,7 @@ class _Writer:
         table = _table(doc, RUN_SHEET_MM, words.columns)
         start = 0.0
         for slide in self.plan.slides:
-            cells = table.add_row().cells
+            cells = table.add_row().cells  # type: ignore[no-untyped-call]
             _cell_text(cells[0], [self.slides_of(slide)], bold=True)
             shown = cells[1].paragraphs[0]
             shown.add_run(slide.title).bold = True
@@ -362,7 +380,7 @@ class _Writer:
         return [words.summary_credits]
 
     def questions_line(self, slide: QuestionsPlan) -> str:
-        """"Questions 4–6, about ‘Stay’": which questions a slide asks."""
+        """Which questions a slide asks: "Questions 4–6, about ‘Stay’."."""
         words = self.words
         numbers = [q.number for q in slide.questions]
         line = (words.question_one if len(numbers) == 1 else words.question_many).format(numbers=numbers_text(numbers))
@@ -505,7 +523,7 @@ def _ruled_lines(doc: DocumentType, count: int, indent: Any) -> None:
 
 def _table(doc: DocumentType, widths_mm: Sequence[int], header: Sequence[str]) -> Table:
     """A full-width table with fixed column widths and a header row that repeats on each page."""
-    table = doc.add_table(rows=1, cols=len(widths_mm))
+    table: Table = doc.add_table(rows=1, cols=len(widths_mm))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -529,7 +547,7 @@ def _widths(table: Table, widths_mm: Sequence[int]) -> None:
 
 
 def _row(table: Table, texts: Sequence[str], bold: bool = False) -> None:
-    for cell, text in zip(table.add_row().cells, texts, strict=True):
+    for cell, text in zip(table.add_row().cells, texts, strict=True):  # type: ignore[no-untyped-call]
         _cell_text(cell, [text], bold=bold)
 
 
@@ -538,7 +556,7 @@ def _cell_text(cell: _Cell, lines: Sequence[str], bold: bool = False) -> None:
     first = cell.paragraphs[0]
     for i, line in enumerate(lines):
         paragraph = first if i == 0 else cell.add_paragraph()
-        paragraph.style = cell.part.document.styles["Table Text"]
+        paragraph.style = "Table Text"
         run = paragraph.add_run(line)
         run.bold = bold or None
 
