@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx import Document
 from docx.document import Document as DocumentType
@@ -49,9 +49,11 @@ from .deckplan import (
     WarningPlan,
 )
 from .model import Guide, Strict, Text
-from .render.canvas import DeckDraw
 from .save import FIXED_TIME, fixed_zip, write_atomic
 from .source import read_yaml, validate
+
+if TYPE_CHECKING:
+    from .render.canvas import DeckDraw
 
 PAGE = (Mm(210), Mm(297))  # A4
 MARGIN = Mm(20)
@@ -269,6 +271,7 @@ class _Writer:
         doc, plan, words = self.doc, self.plan, self.words
         kicker = doc.add_paragraph(style="Subtitle")
         kicker.add_run(words.kicker).bold = True
+        kicker.paragraph_format.space_before = Pt(60)
         doc.add_heading(plan.title, level=0)
         if plan.subtitle:
             doc.add_paragraph(plan.subtitle, style="Subtitle")
@@ -320,7 +323,7 @@ class _Writer:
         total = self.plan.minutes()
         doc.add_heading(words.timings, level=2)
         doc.add_paragraph(words.timings_intro.format(total=duration_text(total)))
-        table = _table(doc, TIMINGS_MM, words.timings_columns)
+        table = _table(doc, TIMINGS_MM, words.timings_columns, words.timings)
         start = 0.0
         for name, slides in self.parts():
             minutes = sum(s.minutes for s in slides)
@@ -343,7 +346,7 @@ class _Writer:
         doc, words = self.doc, self.words
         doc.add_heading(words.run_sheet, level=1)
         doc.add_paragraph(words.run_sheet_intro)
-        table = _table(doc, RUN_SHEET_MM, words.columns)
+        table = _table(doc, RUN_SHEET_MM, words.columns, words.run_sheet)
         start = 0.0
         for slide in self.plan.slides:
             cells = table.add_row().cells  # type: ignore[no-untyped-call]
@@ -521,9 +524,13 @@ def _ruled_lines(doc: DocumentType, count: int, indent: Any) -> None:
         paragraph.add_run("\t")
 
 
-def _table(doc: DocumentType, widths_mm: Sequence[int], header: Sequence[str]) -> Table:
-    """A full-width table with fixed column widths and a header row that repeats on each page."""
+def _table(doc: DocumentType, widths_mm: Sequence[int], header: Sequence[str], caption: str) -> Table:
+    """A full-width table with fixed column widths, a header row that repeats on each page,
+    and a caption (its title for screen readers)."""
     table: Table = doc.add_table(rows=1, cols=len(widths_mm))
+    title = OxmlElement("w:tblCaption")
+    title.set(qn("w:val"), caption)
+    table._tbl.tblPr.append(title)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
