@@ -351,8 +351,7 @@ class _Writer:
         for slide in self.plan.slides:
             cells = table.add_row().cells  # type: ignore[no-untyped-call]
             _cell_text(cells[0], [self.slides_of(slide)], bold=True)
-            shown = cells[1].paragraphs[0]
-            shown.add_run(slide.title).bold = True
+            _cell_text(cells[1], [slide.title], bold=True)
             for line in self.summary(slide):
                 cells[1].add_paragraph(line, style="Table Small")
             _cell_text(cells[2], slide.notes.split("\n") if slide.notes else [""])
