@@ -389,8 +389,7 @@ def test_an_empty_deck_is_valid(bundled: Template, validator: ModuleType, tmp_pa
     path.write_bytes(write_deck(bundled, DeckDraw(*WIDE, (), "Empty", "", "", "", "en-GB")))
     assert_valid(validator, path)
     assert len(Presentation(str(path)).slides) == 0
-    assert read_fingerprint(path.read_bytes()) is None
-    assert FINGERPRINT not in parts(path).get("docProps/custom.xml", b"").decode()
+    assert (read_fingerprint(path.read_bytes()) or "").startswith("sha256:")  # every deck records one
 
 
 def test_libreoffice_shows_every_slide(written: dict[tuple[int, int], Path], to_pdf: Callable[[Path], Path]) -> None:
@@ -721,5 +720,5 @@ def test_hostile_templates_are_refused_quickly_in_one_line(name: str, tmp_path: 
 
 
 def test_a_missing_template_is_one_line(tmp_path: Path) -> None:
-    with pytest.raises(GuideError, match=r"^: template: cannot read 'gone.pptx'"):
+    with pytest.raises(GuideError, match=r"template: cannot read 'gone.pptx'"):
         open_template(tmp_path / "gone.pptx")

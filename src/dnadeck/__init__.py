@@ -26,6 +26,8 @@ _EXPORTS = {
     "save_deck": "deck",
     "layout_deck": "deck",
     "build_all": "build",
+    "handout_bytes": "handout",
+    "save_handout": "handout",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -119,12 +119,62 @@ def output_path(
     return path
 
 
-def _pdf_of(deck: bytes, stem: str) -> bytes:
-    """The PDF of a deck, made with LibreOffice in a temporary folder."""
+def _pdf_of(deck: bytes, stem: str, suffix: str = ".pptx") -> bytes:
+    """The PDF of a deck (or handout), made with LibreOffice in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
-        path = Path(tmp) / f"{stem}.pptx"
+        path = Path(tmp) / f"{stem}{suffix}"
         path.write_bytes(deck)
         return office.to_pdf(path, Path(tmp) / "pdf").read_bytes()
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A session plan written: where, for how many deck slides, how long the session is.
+
+    ``over`` is the one-line warning when the session runs over the minutes asked for.
+    """
+
+    path: Path
+    slides: int
+    minutes: float
+    pdf: Path | None = None
+    over: str | None = None
+
+
+def handout(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    pdf: bool = False,
+    minutes: float | None = None,
+    force: bool = False,
+    **overrides: Any,
+) -> Handout:
+    """Write the facilitator's session plan (.docx) for the deck ``source`` makes.
+
+    ``output`` defaults to ``<id>-handout.docx`` in the current folder; with
+    ``pdf`` a PDF is written beside it (LibreOffice Writer is needed for that).
+    """
+    from . import handout as doc
+
+    guide = load_guide(source, **overrides)
+    path = output_path(output, f"{guide.id}-handout.docx", (".docx",), "a handout")
+    pdf_path = path.with_suffix(".pdf") if pdf else None
+    inputs = files_read(guide)
+    for target in (path, pdf_path):
+        if target is not None:
+            check_output(target, force=force, inputs=inputs)
+    if pdf:
+        office.soffice()
+    plan, numbers = doc.plan_and_numbers(guide)
+    data = doc.document_bytes(doc.handout_document(plan, numbers))
+    files = [(path, data)]
+    if pdf_path is not None:
+        files.append((pdf_path, _pdf_of(data, path.stem, ".docx")))
+    write_all_atomic(files)
+    over = doc.overrun(plan, minutes, numbers) if minutes is not None else None
+    slides = sum(len(n) for n in numbers.values())
+    return Handout(path, slides, plan.minutes(), pdf_path, over)
 
 
 def check(source: str | Path, **overrides: Any) -> Guide:
@@ -289,11 +339,10 @@ def write_starter(pack: str, output: str | Path | None = None, *, force: bool = 
     path = output_path(output, f"my-{guide.id}.yaml", (".yaml", ".yml"), "a starter file")
     check_output(path, force=force, inputs=files_read(guide))
     write_atomic(path, text.encode("utf-8"))
-    schema_path: Path | None = path.parent / SCHEMA_FILE
+    schema_path = path.parent / SCHEMA_FILE
     if schema_path.exists():
-        schema_path = None
-    else:
-        write_atomic(schema_path, schema_text().encode("utf-8"))
+        return path, None
+    write_atomic(schema_path, schema_text().encode("utf-8"))
     return path, schema_path
 
 
@@ -323,10 +372,12 @@ def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
 
 __all__ = [
     "Built",
+    "Handout",
     "build",
     "build_all",
     "check",
     "deck_outputs",
+    "handout",
     "output_path",
     "pack_sources",
     "preview",

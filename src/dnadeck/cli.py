@@ -83,7 +83,7 @@ class Dnadeck(click.Group):
     130, an internal error 70.
     """
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -119,7 +119,7 @@ class Dnadeck(click.Group):
         return None
 
 
-class QuestionNumbers(click.ParamType):
+class QuestionNumbers(click.ParamType):  # type: ignore[type-arg]
     """``4`` or ``1,4,8``: question numbers as ``dnadeck show`` gives them."""
 
     name = "N[,N...]"
@@ -133,7 +133,7 @@ class QuestionNumbers(click.ParamType):
         return [int(p) for p in parts]
 
 
-class IsoDate(click.ParamType):
+class IsoDate(click.ParamType):  # type: ignore[type-arg]
     """A date written YYYY-MM-DD."""
 
     name = "YYYY-MM-DD"
@@ -242,6 +242,43 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
     click.echo(f"wrote {done.path} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {done.pdf}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("source")
+@_output_option("Where to write the session plan (default: <id>-handout.docx here).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice Writer).")
+@click.option(
+    "--minutes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Warn when the session as planned runs over N minutes.",
+)
+@click.option("--force", is_flag=True, help="Replace the handout if it is already there (it may hold your edits).")
+@_deck_options
+@_reports_errors
+def handout(source: str, output: str | None, pdf: bool, minutes: int | None, force: bool, **kwargs: Any) -> None:
+    """Write the facilitator's session plan for a deck, as a Word document.
+
+    It is made from the same plan as the deck, with the same choices: a
+    preparation checklist, the trigger warning, timings, a run sheet with the
+    deck's slide numbers and speaker notes, each story with its link and QR
+    code, the questions with room to write, and the credits. Edit it in Word
+    to add your room, times and local contacts.
+
+    \b
+    Examples:
+      dnadeck handout compassionate-leadership
+      dnadeck handout ward7-away-day.yaml --pdf --minutes 90
+      dnadeck handout resilience --story stay -o stay-plan.docx
+    """
+    done = lib.handout(source, output, pdf=pdf, minutes=minutes, force=force, **_overrides(kwargs))
+    length = f"{done.minutes:g} minutes"
+    click.echo(f"wrote {done.path} (for {_count(done.slides, 'slide')}, {length})")
+    if done.pdf:
+        click.echo(f"wrote {done.pdf}")
+    if done.over:
+        click.echo(f"dnadeck: warning: {done.over}", err=True)
 
 
 @main.command(context_settings=CONTEXT)

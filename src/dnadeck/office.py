@@ -15,6 +15,9 @@ SOFFICE_NAMES = ("soffice", "libreoffice")
 INSTALL_OFFICE = (
     "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-impress; others: libreoffice.org)"
 )
+INSTALL_WRITER = (
+    "install LibreOffice Writer for Word documents (Debian/Ubuntu: sudo apt-get install libreoffice-writer)"
+)
 INSTALL_POPPLER = "install poppler (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)"
 TIMEOUT = 300
 
@@ -53,7 +56,10 @@ def to_pdf(deck: Path, out_dir: Path) -> Path:
     pdf = out_dir / f"{deck.stem}.pdf"
     if done.returncode != 0 or not pdf.is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise OfficeError(f"LibreOffice could not convert {deck.name}: {detail[-1] if detail else 'no PDF written'}")
+        reason = detail[-1] if detail else "no PDF written"
+        if deck.suffix == ".docx" and "could not be loaded" in reason:  # Writer is a separate package
+            reason += f": {INSTALL_WRITER}"
+        raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
     return pdf
 
 

@@ -82,6 +82,19 @@ def presentation_bytes(prs: PresentationType) -> bytes:
     return out.getvalue()
 
 
+def fixed_zip(package: bytes) -> bytes:
+    """An Office package rewritten with fixed entry times, so the same content gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        for name in sorted(names, key=lambda n: (n != "[Content_Types].xml", names.index(n))):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
 def fingerprint(parts: dict[str, bytes]) -> str:
     """sha256 over every part (name and content) but docProps/custom.xml."""
     digest = hashlib.sha256()
@@ -113,7 +126,7 @@ def _with_custom_type(xml: bytes) -> bytes:
     root = etree.fromstring(xml, _PARSER)
     if not any(o.get("PartName") == "/" + CUSTOM_PART for o in root.iter(f"{_CT}Override")):
         etree.SubElement(root, f"{_CT}Override", PartName="/" + CUSTOM_PART, ContentType=_CUSTOM_TYPE)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _with_custom_rel(xml: bytes) -> bytes:
@@ -125,7 +138,7 @@ def _with_custom_rel(xml: bytes) -> bytes:
         while f"rId{n}" in ids:
             n += 1
         etree.SubElement(root, f"{_REL}Relationship", Id=f"rId{n}", Type=_CUSTOM_REL, Target=CUSTOM_PART)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _with_fingerprint(xml: bytes | None, value: str) -> bytes:
@@ -141,7 +154,7 @@ def _with_fingerprint(xml: bytes | None, value: str) -> bytes:
             pids.append(int(prop.get("pid") or 0) + 1)
     prop = etree.SubElement(root, f"{{{_CP}}}property", fmtid=_PROPERTY_FMTID, pid=str(max(pids)), name=FINGERPRINT)
     etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def files_read(guide: Guide) -> tuple[Path, ...]:

@@ -119,8 +119,8 @@ def parse_yaml(text: str, label: str, path: Path | None = None) -> Source:
         return source
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise GuideError.one(label, line, "", _syntax_message(exc, text, line)) from None
+        at: int | None = mark.line + 1 if mark else None
+        raise GuideError.one(label, at, "", _syntax_message(exc, text, at)) from None
     except yaml.YAMLError as exc:
         raise GuideError.one(label, None, "", f"YAML syntax: {exc}") from None
     finally:
@@ -249,7 +249,7 @@ class _Composer:
         if key in top.value:
             first = self.source.lines[(*top.loc, key)]
             raise self.fail(event, (*top.loc, key), f"{shown(key)} is given twice (first on line {first}); keep one")
-        self.source.lines[(*top.loc, key)] = event.start_mark.line + 1
+        self.source.lines[(*top.loc, key)] = event.start_mark.line + 1 if event.start_mark else 0
         top.key = key
 
     def _scalar(self, event: Any, loc: Path_) -> Any:

@@ -1,0 +1,723 @@
+"""The facilitator's session plan: a Word document made from a deck's plan.
+
+The handout reads the DeckPlan (what every slide says, its notes and
+minutes) and, for slide numbers, which planned slide each drawn slide shows,
+so the two always agree, continuation slides and cut-down decks included.
+Its own words are in ``content/handout.yaml``. It is written with
+python-docx: A4, real Word headings, the plan's language, a run sheet whose
+header row repeats on every page, and real hyperlinks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from pydantic import ConfigDict, Field
+
+from . import images, theme
+from .catalogue import content_dir
+from .deckplan import (
+    AnySlidePlan,
+    Block,
+    CreditsPlan,
+    DeckPlan,
+    QuestionsPlan,
+    QuotePlan,
+    SectionPlan,
+    Span,
+    StoryPlan,
+    TextPlan,
+    TitlePlan,
+    WarningPlan,
+)
+from .model import Guide, Strict, Text
+from .save import FIXED_TIME, fixed_zip, write_atomic
+from .source import read_yaml, validate
+
+if TYPE_CHECKING:
+    from .render.canvas import DeckDraw
+
+PAGE = (Mm(210), Mm(297))  # A4
+MARGIN = Mm(20)
+TEXT_WIDTH_MM = 170
+RUN_SHEET_MM = (18, 52, 84, 16)  # Slide, On the slide, What to say, Minutes
+TIMINGS_MM = (90, 30, 25, 25)
+QR_MM = 26
+LOGO_MM = (50, 22)  # the largest width and height of a logo on the cover
+QUOTE_WORDS = 14  # a quotation longer than this is shortened in the run sheet
+PROSE_WORDS = 30
+
+
+class HandoutWording(Strict):
+    """The handout's fixed words (``content/handout.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)  # "Watch: " keeps its space
+
+    kicker: Text
+    series: Text
+    companion: Text
+    footer: Text
+    before: Text
+    checklist: Text
+    box: Text
+    check_watch: Text
+    check_links: Text
+    check_notes: Text
+    check_support: Text
+    warning: Text
+    warning_intro: Text
+    timings: Text
+    timings_intro: Text
+    timings_columns: list[Text] = Field(min_length=4, max_length=4)
+    opening: Text
+    run_sheet: Text
+    run_sheet_intro: Text
+    columns: list[Text] = Field(min_length=4, max_length=4)
+    starts: Text
+    total: Text
+    summary_section: Text
+    summary_warning: Text
+    summary_story: Text
+    question_one: Text
+    question_many: Text
+    questions_about: Text
+    summary_credits: Text
+    stories: Text
+    stories_intro: Text
+    slide: Text
+    slides: Text
+    story_number: Text
+    watch: Text
+    scan: Text
+    qr_alt: Text
+    questions: Text
+    questions_intro: Text
+    question_lines: int = Field(ge=0, le=12)
+    credits: Text
+
+
+@cache
+def wording() -> HandoutWording:
+    return validate(HandoutWording, read_yaml(content_dir() / "handout.yaml", "content/handout.yaml"))
+
+
+# -- slide numbers and minutes ----------------------------------------------
+
+
+def slide_numbers(draw: DeckDraw) -> dict[int, tuple[int, ...]]:
+    """Which deck slides (numbered from 1) draw each planned slide, by position."""
+    numbers: dict[int, list[int]] = {}
+    for n, slide in enumerate(draw.slides, 1):
+        numbers.setdefault(slide.position, []).append(n)
+    return {position: tuple(ns) for position, ns in numbers.items()}
+
+
+def numbers_text(numbers: Sequence[int]) -> str:
+    """``(12,)`` -> "12"; ``(12, 13)`` -> "12–13"."""
+    if not numbers:
+        return ""
+    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def minutes_text(minutes: float) -> str:
+    """3.0 -> "3"; 1.5 -> "1.5"."""
+    return f"{minutes:g}"
+
+
+def duration_text(minutes: float) -> str:
+    """A session's length in words: "45 minutes", "1 hour 25 minutes"."""
+    whole = math.ceil(minutes - 1e-9)
+    hours, mins = divmod(whole, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if mins or not hours:
+        parts.append(f"{mins} minute{'s' if mins != 1 else ''}")
+    return " ".join(parts)
+
+
+def clock_text(minutes: float) -> str:
+    """Minutes from the start as a clock: 75 -> "1:15"."""
+    hours, mins = divmod(math.floor(minutes + 0.5), 60)
+    return f"{hours}:{mins:02d}"
+
+
+def _numbers(plan: DeckPlan, numbers: Mapping[int, Sequence[int]] | None) -> dict[int, tuple[int, ...]]:
+    """The deck's numbers for every planned slide (one each when not laid out)."""
+    if numbers is None:
+        return {s.position: (i,) for i, s in enumerate(plan.slides, 1)}
+    return {s.position: tuple(numbers.get(s.position, ())) for s in plan.slides}
+
+
+def overrun(plan: DeckPlan, limit: float, numbers: Mapping[int, Sequence[int]] | None = None) -> str | None:
+    """A one-line warning when the plan runs over ``limit`` minutes, else None.
+
+    It says by how much and names the three longest slides.
+    """
+    total = plan.minutes()
+    if total <= limit:
+        return None
+    nums = _numbers(plan, numbers)
+    longest = sorted(plan.slides, key=lambda s: (-s.minutes, s.position))[:3]
+    named = ", ".join(
+        f"{'slides' if len(nums[s.position]) > 1 else 'slide'} {numbers_text(nums[s.position])} "
+        f"‘{s.title}’ ({minutes_text(s.minutes)} min)"
+        for s in longest
+    )
+    return (
+        f"the session runs {minutes_text(total)} minutes, {minutes_text(total - limit)} over "
+        f"{minutes_text(limit)}; longest: {named}"
+    )
+
+
+# -- the document -----------------------------------------------------------
+
+
+def handout_document(plan: DeckPlan, numbers: Mapping[int, Sequence[int]] | None = None) -> DocumentType:
+    """The session plan for ``plan`` as a python-docx Document.
+
+    ``numbers`` maps each planned slide's position to the deck's slide
+    numbers for it (see ``slide_numbers``); without it every planned slide
+    counts as one.
+    """
+    return _Writer(plan, _numbers(plan, numbers)).write()
+
+
+def document_bytes(doc: DocumentType) -> bytes:
+    """The .docx bytes, the same for the same document."""
+    props = doc.core_properties
+    props.created = props.modified = props.last_printed = FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+    raw = io.BytesIO()
+    doc.save(raw)
+    return fixed_zip(raw.getvalue())
+
+
+def plan_and_numbers(guide: Guide) -> tuple[DeckPlan, dict[int, tuple[int, ...]]]:
+    """The guide's deck plan, and the deck's slide numbers for each planned slide."""
+    from .deck import layout_deck
+    from .plan import plan_deck
+
+    plan = plan_deck(guide)
+    return plan, slide_numbers(layout_deck(plan))
+
+
+def handout_bytes(guide: Guide) -> bytes:
+    """The session plan's .docx bytes for a guide (for a web response)."""
+    return document_bytes(handout_document(*plan_and_numbers(guide)))
+
+
+def save_handout(guide: Guide, path: str | Path) -> Path:
+    """Write the guide's session plan to ``path`` (.docx) atomically."""
+    path = Path(path)
+    write_atomic(path, handout_bytes(guide))
+    return path
+
+
+class _Writer:
+    """Writes one plan into a new document, part by part."""
+
+    def __init__(self, plan: DeckPlan, numbers: dict[int, tuple[int, ...]]) -> None:
+        self.plan = plan
+        self.numbers = numbers
+        self.words = wording()
+        self.doc: DocumentType = Document()
+        self.titles = {s.id: s.title for s in plan.stories()}
+
+    def slides_of(self, slide: AnySlidePlan) -> str:
+        return numbers_text(self.numbers[slide.position])
+
+    def where(self, slide: AnySlidePlan) -> str:
+        """Where the deck shows ``slide``: "slide 9" or "slides 9–10"."""
+        numbers = self.numbers[slide.position]
+        return (self.words.slide if len(numbers) == 1 else self.words.slides).format(slides=numbers_text(numbers))
+
+    def write(self) -> DocumentType:
+        _set_up(self.doc, self.plan)
+        self.cover()
+        self.before()
+        self.run_sheet()
+        self.stories()
+        self.questions()
+        self.credits()
+        return self.doc
+
+    # -- parts ----------------------------------------------------------------
+
+    def cover(self) -> None:
+        doc, plan, words = self.doc, self.plan, self.words
+        kicker = doc.add_paragraph(style="Subtitle")
+        kicker.add_run(words.kicker).bold = True
+        kicker.paragraph_format.space_before = Pt(60)
+        doc.add_heading(plan.title, level=0)
+        if plan.subtitle:
+            doc.add_paragraph(plan.subtitle, style="Subtitle")
+        title_slide = next((s for s in plan.slides if isinstance(s, TitlePlan)), None)
+        details = title_slide.details if title_slide else _details(plan)
+        for line in details:
+            doc.add_paragraph(line, style="Cover Detail")
+        if title_slide and title_slide.logo:
+            self.logo(title_slide.logo.path, title_slide.logo.alt)
+        credit = doc.add_paragraph(style="Cover Credit")
+        credit.add_run(words.series.format(series=plan.series)).bold = True
+        licences = dict.fromkeys(s.licence for s in plan.stories() if not s.own)
+        for line in [*licences, words.companion]:
+            doc.add_paragraph(line, style="Cover Credit")
+
+    def logo(self, path: str, alt: str) -> None:
+        data, (w, h) = images.logo(Path(path))
+        scale = min(LOGO_MM[0] / w, LOGO_MM[1] / h)
+        paragraph = self.doc.add_paragraph(style="Cover Detail")
+        _picture(paragraph, data, Mm(w * scale), alt)
+
+    def before(self) -> None:
+        doc, words = self.doc, self.words
+        doc.add_heading(words.before, level=1)
+        doc.add_heading(words.checklist, level=2)
+        self.check(words.check_watch)
+        for slide in self.story_slides():
+            assert slide.story is not None
+            item = doc.add_paragraph(style="List Bullet 2")
+            item.add_run(f"{slide.story.title} ({self.where(slide)}): ")
+            _link(item, slide.story.url, slide.story.url, self.tip(slide))
+        self.check(words.check_links)
+        self.check(words.check_notes)
+        self.check(words.check_support)
+        _ruled_lines(doc, 2, Mm(8))
+        warning = next((s for s in self.plan.slides if isinstance(s, WarningPlan)), None)
+        if warning is not None:
+            doc.add_heading(words.warning, level=2)
+            doc.add_paragraph(words.warning_intro.format(slide=self.where(warning)))
+            self.blocks(warning.body, style="Quote")
+        self.timings()
+
+    def check(self, text: str) -> None:
+        paragraph = self.doc.add_paragraph(style="Check")
+        paragraph.add_run(self.words.box + text)
+
+    def timings(self) -> None:
+        doc, words = self.doc, self.words
+        total = self.plan.minutes()
+        doc.add_heading(words.timings, level=2)
+        doc.add_paragraph(words.timings_intro.format(total=duration_text(total)))
+        table = _table(doc, TIMINGS_MM, words.timings_columns, words.timings)
+        start = 0.0
+        for name, slides in self.parts():
+            minutes = sum(s.minutes for s in slides)
+            numbers = [n for s in slides for n in self.numbers[s.position]]
+            _row(table, [name, numbers_text(numbers), minutes_text(minutes), clock_text(start)])
+            start += minutes
+        _row(table, [words.total, "", minutes_text(total), clock_text(total)], bold=True)
+        _widths(table, TIMINGS_MM)
+
+    def parts(self) -> list[tuple[str, list[AnySlidePlan]]]:
+        """The session's parts: the slides before the first section, then each section's."""
+        parts: list[tuple[str, list[AnySlidePlan]]] = [(self.words.opening, [])]
+        for slide in self.plan.slides:
+            if isinstance(slide, SectionPlan):
+                parts.append((slide.title, []))
+            parts[-1][1].append(slide)
+        return [(name, slides) for name, slides in parts if slides]
+
+    def run_sheet(self) -> None:
+        doc, words = self.doc, self.words
+        doc.add_heading(words.run_sheet, level=1)
+        doc.add_paragraph(words.run_sheet_intro)
+        table = _table(doc, RUN_SHEET_MM, words.columns, words.run_sheet)
+        start = 0.0
+        for slide in self.plan.slides:
+            cells = table.add_row().cells  # type: ignore[no-untyped-call]
+            _cell_text(cells[0], [self.slides_of(slide)], bold=True)
+            _cell_text(cells[1], [slide.title], bold=True)
+            for line in self.summary(slide):
+                cells[1].add_paragraph(line, style="Table Small")
+            _cell_text(cells[2], slide.notes.split("\n") if slide.notes else [""])
+            _cell_text(cells[3], [minutes_text(slide.minutes)])
+            cells[3].add_paragraph(words.starts.format(clock=clock_text(start)), style="Table Small")
+            start += slide.minutes
+        _row(table, ["", words.total, "", minutes_text(start)], bold=True)
+        _widths(table, RUN_SHEET_MM)
+
+    def summary(self, slide: AnySlidePlan) -> list[str]:
+        """A few short lines saying what is on the slide (its title aside)."""
+        words = self.words
+        if isinstance(slide, TitlePlan):
+            return [x for x in (slide.subtitle, *slide.details) if x]
+        if isinstance(slide, SectionPlan):
+            return [words.summary_section]
+        if isinstance(slide, TextPlan):
+            lines = [_shorten(b.text, PROSE_WORDS) if b.style == "plain" else "• " + b.text for b in slide.body]
+            return lines + ([slide.cite] if slide.cite else [])
+        if isinstance(slide, QuotePlan):
+            return [f"“{_shorten(slide.text, QUOTE_WORDS)}”", *(b.text for b in slide.attribution[:1])]
+        if isinstance(slide, WarningPlan):
+            return [words.summary_warning]
+        if isinstance(slide, StoryPlan):
+            return [words.summary_story.format(told_by=slide.story.told_by)] if slide.story else []
+        if isinstance(slide, QuestionsPlan):
+            return [self.questions_line(slide)] if slide.questions else []
+        return [words.summary_credits]
+
+    def questions_line(self, slide: QuestionsPlan) -> str:
+        """Which questions a slide asks: "Questions 4–6, about ‘Stay’."."""
+        words = self.words
+        numbers = [q.number for q in slide.questions]
+        line = (words.question_one if len(numbers) == 1 else words.question_many).format(numbers=numbers_text(numbers))
+        about = {q.story for q in slide.questions}
+        story = about.pop() if len(about) == 1 else None
+        if story and story in self.titles:
+            line = words.questions_about.format(questions=line, title=self.titles[story])
+        return line + "."
+
+    def story_slides(self) -> list[StoryPlan]:
+        return [s for s in self.plan.slides if isinstance(s, StoryPlan) and s.story is not None]
+
+    def tip(self, slide: StoryPlan) -> str | None:
+        return next((s.tip for s in slide.watch if s.link), None)
+
+    def stories(self) -> None:
+        doc, words = self.doc, self.words
+        stories = self.story_slides()
+        if not stories:
+            return
+        doc.add_heading(words.stories, level=1)
+        doc.add_paragraph(words.stories_intro)
+        for slide in stories:
+            story = slide.story
+            assert story is not None
+            doc.add_heading(story.title, level=2)
+            facts = [story.told_by]
+            if story.number is not None:
+                facts.append(words.story_number.format(number=story.number))
+            facts.append(_capital(self.where(slide)))
+            doc.add_paragraph(" · ".join(facts), style="Story Facts")
+            doc.add_paragraph(story.synopsis)
+            watch = doc.add_paragraph()
+            watch.paragraph_format.keep_with_next = True
+            watch.add_run(words.watch).bold = True
+            _link(watch, story.url, story.url, self.tip(slide))
+            qr = doc.add_paragraph(style="QR")
+            alt = slide.qr_alt or words.qr_alt.format(title=story.title)
+            _picture(qr, images.qr_code(slide.qr_target or story.url), Mm(QR_MM), alt)
+            qr.add_run("  " + words.scan)
+            doc.add_paragraph(story.licence, style="Licence")
+
+    def questions(self) -> None:
+        doc, words = self.doc, self.words
+        slides = [s for s in self.plan.slides if isinstance(s, QuestionsPlan) and s.questions]
+        if not slides:
+            return
+        doc.add_heading(words.questions, level=1)
+        doc.add_paragraph(words.questions_intro)
+        for slide in slides:
+            doc.add_heading(slide.title, level=2)
+            doc.add_paragraph(f"{_capital(self.where(slide))} · {self.questions_line(slide)}", style="Story Facts")
+            for q in slide.questions:
+                item = doc.add_paragraph(style="Question")
+                item.add_run(f"{q.number}.\t").bold = True
+                item.add_run(q.text)
+                _ruled_lines(doc, words.question_lines, Mm(8))
+
+    def credits(self) -> None:
+        slides = [s for s in self.plan.slides if isinstance(s, CreditsPlan)]
+        if not slides:
+            return
+        self.doc.add_heading(self.words.credits, level=1)
+        for slide in slides:
+            self.blocks(slide.body, heading=2)
+
+    def blocks(self, blocks: Iterable[Block], style: str | None = None, heading: int = 3) -> None:
+        """Blocks from the plan: headings, bullets, numbered items, paragraphs."""
+        for b in blocks:
+            if b.style == "heading":
+                paragraph = self.doc.add_heading(level=heading)
+            elif b.style == "bullet":
+                paragraph = self.doc.add_paragraph(style="List Bullet")
+            else:
+                paragraph = self.doc.add_paragraph(style=style)
+                if b.style == "number":
+                    paragraph.add_run(f"{b.number}. ")
+            _spans(paragraph, b.spans)
+
+
+# -- building blocks ----------------------------------------------------------
+
+
+def _details(plan: DeckPlan) -> tuple[str, ...]:
+    date = f"{plan.date.day} {plan.date:%B %Y}" if isinstance(plan.date, dt.date) else None
+    return tuple(x for x in (plan.presenter, plan.organisation, date) if x)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _shorten(text: str, words: int) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:.") + " …"
+
+
+def _spans(paragraph: Paragraph, spans: Iterable[Span]) -> None:
+    for span in spans:
+        if span.link:
+            _link(paragraph, span.text, span.link, span.tip, bold=span.bold, italic=span.italic)
+        else:
+            run = paragraph.add_run(span.text)
+            run.bold = span.bold or None
+            run.italic = span.italic or None
+
+
+def _link(
+    paragraph: Paragraph, text: str, url: str, tip: str | None = None, bold: bool = False, italic: bool = False
+) -> None:
+    """A real hyperlink (``w:hyperlink`` with an external relationship)."""
+    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    if tip:
+        link.set(qn("w:tooltip"), tip)
+    link.set(qn("w:history"), "1")
+    run = paragraph.add_run(text, style="Hyperlink")
+    run.bold = bold or None
+    run.italic = italic or None
+    link.append(run._r)
+    paragraph._p.append(link)
+
+
+def _picture(paragraph: Paragraph, data: bytes, width: Any, alt: str) -> None:
+    shape = paragraph.add_run().add_picture(io.BytesIO(data), width=width)
+    shape._inline.docPr.set("descr", alt)
+
+
+def _ruled_lines(doc: DocumentType, count: int, indent: Any) -> None:
+    """Lines to write on: a tab that runs to the right margin with an underline leader."""
+    for _ in range(count):
+        paragraph = doc.add_paragraph(style="Write Here")
+        paragraph.paragraph_format.left_indent = indent
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            Mm(TEXT_WIDTH_MM - 1), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES
+        )
+        paragraph.add_run("\t")
+
+
+def _table(doc: DocumentType, widths_mm: Sequence[int], header: Sequence[str], caption: str) -> Table:
+    """A full-width table with fixed column widths, a header row that repeats on each page,
+    and a caption (its title for screen readers)."""
+    table: Table = doc.add_table(rows=1, cols=len(widths_mm))
+    title = OxmlElement("w:tblCaption")
+    title.set(qn("w:val"), caption)
+    table._tbl.tblPr.append(title)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    row = table.rows[0]
+    tr_pr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        tr_pr.append(OxmlElement(tag))
+    for cell, text in zip(row.cells, header, strict=True):
+        _cell_text(cell, [text], bold=True)
+        _shade(cell, theme.PALE_GREY)
+    return table
+
+
+def _widths(table: Table, widths_mm: Sequence[int]) -> None:
+    """Every cell's width (Word reads the cells' widths, LibreOffice the grid's)."""
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+
+
+def _row(table: Table, texts: Sequence[str], bold: bool = False) -> None:
+    for cell, text in zip(table.add_row().cells, texts, strict=True):  # type: ignore[no-untyped-call]
+        _cell_text(cell, [text], bold=bold)
+
+
+def _cell_text(cell: _Cell, lines: Sequence[str], bold: bool = False) -> None:
+    """Write ``lines`` in a cell, one paragraph a line."""
+    first = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        paragraph = first if i == 0 else cell.add_paragraph()
+        paragraph.style = "Table Text"
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+
+
+def _shade(cell: _Cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+# -- styles, page, language -------------------------------------------------
+
+
+def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
+    """A4 pages, Arial in the NHS colours, the plan's language, our styles, the footer."""
+    package_rels = doc.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # python-docx's template's picture
+            del package_rels[r_id]
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    section.header_distance = section.footer_distance = Mm(10)
+    section.different_first_page_header_footer = True  # the cover has no footer
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    footer.add_run(wording().footer.format(title=plan.title))
+    _field(footer, "PAGE", "1")
+
+    _defaults(doc, plan.language)
+    styles = doc.styles
+    _font(styles["Normal"], 11, theme.BLACK)
+    styles["Normal"].paragraph_format.space_after = Pt(6)
+    _font(styles["Title"], 30, theme.DARK_BLUE, bold=True)
+    _font(styles["Subtitle"], 15, theme.NHS_BLUE, italic=False)
+    _font(styles["Heading 1"], 20, theme.DARK_BLUE, bold=True)
+    styles["Heading 1"].paragraph_format.page_break_before = True
+    _font(styles["Heading 2"], 14, theme.NHS_BLUE, bold=True)
+    _font(styles["Heading 3"], 12, theme.DARK_BLUE, bold=True)
+    _font(styles["Footer"], 9, theme.DARK_GREY)
+    _font(styles["Quote"], 12, theme.DARK_BLUE, italic=False)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        pbdr = styles[name].element.pPr.find(qn("w:pBdr")) if styles[name].element.pPr is not None else None
+        if pbdr is not None:
+            pbdr.getparent().remove(pbdr)
+
+    def add(name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH, base: str = "Normal") -> Any:
+        style = styles.add_style(name, kind)
+        style.base_style = styles[base]
+        style.quick_style = True
+        return style
+
+    link = add("Hyperlink", WD_STYLE_TYPE.CHARACTER, "Default Paragraph Font")
+    link.font.color.rgb = RGBColor.from_string(theme.NHS_BLUE)
+    link.font.underline = True
+    _font(add("Cover Detail"), 14, theme.DARK_GREY)
+    credit = add("Cover Credit")
+    _font(credit, 10, theme.DARK_GREY)
+    credit.paragraph_format.space_after = Pt(4)
+    _font(add("Story Facts"), 10, theme.DARK_GREY)
+    _font(add("Licence"), 9, theme.DARK_GREY)
+    qr = add("QR")
+    qr.paragraph_format.keep_with_next = True
+    check = add("Check")
+    check.paragraph_format.left_indent = Mm(6)
+    check.paragraph_format.first_line_indent = Mm(-6)
+    question = add("Question")
+    question.paragraph_format.left_indent = Mm(8)
+    question.paragraph_format.first_line_indent = Mm(-8)
+    question.paragraph_format.space_before = Pt(10)
+    question.paragraph_format.keep_with_next = True
+    question.paragraph_format.tab_stops.add_tab_stop(Mm(8))
+    write = add("Write Here")
+    write.paragraph_format.space_before = Pt(12)
+    write.paragraph_format.space_after = Pt(0)
+    _font(write, 11, theme.MID_GREY)
+    table_text = add("Table Text")
+    _font(table_text, 9.5, theme.BLACK)
+    table_text.paragraph_format.space_after = Pt(3)
+    _font(add("Table Small", base="Table Text"), 8.5, theme.DARK_GREY)
+
+    props = doc.core_properties
+    props.title = f"{plan.title}: {wording().kicker.lower()}"
+    props.subject = f"{plan.series} staff stories"
+    props.author = plan.presenter or plan.series
+    props.last_modified_by = props.author
+    props.keywords = plan.series
+    props.language = plan.language
+    props.comments = ""
+
+
+def _defaults(doc: DocumentType, language: str) -> None:
+    """Arial and the document's language as every run's default."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        doc.styles.element.insert(0, defaults)
+    r_pr_default = defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_pr_default.append(r_pr)
+    _arial(r_pr)
+    for old in r_pr.findall(qn("w:lang")):
+        r_pr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    r_pr.append(lang)
+
+
+def _arial(r_pr: Any) -> None:
+    """Name Arial for every script, dropping the theme's font."""
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        fonts.attrib.pop(attr)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), theme.FONT)
+
+
+def _font(style: Any, size: float, colour: str, bold: bool | None = None, italic: bool | None = None) -> None:
+    font = style.font
+    font.size = Pt(size)
+    font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    font.color.rgb = RGBColor.from_string(colour)
+    _arial(style.element.get_or_add_rPr())
+    color = style.element.rPr.find(qn("w:color"))
+    for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+        color.attrib.pop(qn(attr), None)
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A simple field (PAGE) whose result Word and LibreOffice fill in."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = shown
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+__all__ = [
+    "HandoutWording",
+    "document_bytes",
+    "duration_text",
+    "handout_bytes",
+    "handout_document",
+    "numbers_text",
+    "overrun",
+    "save_handout",
+    "slide_numbers",
+    "wording",
+]
