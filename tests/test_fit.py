@@ -138,7 +138,7 @@ def test_ten_times_longer_text_stays_inside_its_boxes_and_is_all_there(tmp_path:
     assert pdf_pages(pdf) == len(prs.slides)
     bbox = tmp_path / "bbox.html"
     subprocess.run(["pdftotext", "-bbox", str(pdf), str(bbox)], check=True)
-    tree = etree.parse(str(bbox), etree.HTMLParser())
+    tree = etree.parse(str(bbox), etree.HTMLParser(encoding="utf-8"))
     pages = tree.findall(".//page")
     assert len(pages) == len(prs.slides)
     boxes = _boxes(prs)

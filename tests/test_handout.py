@@ -89,7 +89,7 @@ def pdf_words(pdf: Path, out: Path) -> list[tuple[int, float, float, list[tuple[
     """Each page of a PDF as (number, width, height, words with their boxes), read by pdftotext."""
     need("pdftotext")
     subprocess.run(["pdftotext", "-bbox", str(pdf), str(out)], check=True)
-    pages = etree.parse(str(out), etree.HTMLParser()).findall(".//page")
+    pages = etree.parse(str(out), etree.HTMLParser(encoding="utf-8")).findall(".//page")
     return [
         (
             n,
