@@ -133,3 +133,16 @@ def test_a_guides_own_labels_and_language_reach_the_deck(tmp_path: Path) -> None
         notes = [n for n in z.namelist() if n.startswith("ppt/notesSlides/notesSlide")]
         assert 'lang="cy"' in slide and 'lang="en-GB"' not in slide
         assert notes
+
+
+def test_story_in_the_notes_of_a_questions_slide_is_filled_and_tied(tmp_path: Path) -> None:
+    guide = tmp_path / "g.yaml"
+    guide.write_text(
+        "title: T\nslides:\n  - kind: story\n    story: stay\n  - kind: story\n    story: touch\n"
+        "  - kind: questions\n    questions: [How did it feel?]\n    notes: |-\n      Sit with {story}.\n      Then ask.\n",
+        encoding="utf-8",
+    )
+    full = plan_deck(load_guide(guide))
+    assert full.slides[-1].notes == "Sit with ‘Touch’.\nThen ask."
+    cut = plan_deck(load_guide(guide, stories=["stay"]))
+    assert cut.slides[-1].notes == "Then ask."

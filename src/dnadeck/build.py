@@ -365,7 +365,8 @@ def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
                 lines.append(f"       Q{q.source_number}: {q.text}")
         if notes:
             lines += [f"       | {line}" for line in slide.notes.splitlines()]
-    counts = f"{count_words(len(plan.stories()), 'story', 'stories')}, {len(plan.questions())} questions"
+    n = len(plan.questions())
+    counts = f"{count_words(len(plan.stories()), 'story', 'stories')}, {n} question{'' if n == 1 else 's'}"
     lines.append(f"({counts}; choose questions by their Q number; a deck may add continuation slides)")
     return "\n".join(lines) + "\n"
 

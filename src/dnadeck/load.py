@@ -235,6 +235,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                 update={
                     "questions": [tie + q.replace("{story}", mark) for q in slide.questions],
                     "title": slide.title.replace("{story}", mark) if slide.title else None,
+                    "notes": slide.notes.replace("{story}", mark) if slide.notes else None,
                 }
             )
         elif slide.notes and "{story}" in slide.notes and last_story is not None:
