@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import importlib
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+if TYPE_CHECKING:
+    import datetime as dt
+
 from . import __version__
-from . import build as lib
-from .catalogue import pack_ids, stories
-from .errors import GuideError, OutputError, escape, internal_error, shown
-from .load import load_guide
-from .office import OfficeError
+from .errors import GuideError, OfficeError, OutputError, escape, internal_error, shown
+
+
+class _Library:
+    """``dnadeck.build``, imported on first use: ``--help`` and ``--version``
+    then start without loading pydantic, python-pptx or Pillow."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(".build", __package__), name)
+
+
+lib: Any = _Library()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
@@ -55,6 +64,8 @@ def _report(exc: BaseException) -> int:
         _say(f"dnadeck: {exc.strerror or exc}{name}")
         return EXIT_PROBLEM
     if _debugging():
+        import traceback
+
         traceback.print_exception(exc)
     _say(f"dnadeck: {internal_error(exc)}")
     return EXIT_INTERNAL
@@ -139,6 +150,8 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        import datetime as dt
+
         if isinstance(value, dt.date):
             return value
         try:
@@ -318,6 +331,9 @@ def list_() -> None:
       dnadeck list
     """
     click.echo("Packs (build with: dnadeck build ID; a deck may add continuation slides)")
+    from .catalogue import pack_ids, stories
+    from .load import load_guide
+
     for pack in pack_ids():
         guide = load_guide(pack)
         click.echo(f"  {pack:<34} {guide.title:<36} {len(guide.slides):>3} slides")

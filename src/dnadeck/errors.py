@@ -93,3 +93,7 @@ def internal_error(exc: BaseException) -> str:
         f"internal error: {type(exc).__name__}: {shorten(escape(str(exc)), 200)} "
         f"(please report this {REPORT_TO}; run with --debug for details)"
     )
+
+
+class OfficeError(RuntimeError):
+    """LibreOffice or poppler is missing or failed; the message says what to do."""

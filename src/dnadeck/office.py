@@ -11,6 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .errors import OfficeError as OfficeError
+
 SOFFICE_NAMES = ("soffice", "libreoffice")
 INSTALL_OFFICE = (
     "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-impress; others: libreoffice.org)"
@@ -20,10 +22,6 @@ INSTALL_WRITER = (
 )
 INSTALL_POPPLER = "install poppler (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)"
 TIMEOUT = 300
-
-
-class OfficeError(RuntimeError):
-    """LibreOffice or poppler is missing or failed; the message says what to do."""
 
 
 def soffice() -> str:
