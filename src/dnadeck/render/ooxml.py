@@ -14,7 +14,6 @@ import io
 import posixpath
 import re
 import struct
-import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -622,20 +621,3 @@ class _Writer:
 def write_deck(template: Template, deck: DeckDraw) -> bytes:
     """The .pptx bytes for ``deck`` drawn on ``template`` (see ``template.open_template``)."""
     return _Writer(template, deck).package()
-
-
-def read_fingerprint(data: bytes) -> str | None:
-    """The ``dnadeck-fingerprint`` document property of a .pptx, if it has one."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            info = z.getinfo("docProps/custom.xml")
-            if info.file_size > 1 << 20:
-                return None
-            root = etree.fromstring(z.read(info))
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return None
-    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-    for prop in root.iter(ns + "property"):
-        if prop.get("name") == FINGERPRINT:
-            return "".join(prop.itertext())
-    return None
