@@ -38,6 +38,8 @@ def _debugging() -> bool:
 def _report(exc: BaseException) -> int:
     """Print what went wrong as one line per problem; the exit status for it."""
     if isinstance(exc, GuideError):
+        if exc.__cause__ is not None and _debugging():
+            traceback.print_exception(exc.__cause__)
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         return EXIT_PROBLEM
@@ -83,7 +85,7 @@ class Dnadeck(click.Group):
     130, an internal error 70.
     """
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -119,7 +121,7 @@ class Dnadeck(click.Group):
         return None
 
 
-class QuestionNumbers(click.ParamType):
+class QuestionNumbers(click.ParamType):  # type: ignore[type-arg]
     """``4`` or ``1,4,8``: question numbers as ``dnadeck show`` gives them."""
 
     name = "N[,N...]"
@@ -133,7 +135,7 @@ class QuestionNumbers(click.ParamType):
         return [int(p) for p in parts]
 
 
-class IsoDate(click.ParamType):
+class IsoDate(click.ParamType):  # type: ignore[type-arg]
     """A date written YYYY-MM-DD."""
 
     name = "YYYY-MM-DD"
@@ -310,9 +312,10 @@ def show(source: str, notes: bool, **kwargs: Any) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@_output_option("Write the schema to this file instead of printing it.")
+@_output_option("Write the schema to this file (or folder/) instead of printing it.")
+@_force_option("the file")
 @_reports_errors
-def schema(output: Path | None) -> None:
+def schema(output: str | None, force: bool) -> None:
     """Print the JSON Schema of the guide format, for editors.
 
     VS Code (with the YAML extension) and other editors use it to complete
@@ -326,8 +329,8 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        lib.write_text(output, text)
-        click.echo(f"wrote {output}")
+        path = lib.write_text(output, text, force=force)
+        click.echo(f"wrote {path}")
 
 
 @main.command(context_settings=CONTEXT)

@@ -49,18 +49,27 @@ _PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined prope
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 READ_MAX = 300_000_000  # an existing deck bigger than this is not one of ours
 
-# What an existing output must look like to be replaced without --force.
+# What an existing output must start with (or hold, for .json) to be replaced without --force.
 MAGIC = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n"}
+JSON_MARK = b'"title": "dnadeck guide"'  # our schema, as schema.schema_text writes it
 
 
 def deck_bytes(prs: PresentationType) -> bytes:
-    """The .pptx file's bytes for a built deck, the same for the same deck."""
+    """The .pptx file's bytes for a built deck, the same for the same deck,
+    with its fingerprint recorded."""
     props = prs.core_properties
     props.created = props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
     raw = io.BytesIO()
     prs.save(raw)
-    with zipfile.ZipFile(raw) as src:
+    return stamp(raw.getvalue())
+
+
+def stamp(data: bytes) -> bytes:
+    """A .pptx's bytes with fixed zip times and order, and the fingerprint of
+    its parts recorded in docProps/custom.xml (any other custom properties
+    kept)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
         names = src.namelist()
         parts = {name: src.read(name) for name in names}
     parts["[Content_Types].xml"] = _with_custom_type(parts["[Content_Types].xml"])
@@ -110,7 +119,7 @@ def _with_custom_type(xml: bytes) -> bytes:
     root = etree.fromstring(xml, _PARSER)
     if not any(o.get("PartName") == "/" + CUSTOM_PART for o in root.iter(f"{_CT}Override")):
         etree.SubElement(root, f"{_CT}Override", PartName="/" + CUSTOM_PART, ContentType=_CUSTOM_TYPE)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _with_custom_rel(xml: bytes) -> bytes:
@@ -122,12 +131,19 @@ def _with_custom_rel(xml: bytes) -> bytes:
         while f"rId{n}" in ids:
             n += 1
         etree.SubElement(root, f"{_REL}Relationship", Id=f"rId{n}", Type=_CUSTOM_REL, Target=CUSTOM_PART)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _with_fingerprint(xml: bytes | None, value: str) -> bytes:
     """docProps/custom.xml (the template's, if it had one) with our property set."""
-    root = etree.fromstring(xml, _PARSER) if xml else etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
+    root = None
+    if xml:
+        try:
+            root = etree.fromstring(xml, _PARSER)
+        except etree.XMLSyntaxError:
+            root = None
+    if root is None or root.tag != f"{{{_CP}}}Properties":  # none, or a template's broken one: ours alone
+        root = etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
     pids = [2]
     for prop in list(root.iter(f"{{{_CP}}}property")):
         if prop.get("name") == FINGERPRINT:
@@ -136,7 +152,7 @@ def _with_fingerprint(xml: bytes | None, value: str) -> bytes:
             pids.append(int(prop.get("pid") or 0) + 1)
     prop = etree.SubElement(root, f"{{{_CP}}}property", fmtid=_PROPERTY_FMTID, pid=str(max(pids)), name=FINGERPRINT)
     etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def files_read(guide: Guide) -> tuple[Path, ...]:
@@ -167,7 +183,9 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"{name} is not a file (a device or a pipe); choose another output name")
     if not info.st_mode & stat.S_IWUSR:
-        raise OutputError(f"{name} is read-only, so it is left as it is; make it writable, or use -o to write elsewhere")
+        raise OutputError(
+            f"{name} is read-only, so it is left as it is; make it writable, or use -o to write elsewhere"
+        )
     if force:
         return
     if _lock_file(path):
@@ -177,10 +195,17 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
     suffix = path.suffix.lower()
     if suffix == ".pptx":
         _check_deck(path, name)
-    elif suffix in MAGIC:
-        with path.open("rb") as fh:
-            if not fh.read(len(MAGIC[suffix])) == MAGIC[suffix]:
-                raise OutputError(f"{name} is not a {suffix[1:].upper()} file; use --force to replace it, or -o to write elsewhere")
+    elif suffix in MAGIC or suffix == ".json":
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(1_000_000)
+        except OSError as exc:
+            raise OutputError(f"cannot read {name} to check it ({exc.strerror or exc})") from None
+        if not (head.startswith(MAGIC[suffix]) if suffix in MAGIC else JSON_MARK in head):
+            what = "the dnadeck schema" if suffix == ".json" else f"a {suffix[1:].upper()} file"
+            raise OutputError(
+                f"{name} is already there and is not {what}; use --force to replace it, or -o to write elsewhere"
+            )
     else:
         raise OutputError(f"{name} is already there; use --force to replace it, or -o to write elsewhere")
 

@@ -90,6 +90,10 @@ def read_yaml(path: Path, label: str | None = None) -> Source:
         data = read_capped(path, MAX_FILE_BYTES, "guide file")
     except FileProblem as exc:
         raise GuideError.one(label, None, "", str(exc)) from None
+    if data.startswith(b"PK\x03\x04") or b"\0" in data[:4096]:
+        raise GuideError.one(
+            label, None, "", "is not a guide file: it holds binary data (a .pptx? a picture?), not YAML text"
+        )
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is fine
     except UnicodeDecodeError as exc:
@@ -109,7 +113,9 @@ def parse_yaml(text: str, label: str, path: Path | None = None) -> Source:
     bad = _NOT_YAML.search(text)
     if bad:
         line = _line_at(text, bad.start())
-        raise GuideError.one(label, line, "", f"contains {_describe(bad.group())} that a guide file cannot hold; remove it")
+        raise GuideError.one(
+            label, line, "", f"contains {_describe(bad.group())} that a guide file cannot hold; remove it"
+        )
     loader = _Loader(text)
     source = Source(None, label, path)
     try:
@@ -117,8 +123,8 @@ def parse_yaml(text: str, label: str, path: Path | None = None) -> Source:
         return source
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise GuideError.one(label, line, "", _syntax_message(exc, text, line)) from None
+        at = mark.line + 1 if mark else None
+        raise GuideError.one(label, at, "", _syntax_message(exc, text, at)) from None
     except yaml.YAMLError as exc:
         raise GuideError.one(label, None, "", f"YAML syntax: {exc}") from None
     finally:
@@ -145,7 +151,13 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> s
         return "YAML syntax: this line is indented with a tab; YAML does not allow tabs for indentation: use spaces"
     if "escape" in what:
         return f"YAML syntax: {what}; in quotes, write the character itself (or \\\\ for a backslash)"
-    return f"YAML syntax: {what} (check the indentation; put text in quotes if it starts with {{ [ or # or has ': ' in it)"
+    return (
+        f"YAML syntax: {what} (check the indentation; put text in quotes if it starts with {{ [ or # or has ': ' in it)"
+    )
+
+
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
 
 
 @dataclass
@@ -166,7 +178,7 @@ class _Composer:
         self.count = 0
 
     def fail(self, event: Any, loc: Path_, message: str) -> GuideError:
-        return GuideError.one(self.source.label, event.start_mark.line + 1, format_path(loc), message)
+        return GuideError.one(self.source.label, _line(event), format_path(loc), message)
 
     def document(self) -> Any:
         get = self.loader.get_event
@@ -198,7 +210,7 @@ class _Composer:
             self.count += 1
             if self.count > MAX_VALUES:
                 raise self.fail(event, loc, f"has more than {MAX_VALUES} values; a guide never needs that many")
-            self.source.lines.setdefault(loc, event.start_mark.line + 1)
+            self.source.lines.setdefault(loc, _line(event))
             if isinstance(event, yaml.ScalarEvent):
                 result = self._deliver(stack, self._scalar(event, loc), result)
                 continue
@@ -234,7 +246,9 @@ class _Composer:
         if not isinstance(event, yaml.ScalarEvent):
             raise self.fail(event, top.loc, "a key must be a plain word")
         if event.implicit[0] and event.value == "<<":
-            raise self.fail(event, top.loc, "'<<' (merging keys) is not supported in guide files; write the keys out in full")
+            raise self.fail(
+                event, top.loc, "'<<' (merging keys) is not supported in guide files; write the keys out in full"
+            )
         key = self._scalar(event, top.loc)
         if not isinstance(key, (str, int)) or isinstance(key, bool) or key == "":
             raise self.fail(event, top.loc, "a key must be a plain word")
@@ -243,7 +257,7 @@ class _Composer:
         if key in top.value:
             first = self.source.lines[(*top.loc, key)]
             raise self.fail(event, (*top.loc, key), f"{shown(key)} is given twice (first on line {first}); keep one")
-        self.source.lines[(*top.loc, key)] = event.start_mark.line + 1
+        self.source.lines[(*top.loc, key)] = _line(event)
         top.key = key
 
     def _scalar(self, event: Any, loc: Path_) -> Any:
@@ -264,7 +278,9 @@ class _Composer:
             try:
                 return dt.date(*map(int, value.split("-")))
             except ValueError:
-                raise self.fail(event, loc, f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03") from None
+                raise self.fail(
+                    event, loc, f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
+                ) from None
         return value
 
 
@@ -367,16 +383,22 @@ def _problem(err: Any, source: Source, model: type[BaseModel], data: Any, prefix
     field_name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
         known = _fields_at(model, data, inner[:-1])
-        message = f"unknown field {shown(field_name)}{did_you_mean(str(field_name), known)}; remove it or fix the spelling"
+        message = (
+            f"unknown field {shown(field_name)}{did_you_mean(str(field_name), known)}; remove it or fix the spelling"
+        )
     elif kind == "missing":
         message = f"missing: add {field_name}:"
     elif kind == "union_tag_invalid":
         tag = err["ctx"]["tag"]
-        message = f"unknown slide kind {shown(tag)}{did_you_mean(str(tag), SLIDE_KINDS)}; kinds are {', '.join(SLIDE_KINDS)}"
+        message = (
+            f"unknown slide kind {shown(tag)}{did_you_mean(str(tag), SLIDE_KINDS)}; kinds are {', '.join(SLIDE_KINDS)}"
+        )
     elif kind == "union_tag_not_found":
         message = f"every slide needs kind: (one of {', '.join(SLIDE_KINDS)})"
     elif kind == "string_pattern_mismatch":
-        message = f"{shown(value)} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
+        message = (
+            f"{shown(value)} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
+        )
     elif kind.startswith("date"):
         message = f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
     elif kind.startswith(("int", "float")):
@@ -450,7 +472,8 @@ def _model_of(hint: Any, data: Any) -> type[BaseModel] | None:
         models = [
             m
             for m in models
-            if "kind" in m.model_fields and data.get("kind") in typing.get_args(_strip(m.model_fields["kind"].annotation))
+            if "kind" in m.model_fields
+            and data.get("kind") in typing.get_args(_strip(m.model_fields["kind"].annotation))
         ]
     return models[0] if len(models) == 1 else None
 
