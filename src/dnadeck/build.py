@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,8 @@ def build(
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
         office.soffice()  # fail before building anything when it is missing
-    data = deck_bytes(guide)
+    with _template_blamed(guide):
+        data = deck_bytes(guide)
     files = [(deck_path, data)]
     if pdf_path is not None:
         files.append((pdf_path, _pdf_of(data, deck_path.stem)))
@@ -117,6 +119,26 @@ def output_path(
             f"-o {shown(text, 200)}: {what} is written to a {kinds} file, or into a folder; change the name"
         )
     return path
+
+
+@contextmanager
+def _template_blamed(guide: Guide) -> Iterator[None]:
+    """A trust's template can be damaged in more ways than the template reader
+    names: a failure while reading or drawing on one is reported as a problem
+    with that template (the cause kept for --debug)."""
+    try:
+        yield
+    except GuideError:
+        raise
+    except Exception as exc:
+        if guide.template is None:
+            raise
+        raise GuideError.one(
+            *guide.where("template"),
+            "template",
+            f"{shown(guide.template.name)} could not be used ({type(exc).__name__}); "
+            "save it again from PowerPoint as .pptx or .potx",
+        ) from exc
 
 
 def _pdf_of(deck: bytes, stem: str, suffix: str = ".pptx") -> bytes:
@@ -190,7 +212,8 @@ def check(source: str | Path, **overrides: Any) -> Guide:
     if guide.template is not None:
         from .render import open_template
 
-        open_template(guide.template, guide.where("template"))
+        with _template_blamed(guide):
+            open_template(guide.template, guide.where("template"))
     return guide
 
 
@@ -321,7 +344,8 @@ def preview(
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
         work = Path(tmp)
         deck = work / f"{guide.id}.pptx"
-        deck.write_bytes(deck_bytes(guide))
+        with _template_blamed(guide):
+            deck.write_bytes(deck_bytes(guide))
         pdf = office.to_pdf(deck, work)
         pages = office.pdf_pages_to_png(pdf, work)
         write_atomic(target, contact_sheet(pages))
@@ -346,10 +370,12 @@ def write_starter(pack: str, output: str | Path | None = None, *, force: bool = 
     return path, schema_path
 
 
-def write_text(path: str | Path, text: str) -> Path:
-    """Write a text file atomically (UTF-8)."""
-    write_atomic(Path(path), text.encode("utf-8"))
-    return Path(path)
+def write_text(path: str | Path, text: str, *, force: bool = False) -> Path:
+    """Write the schema (a .json file, or SCHEMA_FILE in a folder) atomically, as UTF-8."""
+    target = output_path(path, SCHEMA_FILE, (".json",), "the schema")
+    check_output(target, force=force)
+    write_atomic(target, text.encode("utf-8"))
+    return target
 
 
 def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:

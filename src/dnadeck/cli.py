@@ -47,6 +47,10 @@ def _debugging() -> bool:
 def _report(exc: BaseException) -> int:
     """Print what went wrong as one line per problem; the exit status for it."""
     if isinstance(exc, GuideError):
+        if exc.__cause__ is not None and _debugging():
+            import traceback
+
+            traceback.print_exception(exc.__cause__)
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         return EXIT_PROBLEM
@@ -363,9 +367,10 @@ def show(source: str, notes: bool, **kwargs: Any) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@_output_option("Write the schema to this file instead of printing it.")
+@_output_option("Write the schema to this file (or folder/) instead of printing it.")
+@_force_option("the file")
 @_reports_errors
-def schema(output: Path | None) -> None:
+def schema(output: str | None, force: bool) -> None:
     """Print the JSON Schema of the guide format, for editors.
 
     VS Code (with the YAML extension) and other editors use it to complete
@@ -379,8 +384,8 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        lib.write_text(output, text)
-        click.echo(f"wrote {output}")
+        path = lib.write_text(output, text, force=force)
+        click.echo(f"wrote {path}")
 
 
 @main.command(context_settings=CONTEXT)

@@ -30,6 +30,8 @@ from .ties import quoted, tied_stories
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
 MAX_EXTENDS = 20  # guides extending guides: a real chain is two or three long
+MAX_SLIDES = 150  # the longest pack has 30
+MAX_TEXT = 40_000  # characters on slides; the longest pack has 7,000
 
 
 def load_guide(source: str | Path, **overrides: Any) -> Guide:
@@ -46,7 +48,7 @@ def load_guide(source: str | Path, **overrides: Any) -> Guide:
     src = Source({k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}, "command line", None)
     src.data["extends"] = guide.id
     custom = validate(GuideFile, src)
-    return _customise(guide, custom, src, Path.cwd(), guide.id, confine=False)
+    return _buildable(_customise(guide, custom, src, Path.cwd(), guide.id, confine=False), src)
 
 
 def _load_ref(ref: str, base_dir: Path, chain: list[Path], where: tuple[str, int | None, str]) -> Guide:
@@ -108,10 +110,10 @@ def _from_file(gf: GuideFile, src: Source, path: Path, label: str, chain: list[P
     if gf.extends is None:
         guide = _resolve(gf, src, path.parent, default_id)
         if gf.stories is None and gf.questions is None:
-            return guide
+            return _buildable(guide, src)
         # _resolve has placed the logo and template; only the choices remain.
         choices = gf.model_copy(update={"logo": None, "template": None})
-        return _not_empty(_customise(guide, choices, src, path.parent, default_id, confine=True), src)
+        return _buildable(_customise(guide, choices, src, path.parent, default_id, confine=True), src)
     if path in chain:
         loop = " -> ".join(p.name for p in [*chain[chain.index(path) :], path])
         raise GuideError.one(
@@ -121,14 +123,47 @@ def _from_file(gf: GuideFile, src: Source, path: Path, label: str, chain: list[P
             f"guides extend each other in a loop ({loop}); remove one extends:",
         )
     parent = _load_ref(gf.extends, path.parent, [*chain, path], (label, src.line_of(("extends",)), "extends"))
-    return _not_empty(_customise(parent, gf, src, path.parent, default_id, confine=True), src)
+    return _buildable(_customise(parent, gf, src, path.parent, default_id, confine=True), src)
 
 
-def _not_empty(guide: Guide, src: Source) -> Guide:
-    """A deck needs a slide; choosing no stories from a guide of only stories leaves none."""
+def _buildable(guide: Guide, src: Source) -> Guide:
+    """A deck needs a slide (choosing no stories from a guide of only stories
+    leaves none), and no more slides or text than can be built in good time."""
     if not guide.slides:
         raise GuideError([_at(src, ("stories",), "no slides are left: choose at least one story or question")])
+    if len(guide.slides) > MAX_SLIDES:
+        raise GuideError(
+            [
+                _at(
+                    src,
+                    ("slides",),
+                    f"{len(guide.slides)} slides: a deck can have at most {MAX_SLIDES}; split the guide in two",
+                )
+            ]
+        )
+    size = sum(_text_size(s.model_dump(exclude={"notes"})) for s in guide.slides)
+    if size > MAX_TEXT:
+        raise GuideError(
+            [
+                _at(
+                    src,
+                    ("slides",),
+                    f"the slides have {size:,} characters of text; a deck can have at most {MAX_TEXT:,} "
+                    "(notes not counted): split the guide in two",
+                )
+            ]
+        )
     return guide
+
+
+def _text_size(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_text_size(v) for v in value)
+    return 0
 
 
 def _expand(path: Path) -> Path:

@@ -19,6 +19,7 @@ LINK_MAX = 2000  # longer web addresses do not work in every browser
 TITLE_MAX = 300  # a title longer than this cannot fit a slide
 TEXT_MAX = 20_000  # about ten slides of prose
 ID_MAX = 100
+WORD_MAX = 1000  # characters without a space: longer runs cannot be broken across lines in good time
 
 # Characters an XML file (and so a .pptx) cannot hold: C0 controls other
 # than tab and line breaks, lone surrogates (half an emoji), U+FFFE, U+FFFF.
@@ -49,6 +50,8 @@ def _check_link(value: object) -> object:
 def _as_text(value: object) -> object:
     """Let a YAML number stand where text is wanted (``year: 1943``)."""
     value = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if isinstance(value, str) and len(value) > WORD_MAX and max(map(len, value.split()), default=0) > WORD_MAX:
+        raise ValueError(f"has more than {WORD_MAX} characters without a space, more than a slide can show; add spaces")
     return _xml_safe(value)
 
 

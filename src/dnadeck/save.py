@@ -52,18 +52,27 @@ _PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined prope
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 READ_MAX = 300_000_000  # an existing deck bigger than this is not one of ours
 
-# What an existing output must look like to be replaced without --force.
+# What an existing output must start with (or hold, for .json) to be replaced without --force.
 MAGIC = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n"}
+JSON_MARK = b'"title": "dnadeck guide"'  # our schema, as schema.schema_text writes it
 
 
 def presentation_bytes(prs: PresentationType) -> bytes:
-    """The .pptx file's bytes for a built deck, the same for the same deck."""
+    """The .pptx file's bytes for a built deck, the same for the same deck,
+    with its fingerprint recorded."""
     props = prs.core_properties
     props.created = props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
     raw = io.BytesIO()
     prs.save(raw)
-    with zipfile.ZipFile(raw) as src:
+    return stamp(raw.getvalue())
+
+
+def stamp(data: bytes) -> bytes:
+    """A .pptx's bytes with fixed zip times and order, and the fingerprint of
+    its parts recorded in docProps/custom.xml (any other custom properties
+    kept)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
         names = src.namelist()
         parts = {name: src.read(name) for name in names}
     parts["[Content_Types].xml"] = _with_custom_type(parts["[Content_Types].xml"])
@@ -143,9 +152,14 @@ def _with_custom_rel(xml: bytes) -> bytes:
 
 def _with_fingerprint(xml: bytes | None, value: str) -> bytes:
     """docProps/custom.xml (the template's, if it had one) with our property set."""
-    root = (
-        etree.fromstring(xml, _PARSER) if xml else etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
-    )
+    root = None
+    if xml:
+        try:
+            root = etree.fromstring(xml, _PARSER)
+        except etree.XMLSyntaxError:
+            root = None
+    if root is None or root.tag != f"{{{_CP}}}Properties":  # none, or a template's broken one: ours alone
+        root = etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
     pids = [2]
     for prop in list(root.iter(f"{{{_CP}}}property")):
         if prop.get("name") == FINGERPRINT:
@@ -197,12 +211,17 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
     suffix = path.suffix.lower()
     if suffix == ".pptx":
         _check_deck(path, name)
-    elif suffix in MAGIC:
-        with path.open("rb") as fh:
-            if not fh.read(len(MAGIC[suffix])) == MAGIC[suffix]:
-                raise OutputError(
-                    f"{name} is not a {suffix[1:].upper()} file; use --force to replace it, or -o to write elsewhere"
-                )
+    elif suffix in MAGIC or suffix == ".json":
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(1_000_000)
+        except OSError as exc:
+            raise OutputError(f"cannot read {name} to check it ({exc.strerror or exc})") from None
+        if not (head.startswith(MAGIC[suffix]) if suffix in MAGIC else JSON_MARK in head):
+            what = "the dnadeck schema" if suffix == ".json" else f"a {suffix[1:].upper()} file"
+            raise OutputError(
+                f"{name} is already there and is not {what}; use --force to replace it, or -o to write elsewhere"
+            )
     else:
         raise OutputError(f"{name} is already there; use --force to replace it, or -o to write elsewhere")
 

@@ -90,6 +90,10 @@ def read_yaml(path: Path, label: str | None = None) -> Source:
         data = read_capped(path, MAX_FILE_BYTES, "guide file")
     except FileProblem as exc:
         raise GuideError.one(label, None, "", str(exc)) from None
+    if data.startswith(b"PK\x03\x04") or b"\0" in data[:4096]:
+        raise GuideError.one(
+            label, None, "", "is not a guide file: it holds binary data (a .pptx? a picture?), not YAML text"
+        )
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is fine
     except UnicodeDecodeError as exc:
@@ -119,7 +123,7 @@ def parse_yaml(text: str, label: str, path: Path | None = None) -> Source:
         return source
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        at: int | None = mark.line + 1 if mark else None
+        at = mark.line + 1 if mark else None
         raise GuideError.one(label, at, "", _syntax_message(exc, text, at)) from None
     except yaml.YAMLError as exc:
         raise GuideError.one(label, None, "", f"YAML syntax: {exc}") from None
@@ -152,6 +156,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> s
     )
 
 
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
+
+
 @dataclass
 class _Open:
     """A list or mapping being filled in, and where it is."""
@@ -170,7 +178,7 @@ class _Composer:
         self.count = 0
 
     def fail(self, event: Any, loc: Path_, message: str) -> GuideError:
-        return GuideError.one(self.source.label, event.start_mark.line + 1, format_path(loc), message)
+        return GuideError.one(self.source.label, _line(event), format_path(loc), message)
 
     def document(self) -> Any:
         get = self.loader.get_event
@@ -202,7 +210,7 @@ class _Composer:
             self.count += 1
             if self.count > MAX_VALUES:
                 raise self.fail(event, loc, f"has more than {MAX_VALUES} values; a guide never needs that many")
-            self.source.lines.setdefault(loc, event.start_mark.line + 1)
+            self.source.lines.setdefault(loc, _line(event))
             if isinstance(event, yaml.ScalarEvent):
                 result = self._deliver(stack, self._scalar(event, loc), result)
                 continue
@@ -249,7 +257,7 @@ class _Composer:
         if key in top.value:
             first = self.source.lines[(*top.loc, key)]
             raise self.fail(event, (*top.loc, key), f"{shown(key)} is given twice (first on line {first}); keep one")
-        self.source.lines[(*top.loc, key)] = event.start_mark.line + 1 if event.start_mark else 0
+        self.source.lines[(*top.loc, key)] = _line(event)
         top.key = key
 
     def _scalar(self, event: Any, loc: Path_) -> Any:
