@@ -85,3 +85,9 @@ def test_a_big_rotated_photo_logo_is_shrunk_and_turned_upright(tmp_path: Path) -
     assert max(shown.size) <= 900
     assert shown.height > shown.width  # rotated upright: 3000 wide on its side -> portrait
     assert logos[0].height > logos[0].width
+
+
+def test_the_shipped_title_artwork_is_what_the_drawing_code_draws() -> None:
+    from dnadeck.images import draw_helix, helix
+
+    assert helix() == draw_helix(), "run python tools/make_art.py"

@@ -16,6 +16,7 @@ import segno
 from PIL import Image, ImageDraw, ImageOps
 
 from . import theme
+from .catalogue import assets_dir
 from .files import FileProblem, read_capped
 
 LOGO_MAX_PX = (900, 450)  # plenty for a logo about 3 in wide
@@ -100,8 +101,20 @@ def qr_code(url: str) -> bytes:
     return out.getvalue()
 
 
+HELIX_FILE = "helix.png"
+
+
 @cache
-def helix(width_px: int = 720, height_px: int = 1200) -> bytes:
+def helix() -> bytes:
+    """The title slide's decorative double-helix artwork (``assets/helix.png``).
+
+    It is drawn once, by ``tools/make_art.py`` with ``draw_helix``, and
+    shipped: drawing it takes longer than building the rest of a deck.
+    """
+    return (assets_dir() / HELIX_FILE).read_bytes()
+
+
+def draw_helix(width_px: int = 720, height_px: int = 1200) -> bytes:
     """Decorative double-helix artwork in the NHS palette (the DNA of care)."""
     ss = 3  # draw large and shrink: smooth edges without anti-aliasing support
     w, h = width_px * ss, height_px * ss

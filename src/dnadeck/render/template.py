@@ -16,12 +16,12 @@ does not set them), the shapes the master and layouts draw on every slide
 
 from __future__ import annotations
 
+import importlib.util
 import posixpath
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -455,7 +455,7 @@ class _Reader:
                 return found
         for el in pres.iterfind("p:notesMasterIdLst", NS):
             pres.remove(el)
-        bundled = files("pptx") / "templates"
+        bundled = _pptx_templates()
         name = _free(self.parts, "ppt/notesMasters/notesMaster{}.xml")
         theme = _free(self.parts, "ppt/theme/theme{}.xml")
         self.parts[name] = (bundled / "notesMaster.xml").read_bytes()
@@ -678,3 +678,11 @@ def _next_rid(rels: Sequence[Rel]) -> str:
     while f"rId{n}" in used:
         n += 1
     return f"rId{n}"
+
+
+def _pptx_templates() -> Path:
+    """python-pptx's own default parts, found without importing python-pptx (slow to import)."""
+    spec = importlib.util.find_spec("pptx")
+    if spec is None or spec.origin is None:  # pragma: no cover - a dependency
+        raise _Refused("python-pptx is not installed")
+    return Path(spec.origin).parent / "templates"
