@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -283,6 +284,16 @@ def test_page_language_fonts_and_properties() -> None:
     assert doc.styles["Normal"].font.name == "Arial"
 
 
+def test_a_plan_without_stories_or_questions_leaves_their_parts_out() -> None:
+    plan = sample_plan()
+    kept = tuple(s for s in plan.slides if s.kind in ("title", "text", "quote"))
+    doc = handout_document(dataclasses.replace(plan, slides=kept))
+    assert headings(doc, 1) == ["Before the session", "Run sheet"]
+    text = full_text(doc)
+    assert "Watch every film" not in text and "choose the questions" not in text
+    assert [numbers for numbers, _ in run_sheet(doc)] == [[1], [2], [3]]
+
+
 def test_the_same_plan_gives_the_same_bytes() -> None:
     one = document_bytes(handout_document(sample_plan(), SAMPLE_NUMBERS))
     two = document_bytes(handout_document(sample_plan(), SAMPLE_NUMBERS))
@@ -360,6 +371,7 @@ def test_the_facade_writes_a_handout(tmp_path: Path) -> None:
     guide = dnadeck.load_guide("compassion", presenter="Sam Patel")
     data = dnadeck.handout_bytes(guide)
     assert data == dnadeck.handout_bytes(guide)  # the same bytes each time
+    assert data == dnadeck.handout_bytes(dnadeck.plan_deck(guide))
     path = dnadeck.save_handout(guide, tmp_path / "plan.docx")
     assert path.read_bytes() == data
     assert "Sam Patel" in full_text(docx.Document(str(path)))
@@ -387,8 +399,6 @@ def test_minutes_warns_in_one_line_when_the_session_runs_over(tmp_path: Path) ->
     assert len(warning) == 1 and warning[0].startswith("dnadeck: warning: the session runs ")
     assert " over 30; longest: slide" in warning[0]
     result = runner.invoke(main, ["handout", "resilience", "-o", str(out), "--minutes", "600"])
-    assert result.exit_code == 1 and "already there" in result.stderr  # it may hold the facilitator's edits
-    result = runner.invoke(main, ["handout", "resilience", "-o", str(out), "--minutes", "600", "--force"])
     assert result.exit_code == 0 and result.stderr == ""
 
 
@@ -399,6 +409,30 @@ def test_a_bad_choice_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "did you mean 'stay'" in result.stderr
     assert not out.exists()
+
+
+def test_an_edited_handout_is_kept_unless_forced(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "plan.docx"
+    assert runner.invoke(main, ["handout", "compassion", "-o", str(out)]).exit_code == 0
+    assert runner.invoke(main, ["handout", "compassion", "-o", str(out)]).exit_code == 0  # ours, unchanged
+    doc = docx.Document(str(out))
+    doc.add_paragraph("Room 4B, second floor")  # a facilitator's own note
+    doc.save(str(out))
+    edited = out.read_bytes()
+    result = runner.invoke(main, ["handout", "compassion", "-o", str(out)])
+    assert result.exit_code == 1 and "edited in Word?" in result.stderr and "--force" in result.stderr
+    assert out.read_bytes() == edited
+    assert runner.invoke(main, ["handout", "compassion", "-o", str(out), "--force"]).exit_code == 0
+    assert out.read_bytes() != edited
+
+
+def test_output_names(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["handout", "compassion", "-o", str(tmp_path / "plan.pptx")])
+    assert result.exit_code == 1 and "a .docx or .pdf file" in result.stderr
+    result = runner.invoke(main, ["handout", "compassion", "-o", f"{tmp_path}/"])
+    assert result.exit_code == 0 and (tmp_path / "compassion-handout.docx").is_file()
 
 
 def test_a_custom_deck_file(tmp_path: Path, examples: list[Path]) -> None:
@@ -424,10 +458,10 @@ def test_handout_pdf_is_a4_with_nothing_cut_off(
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True)
     sizes = [line for line in info.stdout.splitlines() if re.match(r"Page\s+\d+ size:", line)]
     assert len(sizes) == pdf_pages(pdf) >= 5
-    for line in sizes:  # A4 in points (LibreOffice versions round it differently)
-        w, h = (float(x) for x in re.findall(r"([\d.]+) x ([\d.]+)", line)[0])
-        assert abs(w - 595.28) < 0.5 and abs(h - 841.89) < 0.5, line
-    margin, edge, slack = Mm(20).pt, Mm(10).pt, 1.5  # text inside the margins; the footer inside 10 mm
+    for line in sizes:  # A4: 210 x 297 mm is 595.3 x 841.9 points
+        width, height = (float(x) for x in re.findall(r"([\d.]+) x ([\d.]+) pts", line)[0])
+        assert abs(width - 595.28) < 1 and abs(height - 841.89) < 1, line
+    margin, edge, slack = Mm(20).pt, Mm(8).pt, 1.5  # text inside the side margins; the footer 10 mm up
     seen = []
     for n, width, height, words in pdf_words(pdf, tmp_path / "bbox.html"):
         for text, x0, y0, x1, y1 in words:
@@ -448,7 +482,11 @@ def test_pdf_beside_the_handout(tmp_path: Path) -> None:
     except OfficeError as exc:
         without_writer(exc)
         raise
-    assert done.pdf == tmp_path / "plan.pdf" and done.pdf.is_file()
+    assert done.pdf == tmp_path / "plan.pdf" and done.pdf.read_bytes().startswith(b"%PDF-")
+    # -o naming a PDF writes the .docx beside it
+    result = CliRunner().invoke(main, ["handout", "resilience", "-o", str(tmp_path / "other.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "other.pdf").is_file() and (tmp_path / "other.docx").is_file()
 
 
 def test_the_examples_make_handouts(examples: list[Path], tmp_path: Path) -> None:

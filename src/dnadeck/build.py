@@ -91,9 +91,17 @@ def deck_outputs(
     output: str | Path | None, guide_id: str, out_dir: str | Path | None = None, pdf: bool = False
 ) -> tuple[Path, Path | None]:
     """Where ``build`` writes: (the deck, the PDF or None), from -o and --pdf."""
-    path = output_path(output, f"{guide_id}.pptx", (".pptx", ".pdf"), "a deck", out_dir)
+    return outputs_with_pdf(output, f"{guide_id}.pptx", "a deck", out_dir, pdf)
+
+
+def outputs_with_pdf(
+    output: str | Path | None, default_name: str, what: str, out_dir: str | Path | None, pdf: bool
+) -> tuple[Path, Path | None]:
+    """(the file, its PDF or None): -o may name the file, its PDF (the file goes beside it) or a folder."""
+    suffix = Path(default_name).suffix
+    path = output_path(output, default_name, (suffix, ".pdf"), what, out_dir)
     if path.suffix.lower() == ".pdf":
-        return path.with_suffix(".pptx"), path
+        return path.with_suffix(suffix), path
     return path, path.with_suffix(".pdf") if pdf else None
 
 
@@ -174,19 +182,21 @@ def handout(
 ) -> Handout:
     """Write the facilitator's session plan (.docx) for the deck ``source`` makes.
 
-    ``output`` defaults to ``<id>-handout.docx`` in the current folder; with
-    ``pdf`` a PDF is written beside it (LibreOffice Writer is needed for that).
+    ``output`` is a .docx file, a .pdf file (the .docx goes beside it) or a
+    folder; by default ``<id>-handout.docx`` here. With ``pdf`` a PDF is
+    written beside it (LibreOffice Writer is needed for that). An existing
+    file is replaced only as ``check_output`` allows: a plan edited in Word
+    since dnadeck wrote it is kept unless ``force``.
     """
     from . import handout as doc
 
     guide = load_guide(source, **overrides)
-    path = output_path(output, f"{guide.id}-handout.docx", (".docx",), "a handout")
-    pdf_path = path.with_suffix(".pdf") if pdf else None
+    path, pdf_path = outputs_with_pdf(output, f"{guide.id}-handout.docx", "a session plan", None, pdf)
     inputs = files_read(guide)
     for target in (path, pdf_path):
         if target is not None:
             check_output(target, force=force, inputs=inputs)
-    if pdf:
+    if pdf_path is not None:
         office.soffice()
     plan, numbers = doc.plan_and_numbers(guide)
     data = doc.document_bytes(doc.handout_document(plan, numbers))

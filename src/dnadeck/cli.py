@@ -263,7 +263,10 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
 
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
-@_output_option("Where to write the session plan (default: <id>-handout.docx here).")
+@_output_option(
+    "The session plan to write: a .docx, a .pdf (with the .docx beside it), or a folder "
+    "(default: <id>-handout.docx here)."
+)
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice Writer).")
 @click.option(
     "--minutes",
@@ -271,7 +274,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
     metavar="N",
     help="Warn when the session as planned runs over N minutes.",
 )
-@click.option("--force", is_flag=True, help="Replace the handout if it is already there (it may hold your edits).")
+@_force_option("the session plan")
 @_deck_options
 @_reports_errors
 def handout(source: str, output: str | None, pdf: bool, minutes: int | None, force: bool, **kwargs: Any) -> None:

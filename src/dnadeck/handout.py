@@ -49,7 +49,7 @@ from .deckplan import (
     WarningPlan,
 )
 from .model import Guide, Strict, Text
-from .save import FIXED_TIME, fixed_zip, write_atomic
+from .save import FIXED_TIME, stamp, write_atomic
 from .source import read_yaml, validate
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 PAGE = (Mm(210), Mm(297))  # A4
 MARGIN = Mm(20)
 TEXT_WIDTH_MM = 170
-RUN_SHEET_MM = (18, 52, 84, 16)  # Slide, On the slide, What to say, Minutes
+RUN_SHEET_MM = (16, 50, 85, 19)  # Slide, On the slide, What to say, Minutes
 TIMINGS_MM = (90, 30, 25, 25)
 QR_MM = 26
 LOGO_MM = (50, 22)  # the largest width and height of a logo on the cover
@@ -206,27 +206,27 @@ def document_bytes(doc: DocumentType) -> bytes:
     props.revision = 1
     raw = io.BytesIO()
     doc.save(raw)
-    return fixed_zip(raw.getvalue())
+    return stamp(raw.getvalue())
 
 
-def plan_and_numbers(guide: Guide) -> tuple[DeckPlan, dict[int, tuple[int, ...]]]:
-    """The guide's deck plan, and the deck's slide numbers for each planned slide."""
+def plan_and_numbers(deck: Guide | DeckPlan) -> tuple[DeckPlan, dict[int, tuple[int, ...]]]:
+    """The deck's plan, and the deck's slide numbers for each planned slide."""
     from .deck import layout_deck
     from .plan import plan_deck
 
-    plan = plan_deck(guide)
+    plan = plan_deck(deck) if isinstance(deck, Guide) else deck
     return plan, slide_numbers(layout_deck(plan))
 
 
-def handout_bytes(guide: Guide) -> bytes:
-    """The session plan's .docx bytes for a guide (for a web response)."""
-    return document_bytes(handout_document(*plan_and_numbers(guide)))
+def handout_bytes(deck: Guide | DeckPlan) -> bytes:
+    """The session plan's .docx bytes for a guide or its plan (for a web response)."""
+    return document_bytes(handout_document(*plan_and_numbers(deck)))
 
 
-def save_handout(guide: Guide, path: str | Path) -> Path:
-    """Write the guide's session plan to ``path`` (.docx) atomically."""
+def save_handout(deck: Guide | DeckPlan, path: str | Path) -> Path:
+    """Write the session plan for a guide or its plan to ``path`` (.docx) atomically."""
     path = Path(path)
-    write_atomic(path, handout_bytes(guide))
+    write_atomic(path, handout_bytes(deck))
     return path
 
 
@@ -275,6 +275,7 @@ class _Writer:
         if title_slide and title_slide.logo:
             self.logo(title_slide.logo.path, title_slide.logo.alt)
         credit = doc.add_paragraph(style="Cover Credit")
+        credit.paragraph_format.space_before = Pt(36)
         credit.add_run(words.series.format(series=plan.series)).bold = True
         licences = dict.fromkeys(s.licence for s in plan.stories() if not s.own)
         for line in [*licences, words.companion]:
@@ -290,14 +291,16 @@ class _Writer:
         doc, words = self.doc, self.words
         doc.add_heading(words.before, level=1)
         doc.add_heading(words.checklist, level=2)
-        self.check(words.check_watch)
+        if self.story_slides():
+            self.check(words.check_watch)
         for slide in self.story_slides():
             assert slide.story is not None
             item = doc.add_paragraph(style="List Bullet 2")
             item.add_run(f"{slide.story.title} ({self.where(slide)}): ")
             _link(item, slide.story.url, slide.story.url, self.tip(slide))
         self.check(words.check_links)
-        self.check(words.check_notes)
+        if self.plan.questions():
+            self.check(words.check_notes)
         self.check(words.check_support)
         _ruled_lines(doc, 2, Mm(8))
         warning = next((s for s in self.plan.slides if isinstance(s, WarningPlan)), None)
@@ -324,7 +327,7 @@ class _Writer:
             _row(table, [name, numbers_text(numbers), minutes_text(minutes), clock_text(start)])
             start += minutes
         _row(table, [words.total, "", minutes_text(total), clock_text(total)], bold=True)
-        _widths(table, TIMINGS_MM)
+        _finish(table, TIMINGS_MM)
 
     def parts(self) -> list[tuple[str, list[AnySlidePlan]]]:
         """The session's parts: the slides before the first section, then each section's."""
@@ -346,13 +349,13 @@ class _Writer:
             _cell_text(cells[0], [self.slides_of(slide)], bold=True)
             _cell_text(cells[1], [slide.title], bold=True)
             for line in self.summary(slide):
-                cells[1].add_paragraph(line, style="Table Small")
+                cells[1].add_paragraph(line, style="Table Bullet" if line.startswith("•\t") else "Table Small")
             _cell_text(cells[2], slide.notes.split("\n") if slide.notes else [""])
             _cell_text(cells[3], [minutes_text(slide.minutes)])
             cells[3].add_paragraph(words.starts.format(clock=clock_text(start)), style="Table Small")
             start += slide.minutes
         _row(table, ["", words.total, "", minutes_text(start)], bold=True)
-        _widths(table, RUN_SHEET_MM)
+        _finish(table, RUN_SHEET_MM)
 
     def summary(self, slide: AnySlidePlan) -> list[str]:
         """A few short lines saying what is on the slide (its title aside)."""
@@ -362,7 +365,7 @@ class _Writer:
         if isinstance(slide, SectionPlan):
             return [words.summary_section]
         if isinstance(slide, TextPlan):
-            lines = [_shorten(b.text, PROSE_WORDS) if b.style == "plain" else "• " + b.text for b in slide.body]
+            lines = [_shorten(b.text, PROSE_WORDS) if b.style == "plain" else "•\t" + b.text for b in slide.body]
             return lines + ([slide.cite] if slide.cite else [])
         if isinstance(slide, QuotePlan):
             return [f"“{_shorten(slide.text, QUOTE_WORDS)}”", *(b.text for b in slide.attribution[:1])]
@@ -538,9 +541,12 @@ def _table(doc: DocumentType, widths_mm: Sequence[int], header: Sequence[str], c
     return table
 
 
-def _widths(table: Table, widths_mm: Sequence[int]) -> None:
-    """Every cell's width (Word reads the cells' widths, LibreOffice the grid's)."""
+def _finish(table: Table, widths_mm: Sequence[int]) -> None:
+    """Every cell's width (Word reads the cells', LibreOffice the grid's); rows kept whole on a page."""
     for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
 
@@ -618,6 +624,10 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
     credit = add("Cover Credit")
     _font(credit, 10, theme.DARK_GREY)
     credit.paragraph_format.space_after = Pt(4)
+    for name in ("Title", "Subtitle"):  # the template spaces their letters out
+        spacing = styles[name].element.rPr.find(qn("w:spacing"))
+        if spacing is not None:
+            styles[name].element.rPr.remove(spacing)
     _font(add("Story Facts"), 10, theme.DARK_GREY)
     _font(add("Licence"), 9, theme.DARK_GREY)
     qr = add("QR")
@@ -639,6 +649,10 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
     _font(table_text, 9.5, theme.BLACK)
     table_text.paragraph_format.space_after = Pt(3)
     _font(add("Table Small", base="Table Text"), 8.5, theme.DARK_GREY)
+    bullet = add("Table Bullet", base="Table Small")
+    bullet.paragraph_format.left_indent = Mm(3)
+    bullet.paragraph_format.first_line_indent = Mm(-3)
+    bullet.paragraph_format.tab_stops.add_tab_stop(Mm(3))
 
     props = doc.core_properties
     props.title = f"{plan.title}: {wording().kicker.lower()}"

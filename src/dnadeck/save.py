@@ -55,6 +55,8 @@ READ_MAX = 300_000_000  # an existing deck bigger than this is not one of ours
 # What an existing output must start with (or hold, for .json) to be replaced without --force.
 MAGIC = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n"}
 JSON_MARK = b'"title": "dnadeck guide"'  # our schema, as schema.schema_text writes it
+# Files dnadeck fingerprints: what they are and what edits them.
+OFFICE = {".pptx": ("a deck", "PowerPoint"), ".docx": ("a session plan", "Word")}
 
 
 def presentation_bytes(prs: PresentationType) -> bytes:
@@ -69,7 +71,7 @@ def presentation_bytes(prs: PresentationType) -> bytes:
 
 
 def stamp(data: bytes) -> bytes:
-    """A .pptx's bytes with fixed zip times and order, and the fingerprint of
+    """An Office file's bytes (.pptx, .docx) with fixed zip times and order, and the fingerprint of
     its parts recorded in docProps/custom.xml (any other custom properties
     kept)."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
@@ -88,19 +90,6 @@ def stamp(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             dst.writestr(info, parts[name])
-    return out.getvalue()
-
-
-def fixed_zip(package: bytes) -> bytes:
-    """An Office package rewritten with fixed entry times, so the same content gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        for name in sorted(names, key=lambda n: (n != "[Content_Types].xml", names.index(n))):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
     return out.getvalue()
 
 
@@ -209,8 +198,8 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
             f"{name} is open in PowerPoint or LibreOffice: close it and try again (or use --force if it is not open)"
         )
     suffix = path.suffix.lower()
-    if suffix == ".pptx":
-        _check_deck(path, name)
+    if suffix in OFFICE:
+        _check_deck(path, name, *OFFICE[suffix])
     elif suffix in MAGIC or suffix == ".json":
         try:
             with path.open("rb") as fh:
@@ -226,7 +215,7 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
         raise OutputError(f"{name} is already there; use --force to replace it, or -o to write elsewhere")
 
 
-def _check_deck(path: Path, name: str) -> None:
+def _check_deck(path: Path, name: str, what: str = "a deck", program: str = "PowerPoint") -> None:
     try:
         size = path.stat().st_size
         data = path.read_bytes() if size <= READ_MAX else b""
@@ -235,11 +224,11 @@ def _check_deck(path: Path, name: str) -> None:
     recorded, now = recorded_fingerprint(data)
     if recorded is None:
         raise OutputError(
-            f"{name} is already there and is not a deck dnadeck wrote; use --force to replace it, or -o to write elsewhere"
+            f"{name} is already there and is not {what} dnadeck wrote; use --force to replace it, or -o to write elsewhere"
         )
     if recorded != now:
         raise OutputError(
-            f"{name} was changed after dnadeck wrote it (edited in PowerPoint?); "
+            f"{name} was changed after dnadeck wrote it (edited in {program}?); "
             "use --force to replace it, or -o to write elsewhere"
         )
 
