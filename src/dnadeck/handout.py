@@ -410,7 +410,8 @@ class _Writer:
                 facts.append(words.story_number.format(number=story.number))
             facts.append(_capital(self.where(slide)))
             doc.add_paragraph(" · ".join(facts), style="Story Facts")
-            doc.add_paragraph(story.synopsis)
+            synopsis = doc.add_paragraph(story.synopsis)
+            synopsis.paragraph_format.keep_with_next = True  # a story stays on one page
             watch = doc.add_paragraph()
             watch.paragraph_format.keep_with_next = True
             watch.add_run(words.watch).bold = True
@@ -628,7 +629,9 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
         spacing = styles[name].element.rPr.find(qn("w:spacing"))
         if spacing is not None:
             styles[name].element.rPr.remove(spacing)
-    _font(add("Story Facts"), 10, theme.DARK_GREY)
+    facts = add("Story Facts")
+    _font(facts, 10, theme.DARK_GREY)
+    facts.paragraph_format.keep_with_next = True
     _font(add("Licence"), 9, theme.DARK_GREY)
     qr = add("QR")
     qr.paragraph_format.keep_with_next = True
