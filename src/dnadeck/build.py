@@ -22,7 +22,6 @@ from .load import load_guide
 from .model import Guide
 from .office import OfficeError
 from .plan import plan_deck
-from .preview import contact_sheet
 from .save import check_output, files_read, write_all_atomic, write_atomic
 from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
@@ -351,6 +350,8 @@ def preview(
     target = output_path(output, f"{guide.id}-preview.png", (".png",), "a preview")
     check_output(target, force=force, inputs=files_read(guide))
     office.soffice()
+    from .preview import contact_sheet  # Pillow loads only for a preview
+
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
         work = Path(tmp)
         deck = work / f"{guide.id}.pptx"

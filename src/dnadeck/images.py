@@ -58,6 +58,10 @@ def logo(path: Path) -> tuple[bytes, tuple[int, int]]:
                 return _prepared(ImageOps.exif_transpose(opened))
     except ImageProblem:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem(
+            f"'{path.name}' has far more pixels than a logo needs; save a smaller copy, e.g. 1000 pixels wide"
+        ) from None
     except Exception as exc:  # a decoder can fail in many ways on a damaged or hostile file
         raise ImageProblem(
             f"'{path.name}' is not an image that can be read ({exc.__class__.__name__}); use a PNG or JPEG"

@@ -32,7 +32,11 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .errors import OutputError, shown
-from .model import Guide
+
+if TYPE_CHECKING:  # python-pptx loads only when a deck is built
+    from pptx.presentation import Presentation as PresentationType
+
+    from .model import Guide
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
