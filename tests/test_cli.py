@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import click
@@ -191,3 +192,84 @@ def test_a_chosen_question_about_a_story_left_out_is_an_error(runner: CliRunner,
     assert "question 9 is about ‘Floristry, perhaps?’ (floristry-perhaps)" in result.output
     assert "add floristry-perhaps to the stories" in result.output
     assert not out.exists()
+
+
+def test_usage_errors_are_one_line(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 2
+    assert result.stderr == "dnadeck build: Missing argument 'SOURCE' (see dnadeck build --help)\n"
+    result = runner.invoke(main, ["build", "compassion", "--date", "3/12/2026"])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "'3/12/2026' is not a date: write it as YYYY-MM-DD" in result.stderr
+
+
+def test_questions_may_be_given_with_commas(runner: CliRunner, tmp_path: Path) -> None:
+    one = runner.invoke(
+        main, ["build", "compassionate-leadership", "--question", "1,4,8", "-o", str(tmp_path / "a.pptx")]
+    )
+    many = ["--question", "1", "--question", "4", "--question", "8"]
+    other = runner.invoke(main, ["build", "compassionate-leadership", *many, "-o", str(tmp_path / "b.pptx")])
+    assert one.exit_code == other.exit_code == 0, one.output + other.output
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "line"),
+    [
+        (
+            RuntimeError("boom\n\x1b[2Jagain"),
+            70,
+            "dnadeck: internal error: RuntimeError: boom\\n\\x1b[2Jagain (please report this to the dnadeck "
+            "maintainers; run with --debug for details)",
+        ),
+        (KeyboardInterrupt(), 130, "dnadeck: interrupted"),
+    ],
+    ids=["internal-error", "interrupted"],
+)
+def test_the_last_resort_is_one_line(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, raised: BaseException, code: int, line: str
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise raised
+
+    monkeypatch.setattr("dnadeck.build.build", fail)
+    monkeypatch.delenv("DNADECK_DEBUG", raising=False)
+    result = runner.invoke(main, ["build", "compassion"])
+    assert (result.exit_code, result.stderr) == (code, line + "\n")
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("dnadeck.build.build", fail)
+    monkeypatch.delenv("DNADECK_DEBUG", raising=False)
+    result = runner.invoke(main, ["--debug", "build", "compassion"])
+    assert result.exit_code == 70 and "Traceback" in result.stderr and "RuntimeError: boom" in result.stderr
+    monkeypatch.setenv("DNADECK_DEBUG", "1")
+    result = runner.invoke(main, ["build", "compassion"])
+    assert result.exit_code == 70 and "Traceback" in result.stderr
+
+
+def test_output_rules(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "new-folder"
+    result = runner.invoke(main, ["build", "compassion", "-o", f"{folder}/"])
+    assert result.exit_code == 0, result.output
+    deck = folder / "compassion.pptx"
+    assert deck.is_file()
+    result = runner.invoke(main, ["build", "resilience", "-o", str(deck)])  # a deck we wrote: replaced
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(deck) as src:  # changed since, as PowerPoint would save it: refused
+        parts = {name: src.read(name) for name in src.namelist()}
+    parts["ppt/slides/slide1.xml"] = parts["ppt/slides/slide1.xml"].replace(b"Resilience", b"Strength")
+    with zipfile.ZipFile(deck, "w") as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    before = deck.read_bytes()
+    result = runner.invoke(main, ["build", "compassion", "-o", str(deck)])
+    assert result.exit_code == 1 and "use --force to replace it" in result.stderr
+    assert deck.read_bytes() == before
+    assert runner.invoke(main, ["build", "compassion", "-o", str(deck), "--force"]).exit_code == 0
+    result = runner.invoke(main, ["build", "compassion", "-o", str(tmp_path / "deck.odp")])
+    assert result.exit_code == 1 and "a deck is written to a .pptx or .pdf file, or into a folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new-folder"]

@@ -69,8 +69,7 @@ def build(
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
         office.soffice()  # fail before building anything when it is missing
-    with _template_blamed(guide):
-        data = deck_bytes(guide)
+    data = _deck_of(guide)
     files = [(deck_path, data)]
     if pdf_path is not None:
         files.append((pdf_path, _pdf_of(data, deck_path.stem)))
@@ -126,6 +125,20 @@ def output_path(
             f"-o {shown(text, 200)}: {what} is written to a {kinds} file, or into a folder; change the name"
         )
     return path
+
+
+def _deck_of(guide: Guide) -> bytes:
+    """The deck's bytes (see ``_template_blamed``); a deck with no slides is an error, not a file."""
+    with _template_blamed(guide):
+        data = deck_bytes(guide)
+    if not _slide_count(data):
+        raise GuideError.one(
+            guide.source,
+            None,
+            "slides",
+            "this guide makes no slides (a warning is shown only before a story); add a slide with something to show",
+        )
+    return data
 
 
 @contextmanager
@@ -355,8 +368,7 @@ def preview(
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
         work = Path(tmp)
         deck = work / f"{guide.id}.pptx"
-        with _template_blamed(guide):
-            deck.write_bytes(deck_bytes(guide))
+        deck.write_bytes(_deck_of(guide))
         pdf = office.to_pdf(deck, work)
         pages = office.pdf_pages_to_png(pdf, work)
         write_atomic(target, contact_sheet(pages))

@@ -223,7 +223,7 @@ def _overrides(kwargs: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
-@click.group(cls=Dnadeck, context_settings=CONTEXT)
+@click.group(name="dnadeck", cls=Dnadeck, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="dnadeck")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an internal error (or set DNADECK_DEBUG=1).")
 def main(debug: bool) -> None:

@@ -47,12 +47,26 @@ def _check_link(value: object) -> object:
     return _xml_safe(value)
 
 
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
 def _as_text(value: object) -> object:
-    """Let a YAML number stand where text is wanted (``year: 1943``)."""
+    """Let a YAML number stand where text is wanted (``year: 1943``); every
+    kind of line break becomes ``\\n``."""
     value = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-    if isinstance(value, str) and len(value) > WORD_MAX and max(map(len, value.split()), default=0) > WORD_MAX:
+    if not isinstance(value, str):
+        return value
+    if len(value) > WORD_MAX and max(map(len, value.split()), default=0) > WORD_MAX:
         raise ValueError(f"has more than {WORD_MAX} characters without a space, more than a slide can show; add spaces")
-    return _xml_safe(value)
+    return _LINE_BREAKS.sub("\n", str(_xml_safe(value)))
+
+
+def _one_line(value: object) -> object:
+    """Titles, names and the like are one line."""
+    value = _as_text(value)
+    if isinstance(value, str) and "\n" in value.strip():
+        raise ValueError("is on more than one line; write it on one line (remove the line break)")
+    return value
 
 
 def _whole_number(value: object) -> object:
@@ -95,7 +109,7 @@ Text = Annotated[
     str, BeforeValidator(_as_text), Field(min_length=1, max_length=TEXT_MAX), WithJsonSchema(_text_schema(TEXT_MAX))
 ]
 Title = Annotated[
-    str, BeforeValidator(_as_text), Field(min_length=1, max_length=TITLE_MAX), WithJsonSchema(_text_schema(TITLE_MAX))
+    str, BeforeValidator(_one_line), Field(min_length=1, max_length=TITLE_MAX), WithJsonSchema(_text_schema(TITLE_MAX))
 ]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=ID_MAX)]
 Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
