@@ -245,7 +245,7 @@ def test_a_template_upload_is_used(client: TestClient) -> None:
             "no story 'stya' in the catalogue (did you mean 'stay'?)",
         ),
         ([("source", "resilience"), ("question", "abc")], "question", "'abc' is not a whole number"),
-        ([("source", "resilience"), ("question", "99")], "question", "no question 99: 'resilience' has 9 questions"),
+        ([("source", "resilience"), ("question", "99")], "question", "no question 99: 'resilience' has"),
         ([("source", "resilience"), ("date", "2026-02-30")], "date", "is not a date"),
         ([("source", "resilience"), ("date", "3/12/2026")], "date", "is not a date"),
         ([("source", "resilience"), ("story", "stay"), ("question", "1")], "question", "does not show"),
@@ -281,7 +281,7 @@ def test_a_broken_template_is_a_template_problem(client: TestClient) -> None:
         sent = files(template=("trust.pptx", b"PK\x03\x04 not really a zip"))
         found = problems(client.post(path, data=fields({"source": "compassion"}), files=sent))
         assert [p["field"] for p in found] == ["template"]
-        assert "'trust.pptx' is not a PowerPoint file that can be used" in found[0]["message"]
+        assert found[0]["message"].startswith("'trust.pptx' is not a PowerPoint file; save it from PowerPoint")
 
 
 def test_files_over_their_limits_are_refused(client: TestClient) -> None:

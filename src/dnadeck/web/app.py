@@ -29,13 +29,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import catalogue, office
 from ..build import check
-from ..deck import deck_bytes
-from ..deckplan import DeckPlan
+from ..deck import deck_bytes, layout_deck
 from ..errors import GuideError
 from ..load import load_guide
 from ..model import Guide
 from ..plan import plan_deck
-from ..render.canvas import DeckDraw
 from . import draw
 from .form import FILE_FIELDS, MAX_CHOICES, MAX_TEXT, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
 
@@ -352,22 +350,12 @@ async def _yaml(request: Request, deck: DeckForm) -> Response:
     return _attachment(deck.to_yaml(titles, questions).encode("utf-8"), deck.file_name, "application/yaml")
 
 
-def laid_out(guide: Guide) -> tuple[DeckPlan, DeckDraw]:
-    """The deck's plan and its slides as laid out, continuation slides included."""
-    from ..render import _layout, layout_deck, open_template  # until the facade has layout_deck
-
-    plan = plan_deck(guide)
-    prs = open_template(guide.template, guide.where("template"))
-    width, height = prs.slide_width or 12192000, prs.slide_height or 6858000
-    return plan, layout_deck(plan, width, height, lambda role: str(_layout(prs, role).name))
-
-
 async def _plan(request: Request, deck: DeckForm) -> Response:
     def work(path: Path, folder: Path) -> dict[str, Any]:
         guide = load_guide(path)
-        plan, drawn = laid_out(guide)
+        plan = plan_deck(guide)
         data = plan.to_json()
-        data["layout"] = draw.draw_json(drawn, guide.template)
+        data["layout"] = draw.draw_json(layout_deck(plan), guide.template)
         return data
 
     return JSONResponse(await in_thread(request, lambda: _on_disk(deck, work)))

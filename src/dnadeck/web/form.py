@@ -27,6 +27,7 @@ FILE_FIELDS = ("logo", "template")
 # Problem fields from the loader -> the form field they are about.
 FIELD_OF = {"extends": "source", "stories": "story", "questions": "question"}
 _EXCEPTION_NAME = re.compile(r" \([A-Z][A-Za-z]*(?:Error|Exception|Warning)\)")
+_BRACKETS = re.compile(r" \([^()]*\)")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
@@ -122,10 +123,13 @@ def problem_json(problem: Problem) -> dict[str, str]:
     head = problem.field.split("[")[0].split(".")[0]
     name = FIELD_OF.get(head, head)
     known = {"source", "story", "question", "date", *TEXT_FIELDS, *FILE_FIELDS}
-    return {"field": name if name in known else "", "message": tidy(problem.message)}
+    return {"field": name if name in known else "", "message": tidy(problem.message, name in FILE_FIELDS)}
 
 
-def tidy(message: str) -> str:
-    """A message in a facilitator's words: a sentence, with no Python exception names."""
+def tidy(message: str, about_a_file: bool = False) -> str:
+    """A message in a facilitator's words: a sentence, with no Python exception
+    names, nor (about a file) the reader's own words in brackets."""
     message = _EXCEPTION_NAME.sub("", message).strip()
+    if about_a_file:
+        message = _BRACKETS.sub("", message)
     return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", "!")) else ".")
