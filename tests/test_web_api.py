@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import http.client
 import io
+import signal
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -427,6 +430,21 @@ def test_pdf_and_true_preview_pages(client: TestClient) -> None:
 
 
 # -- the command ------------------------------------------------------------------
+
+
+def test_serve_prints_its_address_answers_and_stops_on_ctrl_c() -> None:
+    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        assert line.startswith("dnadeck: the page is at http://localhost:"), line
+        url = line.split()[5]
+        assert httpx.get(url + "api/packs", timeout=30).status_code == 200
+        assert httpx.get(url, headers={"host": "evil.example"}, timeout=30).status_code == 400
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, errors
 
 
 def test_serve_says_when_the_port_is_taken() -> None:

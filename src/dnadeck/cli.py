@@ -500,6 +500,8 @@ def serve(host: str, port: int, open_browser: bool) -> None:
 
     try:
         run(host, port, open_browser=open_browser, on_ready=ready)
+    except KeyboardInterrupt:  # Ctrl+C is how the page is stopped
+        click.echo("dnadeck: the page is stopped")
     except OSError as exc:
         click.echo(f"dnadeck: cannot listen on {host} port {port}: {exc.strerror or exc}; try another --port", err=True)
         sys.exit(1)

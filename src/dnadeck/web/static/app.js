@@ -25,6 +25,7 @@
     timer: null,
     slideCount: null,
     pagesShown: false,
+    titles: [], // the slides' titles, as last drawn
   };
 
   function el(tag, attrs = {}, ...children) {
@@ -375,6 +376,7 @@
     });
     $("slides").replaceChildren(...items);
     $("slides").classList.remove("stale");
+    state.titles = layout.slides.map((slide) => slide.title);
   }
 
   function place(node, rect, width, height) {
@@ -435,7 +437,11 @@
     try {
       const response = await post("/api/pages");
       const { pages } = await response.json();
-      const items = pages.map((src, i) => el("li", { class: "slide" }, el("figure", {}, el("img", { src, alt: `Slide ${i + 1}, as LibreOffice shows it` }), el("figcaption", {}, el("b", { text: `${i + 1}` })))));
+      const items = pages.map((src, i) => {
+        const title = pages.length === state.titles.length ? state.titles[i] : "";
+        const picture = el("img", { src, alt: `Slide ${i + 1}${title ? `, ${title},` : ""} as LibreOffice draws it` });
+        return el("li", { class: "slide" }, el("figure", {}, picture, el("figcaption", {}, el("b", { text: `${i + 1}` }), ` ${title}`)));
+      });
       $("pages").replaceChildren(...items);
       $("pages").hidden = false;
       $("slides").hidden = true;
