@@ -479,3 +479,32 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
     """
     path, count = lib.preview(source, output, force=force, **_overrides(kwargs))
     click.echo(f"wrote {path} ({count} slides)")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option("--open/--no-open", "open_browser", default=True, help="Open the page in your web browser.")
+def serve(host: str, port: int, open_browser: bool) -> None:
+    """Make decks on a web page: choose, see the slides, download.
+
+    Serves the page on this computer only, unless --host says otherwise
+    (behind a reverse proxy: see the README). Stop it with Ctrl+C.
+
+    \b
+    Examples:
+      dnadeck serve
+      dnadeck serve --port 8080 --no-open
+    """
+    from .web import serve as run  # the web server loads only when wanted
+
+    def ready(url: str) -> None:
+        click.echo(f"dnadeck: the page is at {url} (press Ctrl+C to stop)")
+
+    try:
+        run(host, port, open_browser=open_browser, on_ready=ready)
+    except KeyboardInterrupt:  # Ctrl+C is how the page is stopped
+        click.echo("dnadeck: the page is stopped")
+    except OSError as exc:
+        click.echo(f"dnadeck: cannot listen on {host} port {port}: {exc.strerror or exc}; try another --port", err=True)
+        sys.exit(1)
