@@ -39,6 +39,7 @@ class Built:
     seconds: float = 0.0
     pdf: Path | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts)
 
 
 def build(
@@ -69,12 +70,15 @@ def build(
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
         office.soffice()  # fail before building anything when it is missing
-    data = deck_bytes(guide)
+    from .render import render
+
+    data, warnings = render(plan_deck(guide))
     files = [(deck_path, data)]
     if pdf_path is not None:
         files.append((pdf_path, _pdf_of(data, deck_path.stem)))
     write_all_atomic(files)
-    return Built(str(source), deck_path, _slide_count(data), len(data), time.perf_counter() - start, pdf_path)
+    seconds = time.perf_counter() - start
+    return Built(str(source), deck_path, _slide_count(data), len(data), seconds, pdf_path, warnings=warnings)
 
 
 def _slide_count(data: bytes) -> int:

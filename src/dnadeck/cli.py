@@ -252,6 +252,8 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
     done = lib.build(source, output, pdf=pdf, force=force, **_overrides(kwargs))
+    for warning in done.warnings:
+        _say(f"dnadeck: warning: {warning}")
     click.echo(f"wrote {done.path} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {done.pdf}")
