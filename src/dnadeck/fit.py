@@ -268,7 +268,7 @@ def wrap(
     """Break ``text`` into lines no wider than ``width`` points.
 
     A word wider than the line is broken between characters (at least one
-    a line, so a line narrower than one character still ends). Raises
+    to a line, so a line narrower than one character still ends). Raises
     NoSpace for a width of zero or less.
     """
     if not width > 0:
@@ -283,7 +283,7 @@ def wrap(
                 continue
             if line:
                 lines.append(line)
-            while word and text_width(word, size, bold, italic, heading) > width:  # break a very long word
+            while len(word) > 1 and text_width(word, size, bold, italic, heading) > width:  # break a long word
                 cut = max(1, _longest_prefix(word, size, width, bold, italic, heading))
                 lines.append(word[:cut])
                 word = word[cut:]

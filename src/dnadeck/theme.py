@@ -229,9 +229,7 @@ class PairCheck:
         )
 
 
-def check_pairs(
-    colours: Colours, scheme: dict[str, str], colour_map: dict[str, str] | None = None
-) -> list[PairCheck]:
+def check_pairs(colours: Colours, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> list[PairCheck]:
     """Every text role on every background it is drawn on, with its contrast."""
     out = []
     for role, backgrounds in TEXT_ON.items():

@@ -16,8 +16,8 @@ from .. import fit, theme
 from ..deckplan import DeckPlan
 from .area import areas_for
 from .canvas import DeckDraw
-from .look import template_warnings
 from .layout import Canvas
+from .look import template_warnings
 from .ooxml import write_deck
 from .slides import DRAWERS
 from .template import Template, open_template

@@ -6,9 +6,9 @@ bars) is the template's own, and dnadeck's text and pictures stay clear
 of it. Each shape narrows the area by where it sits, on the design canvas
 (see layout.py):
 
-- a band across the top pushes the title down; across the bottom, it
-  lifts the footer and the content above it;
-- a bar down the left or right side moves that margin in;
+- a band across the top half pushes the title down; across the bottom
+  half, it lifts the footer and the content above it;
+- a bar down the left or right half moves that margin in;
 - a logo in a top corner shortens the title's line (and keeps content
   below it); one in a bottom corner lifts the footer and content;
 - a picture covering most of the slide is a background, drawn under the
@@ -80,7 +80,12 @@ class Area:
 
 
 def _overlap(a: Box, b: Box) -> bool:
-    return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height and b.top < a.top + a.height
+    return (
+        a.left < b.left + b.width
+        and b.left < a.left + a.width
+        and a.top < b.top + b.height
+        and b.top < a.top + a.height
+    )
 
 
 def _box(rect: Rect, scale: float) -> Box:
@@ -114,14 +119,14 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
             continue
         avoided.append(box)
         wide, tall = box.width >= BAND_SHARE * width, box.height >= BAND_SHARE * height
-        if wide and bottom_edge <= (1 - FOOTER_ZONE) * height:  # a band across the top
+        if wide and box.top + box.height / 2 <= height / 2:  # a band across the top
             title_top = max(title_top, bottom_edge + GAP)
             content_top = max(content_top, bottom_edge + GAP)
-        elif wide and box.top >= FOOTER_ZONE * height:  # a band across the bottom
+        elif wide:  # a band across the bottom
             limit = min(limit, box.top - GAP)
-        elif tall and right_edge <= EDGE_ZONE * width:  # a bar down the left
+        elif tall and box.left + box.width / 2 <= width / 2:  # a bar down the left
             left = title_left = max(left, title_left, right_edge + GAP)
-        elif tall and box.left >= (1 - EDGE_ZONE) * width:  # a bar down the right
+        elif tall:  # a bar down the right
             right = title_right = min(right, title_right, box.left - GAP)
         elif bottom_edge <= EDGE_ZONE * height:  # a logo in a top corner
             if box.left + box.width / 2 >= width / 2:
@@ -216,5 +221,3 @@ def layout_for_role(template: Template, role: str) -> str:
                 return name
         return template.layout_for(theme.LAYOUTS["content"])
     return template.layout_for(theme.LAYOUTS[role])
-
-

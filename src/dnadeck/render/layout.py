@@ -154,7 +154,7 @@ class Canvas:
         area = self.area(role)
         return Page(self, area, area.layout, title, notes, position, background)
 
-    def no_room(self, what: str, title: str) -> NoRoom:
+    def no_room(self, what: str, title: str) -> GuideError:
         """The error for a box with no room for ``what`` on the slide titled ``title``."""
         return NoRoom.one(
             *self.where,
@@ -286,7 +286,7 @@ class Page:
             marker = "bullet"
         indent = round(fit.indent(size, p.number is not None) * c.scale * 12700) if marker else 0
         gap = round(size * theme.PARA_GAP * c.scale * 100) if i and p.spaced else 0
-        return TextPara(runs, align=align, marker=marker, number=p.number, indent=indent, space_before=gap)  # type: ignore[arg-type]
+        return TextPara(runs, align=align, marker=marker, number=p.number, indent=indent, space_before=gap)
 
     def title_text(
         self,

@@ -10,7 +10,6 @@ chosen where one fails), each layout's safe area, and warnings.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,25 +158,3 @@ def inspect_template(path: Path | None, where: tuple[str, int | None] = ("", Non
         fallback_checks=tuple(theme.check_pairs(colours, template.colours, template.colour_map)),
         warnings=template_warnings(template, fonts, colour_warnings, areas.values()),
     )
-
-
-def preview_template(path: Path, output: Path, pack: str = SAMPLE_PACK) -> tuple[Path, int]:
-    """A contact sheet of ``pack`` built on the template at ``path``; (its path, slides shown).
-
-    Needs LibreOffice and poppler (see office.py).
-    """
-    from .. import office
-    from ..deck import deck_bytes
-    from ..load import load_guide
-    from ..preview import contact_sheet
-    from ..save import write_atomic
-
-    office.soffice()
-    guide = load_guide(pack, template=str(path))
-    with tempfile.TemporaryDirectory(prefix="dnadeck-template-") as tmp:
-        work = Path(tmp)
-        deck = work / f"{pack}.pptx"
-        deck.write_bytes(deck_bytes(guide))
-        pages = office.pdf_pages_to_png(office.to_pdf(deck, work), work)
-        write_atomic(output, contact_sheet(pages))
-    return output, len(pages)

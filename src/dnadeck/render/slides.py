@@ -137,6 +137,8 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
     att_h = block_height(attribution, theme.SMALL, width)
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
+        if c.portrait:  # a tall slide: the quotation at the top, not centred in a column of space
+            box = _fitted(box, chunk, pt)
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
         page.bar(bar, c.colours.accent)
         page.text(box, chunk, pt, c.colours.text, "Quotation", anchor="ctr")
@@ -144,9 +146,12 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
         page.text(below, attribution, theme.SMALL, c.colours.muted, "Attribution")
 
     body = one(f"“{s.text}”")
-    c.paged(
-        s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT
-    )
+    c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT)
+
+
+def _fitted(box: Box, chunk: list[Para], pt: float) -> Box:
+    """``box`` no taller than its text needs."""
+    return Box(box.left, box.top, box.width, min(box.height, block_height(chunk, pt, box.width) + 0.1))
 
 
 def draw_warning(c: Canvas, s: WarningPlan) -> None:
@@ -194,6 +199,8 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         top = box.top - head_h - 0.05
+        if stacked:  # the link and QR code follow the synopsis
+            box = _fitted(box, chunk, pt)
         page.text(Box(box.left, top, width, head_h), head, theme.SMALL + 2, colours.title, "Storyteller")
         page.text(box, chunk, pt, colours.text, "Synopsis")
         y = box.top + box.height + 0.1
