@@ -3,8 +3,10 @@
 Run from the repository's root when the template needs to change:
     python tools/make_template.py
 It starts from python-pptx's default template (4:3), widens it to 16:9,
-moves every placeholder to match, and sets the theme's colours (the NHS
-identity palette) and fonts (Arial).
+moves every placeholder to match, puts the footer and slide number
+placeholders where dnadeck's footer goes (the footer line from the left
+margin, the number at the right; no date), and sets the theme's colours
+(the NHS identity palette) and fonts (Arial).
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ import zipfile
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.util import Emu
+from pptx.util import Emu, Inches
 
 OUT = Path(__file__).resolve().parent.parent / "assets" / "template.pptx"
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+MARGIN, NUMBER_WIDTH = Inches(0.6), Inches(0.9)  # as theme.MARGIN and theme.NUMBER_WIDTH
 
 COLOURS = {
     "dk2": "003087",  # NHS Dark Blue
@@ -46,6 +52,26 @@ def main() -> None:
     for holder, left, top, width, height in boxes:
         holder.left, holder.top = Emu(round(left * scale)), top
         holder.width, holder.height = Emu(round(width * scale)), height
+    for holder in [*master.placeholders, *(ph for lay in prs.slide_layouts for ph in lay.placeholders)]:
+        kind = holder.placeholder_format.type
+        if kind == PP_PLACEHOLDER.DATE:
+            holder._element.getparent().remove(holder._element)
+        elif kind == PP_PLACEHOLDER.FOOTER:
+            holder.left, holder.width = MARGIN, Emu(WIDTH - 2 * MARGIN - NUMBER_WIDTH)
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            holder.left, holder.width = Emu(WIDTH - MARGIN - NUMBER_WIDTH), NUMBER_WIDTH
+    # The footer line is left-aligned and muted (accent6), as dnadeck draws it.
+    for sp in master.shapes._spTree.iter(f"{P}sp"):
+        ph = sp.find(f".//{P}ph")
+        if ph is None or ph.get("type") not in ("ftr", "sldNum"):
+            continue
+        for ppr in sp.iter(f"{A}lvl1pPr"):
+            if ph.get("type") == "ftr":
+                ppr.set("algn", "l")
+        for clr in sp.iter(f"{A}schemeClr"):
+            clr.set("val", "accent6")
+            for child in list(clr):
+                clr.remove(child)
     theme = master.part.part_related_by(RT.THEME)
     xml = theme.blob.decode("utf-8")
     xml = xml.replace('name="Office Theme"', 'name="DNA of Care"', 1)

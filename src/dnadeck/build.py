@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue, office
-from .deck import deck_bytes
 from .deckplan import QuestionsPlan, StoryPlan
 from .errors import GuideError, OutputError, Problem, internal_error, shown
 from .load import load_guide
@@ -39,6 +38,7 @@ class Built:
     seconds: float = 0.0
     pdf: Path | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts)
 
 
 def build(
@@ -69,12 +69,13 @@ def build(
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
         office.soffice()  # fail before building anything when it is missing
-    data = _deck_of(guide)
+    data, warnings = _deck_of(guide)
     files = [(deck_path, data)]
     if pdf_path is not None:
         files.append((pdf_path, _pdf_of(data, deck_path.stem)))
     write_all_atomic(files)
-    return Built(str(source), deck_path, _slide_count(data), len(data), time.perf_counter() - start, pdf_path)
+    seconds = time.perf_counter() - start
+    return Built(str(source), deck_path, _slide_count(data), len(data), seconds, pdf_path, warnings=warnings)
 
 
 def _slide_count(data: bytes) -> int:
@@ -127,10 +128,13 @@ def output_path(
     return path
 
 
-def _deck_of(guide: Guide) -> bytes:
-    """The deck's bytes (see ``_template_blamed``); a deck with no slides is an error, not a file."""
+def _deck_of(guide: Guide) -> tuple[bytes, tuple[str, ...]]:
+    """The deck's bytes and the template's warnings (see ``_template_blamed``);
+    a deck with no slides is an error, not a file."""
+    from .render import render
+
     with _template_blamed(guide):
-        data = deck_bytes(guide)
+        data, warnings = render(plan_deck(guide))
     if not _slide_count(data):
         raise GuideError.one(
             guide.source,
@@ -138,7 +142,7 @@ def _deck_of(guide: Guide) -> bytes:
             "slides",
             "this guide makes no slides (a warning is shown only before a story); add a slide with something to show",
         )
-    return data
+    return data, warnings
 
 
 @contextmanager
@@ -368,7 +372,7 @@ def preview(
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
         work = Path(tmp)
         deck = work / f"{guide.id}.pptx"
-        deck.write_bytes(_deck_of(guide))
+        deck.write_bytes(_deck_of(guide)[0])
         pdf = office.to_pdf(deck, work)
         pages = office.pdf_pages_to_png(pdf, work)
         write_atomic(target, contact_sheet(pages))

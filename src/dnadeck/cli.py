@@ -256,6 +256,8 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
     done = lib.build(source, output, pdf=pdf, force=force, **_overrides(kwargs))
+    for warning in done.warnings:
+        _say(f"dnadeck: warning: {warning}")
     click.echo(f"wrote {done.path} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {done.pdf}")
@@ -508,3 +510,46 @@ def serve(host: str, port: int, open_browser: bool) -> None:
     except OSError as exc:
         click.echo(f"dnadeck: cannot listen on {host} port {port}: {exc.strerror or exc}; try another --port", err=True)
         sys.exit(1)
+
+
+@main.group(context_settings=CONTEXT)
+def template() -> None:
+    """Check your organisation's PowerPoint template before you build on it.
+
+    \b
+    Example:
+      dnadeck template inspect trust-template.pptx
+      dnadeck template inspect trust-template.pptx --preview sheet.png
+    """
+
+
+@template.command("inspect", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--preview",
+    "preview_png",
+    type=click.Path(),
+    metavar="OUT.png",
+    help="Also write a contact sheet of a sample deck (the resilience pack) built on it (needs LibreOffice).",
+)
+@_force_option("the PNG")
+@_reports_errors
+def template_inspect(file: str, preview_png: str | None, force: bool) -> None:
+    """Show what dnadeck makes of a template (.pptx or .potx).
+
+    Prints the slide size and how it is scaled, the layout each slide kind
+    uses, the theme fonts (and what measures them on this computer), the
+    theme colours with the contrast of each text on its background (and
+    the colour used instead where one is too faint), each layout's safe
+    area clear of its logos and bands, and any warnings.
+
+    \b
+    Examples:
+      dnadeck template inspect trust-template.pptx
+      dnadeck template inspect trust-template.potx --preview trust-sheet.png
+    """
+    look = importlib.import_module(".render.look", __package__)
+    click.echo(look.inspect_template(Path(file)).text(), nl=False)
+    if preview_png:
+        path, count = lib.preview(look.SAMPLE_PACK, preview_png, force=force, template=file)
+        click.echo(f"wrote {path} ({_count(count, 'slide')} of the {look.SAMPLE_PACK} pack on this template)")

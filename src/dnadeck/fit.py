@@ -1,19 +1,33 @@
-"""Text measurement and fitting with the bundled font (Liberation Sans).
+"""Text measurement and fitting with the template's fonts.
 
-Liberation Sans has the same advance widths as Arial, the font the deck
-names, so a line measured here breaks where PowerPoint and LibreOffice
-break it. Words wrap greedily at spaces; a word wider than the line is
-broken between characters, as both programs do. Text is shrunk down to a
-floor and, past it, split into pages (continuation slides): a list between
+Text is measured with the font the deck names, so a line measured here
+breaks where PowerPoint and LibreOffice break it. Arial (our template's
+font) is measured with the bundled Liberation Sans, which has the same
+advance widths. A template's own theme fonts are found on this machine
+with fontconfig (``fc-match``, how Debian and most Linux systems find
+fonts; no extra dependency), or a metric-compatible twin (Carlito for
+Calibri, Liberation Serif for Times New Roman, ...); a font found neither
+way is measured with Liberation Sans and ``UNKNOWN_FONT_MARGIN`` extra
+width in hand. ``measuring(fonts)`` sets the fonts for one deck.
+
+Words wrap greedily at spaces; a word wider than the line is broken
+between characters, as both programs do. Text is shrunk down to a floor
+and, past it, split into pages (continuation slides): a list between
 items, prose between sentences, and only as a last resort between words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
+from typing import Literal
 
 from PIL import ImageFont
 
@@ -23,6 +37,171 @@ from .catalogue import assets_dir
 _SCALE = 100.0  # fonts are loaded at 100 pt; widths scale linearly
 WIDTH_SLACK = 1.03  # renderers differ by a hair: keep 3% in hand
 HEIGHT_SLACK = 1.0  # LINE_HEIGHT (1.2) is already above the font's own 1.15
+UNKNOWN_FONT_MARGIN = 1.06  # a font this machine lacks: 6% more width in hand
+FC_TIMEOUT = 10  # seconds for one fc-match
+# fontconfig's style constants, in FontSource.files order
+STYLES = {(False, False): "", (True, False): ":bold", (False, True): ":italic", (True, True): ":bold:italic"}
+# Fonts measured with the bundled Liberation Sans (same advance widths), on any machine.
+BUNDLED_ALIASES = frozenset({"arial", "helvetica", "liberation sans", "arimo"})
+# Fonts with the same advance widths as a freely available one (fontconfig's own metric aliases).
+METRIC_TWINS = {
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "arial narrow": "Liberation Sans Narrow",
+    "times new roman": "Liberation Serif",
+    "times": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "georgia": "Gelasio",
+}
+
+
+class NoSpace(ValueError):
+    """Text asked to fit a width or height of zero or less (layout turns this into NoRoom)."""
+
+
+@dataclass(frozen=True)
+class FontSource:
+    """How one theme font is measured on this machine.
+
+    ``how`` is "bundled" (Liberation Sans for Arial), "installed" (the font
+    itself), "metric-compatible" (a twin with the same widths) or
+    "fallback" (Liberation Sans with ``margin`` extra width).
+    """
+
+    family: str  # as the template names it
+    measured_with: str  # the family whose files measure it
+    files: tuple[str, str, str, str]  # regular, bold, italic, bold italic
+    how: Literal["bundled", "installed", "metric-compatible", "fallback"]
+    margin: float = 1.0
+
+    def file(self, bold: bool, italic: bool) -> str:
+        return self.files[2 * italic + bold]
+
+
+class _Meter:
+    """Widths of text in one font, cached by (text, size, bold, italic)."""
+
+    def __init__(self, source: FontSource) -> None:
+        self.source = source
+        self.factor = WIDTH_SLACK * source.margin / _SCALE
+        self.faces: dict[tuple[bool, bool], ImageFont.FreeTypeFont] = {}
+        self.cache: dict[tuple[str, float, bool, bool], float] = {}
+
+    def face(self, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+        found = self.faces.get((bold, italic))
+        if found is None:
+            found = self.faces[(bold, italic)] = ImageFont.truetype(self.source.file(bold, italic), int(_SCALE))
+        return found
+
+    def width(self, text: str, size: float, bold: bool, italic: bool) -> float:
+        key = (text, size, bold, italic)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = float(self.face(bold, italic).getlength(text)) * size * self.factor
+        return found
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The deck's two theme fonts as measured: headings (titles) and body text."""
+
+    heading: FontSource
+    body: FontSource
+
+
+def _bundled(family: str, margin: float = 1.0) -> FontSource:
+    folder = assets_dir() / "fonts"
+    files = tuple(str(folder / theme.FONT_FILES[key]) for key in STYLES)
+    how: Literal["bundled", "fallback"] = "bundled" if margin == 1.0 else "fallback"
+    return FontSource(family, "Liberation Sans", files, how, margin)  # type: ignore[arg-type]
+
+
+def _fc_escape(family: str) -> str:
+    return re.sub(r"([\\\-:,=])", r"\\\1", family)
+
+
+@cache
+def fc_match(family: str, style: str = "") -> tuple[str, tuple[str, ...]] | None:
+    """(file, family names) fontconfig picks for ``family`` in ``style``; None without fontconfig."""
+    program = shutil.which("fc-match")
+    if program is None or not family.strip() or len(family) > 200:
+        return None
+    pattern = _fc_escape(family) + style
+    try:
+        done = subprocess.run(
+            [program, "-f", "%{file}\\n%{family}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=FC_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = done.stdout.split("\n")
+    if done.returncode != 0 or len(lines) < 2 or not lines[0]:
+        return None
+    return lines[0], tuple(name.strip() for name in lines[1].split(","))
+
+
+def _installed(family: str, wanted: str) -> tuple[str, str, str, str] | None:
+    """The files of ``wanted`` in the four styles, if fontconfig has it (and Pillow reads it)."""
+    files = []
+    for style in STYLES.values():
+        found = fc_match(wanted, style)
+        if found is None or wanted.lower() not in (name.lower() for name in found[1]):
+            return None
+        if Path(found[0]).suffix.lower() not in (".ttf", ".otf", ".ttc"):
+            return None
+        files.append(found[0])
+    return files[0], files[1], files[2], files[3]
+
+
+@cache
+def find_font(family: str) -> FontSource:
+    """How ``family`` is measured here: bundled, installed, a metric twin, or the fallback."""
+    key = family.strip().lower()
+    if key in BUNDLED_ALIASES:
+        return _bundled(family)
+    files = _installed(family, family.strip())
+    if files:
+        return FontSource(family, family.strip(), files, "installed")
+    twin = METRIC_TWINS.get(key)
+    if twin:
+        if twin == "Liberation Sans":
+            return _bundled(family)
+        files = _installed(family, twin)
+        if files:
+            return FontSource(family, twin, files, "metric-compatible")
+    return _bundled(family, UNKNOWN_FONT_MARGIN)
+
+
+@cache
+def fonts_for(heading: str, body: str) -> Fonts:
+    """The deck's fonts, found once per process for each pair of names."""
+    return Fonts(find_font(heading), find_font(body))
+
+
+@cache
+def _meter(source: FontSource) -> _Meter:
+    return _Meter(source)
+
+
+DEFAULT_FONTS = Fonts(_bundled(theme.FONT), _bundled(theme.FONT))
+_MEASURE: ContextVar[tuple[_Meter, _Meter]] = ContextVar(
+    "dnadeck_measure", default=(_meter(DEFAULT_FONTS.heading), _meter(DEFAULT_FONTS.body))
+)
+
+
+@contextmanager
+def measuring(fonts: Fonts) -> Iterator[None]:
+    """Measure text with ``fonts`` within the block (per thread or task)."""
+    token = _MEASURE.set((_meter(fonts.heading), _meter(fonts.body)))
+    try:
+        yield
+    finally:
+        _MEASURE.reset(token)
 
 
 @dataclass(frozen=True)
@@ -73,16 +252,9 @@ def para(text: str, **style: object) -> Para:
     return Para((Run(text, **style),))  # type: ignore[arg-type]
 
 
-@cache
-def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
-    path = assets_dir() / "fonts" / theme.FONT_FILES[(bold, italic)]
-    return ImageFont.truetype(str(path), int(_SCALE))
-
-
-@cache
-def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-    """The width of ``text`` at ``size`` points, in points."""
-    return float(_font(bold, italic).getlength(text)) * size / _SCALE * WIDTH_SLACK
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False, heading: bool = False) -> float:
+    """The width of ``text`` at ``size`` points, in points, in the body (or ``heading``) font."""
+    return _MEASURE.get()[heading].width(text, size, bold, italic)
 
 
 def indent(size: float, numbered: bool = False) -> float:
@@ -90,20 +262,29 @@ def indent(size: float, numbered: bool = False) -> float:
     return size * (1.7 if numbered else 1.1)
 
 
-def wrap(text: str, size: float, width: float, bold: bool = False, italic: bool = False) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` points."""
+def wrap(
+    text: str, size: float, width: float, bold: bool = False, italic: bool = False, heading: bool = False
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` points.
+
+    A word wider than the line is broken between characters (at least one
+    to a line, so a line narrower than one character still ends). Raises
+    NoSpace for a width of zero or less.
+    """
+    if not width > 0:
+        raise NoSpace(f"no room for text: a line {width:.1f} pt wide")
     lines: list[str] = []
     for hard_line in text.split("\n"):
         line = ""
         for word in hard_line.split():
             trial = f"{line} {word}" if line else word
-            if text_width(trial, size, bold, italic) <= width:
+            if text_width(trial, size, bold, italic, heading) <= width:
                 line = trial
                 continue
             if line:
                 lines.append(line)
-            while text_width(word, size, bold, italic) > width:  # break a very long word
-                cut = max(1, _longest_prefix(word, size, width, bold, italic))
+            while len(word) > 1 and text_width(word, size, bold, italic, heading) > width:  # break a long word
+                cut = max(1, _longest_prefix(word, size, width, bold, italic, heading))
                 lines.append(word[:cut])
                 word = word[cut:]
             line = word
@@ -111,11 +292,11 @@ def wrap(text: str, size: float, width: float, bold: bool = False, italic: bool 
     return lines
 
 
-def _longest_prefix(word: str, size: float, width: float, bold: bool, italic: bool) -> int:
+def _longest_prefix(word: str, size: float, width: float, bold: bool, italic: bool, heading: bool = False) -> int:
     lo, hi = 0, len(word)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if text_width(word[:mid], size, bold, italic) <= width:
+        if text_width(word[:mid], size, bold, italic, heading) <= width:
             lo = mid
         else:
             hi = mid - 1
@@ -156,6 +337,8 @@ def paginate(
     height that still needs no more pages is found by bisection, so a list
     never ends with one lonely item on its last page.
     """
+    if not (width > 0 and box_height > 0):
+        raise NoSpace(f"no room for text: a box {width:.1f} x {box_height:.1f} pt")
     fits_all = largest_fit(paras, width, box_height, size)
     if fits_all is not None:
         return fits_all, [list(paras)]
@@ -238,22 +421,32 @@ def _merge(page: list[Para]) -> list[Para]:
 
 
 def fit_title(text: str, width: float, size: theme.Size, max_lines: int = 2) -> tuple[float, int]:
-    """Size and line count for a title: the largest size giving at most
-    ``max_lines`` lines, down to the floor; a longer title goes down to the
-    long-title floor and takes the lines it needs."""
+    """Size and line count for a title (bold, in the heading font).
+
+    The largest size giving at most ``max_lines`` lines, down to the floor;
+    a longer title goes down to the long-title floor and may take one line
+    more; a title longer still takes the lines it needs at that floor. A
+    size that would break a word between characters is never chosen while
+    a smaller one keeps every word whole.
+    """
+    words = text.split()
+
+    def whole(s: float) -> bool:
+        return all(text_width(w, s, True, False, True) <= width for w in words)
+
+    def lines(s: float) -> int:
+        return len(wrap(text, s, width, bold=True, heading=True))
+
     s = size.largest
     while s >= size.floor:
-        lines = len(wrap(text, s, width, bold=True))
-        if lines <= max_lines:
-            return s, lines
+        if whole(s) and (n := lines(s)) <= max_lines:
+            return s, n
         s -= 1
     floor = min(size.floor, theme.TITLE_LONG_FLOOR)
-    lines = len(wrap(text, floor, width, bold=True))
     for s in range(int(size.floor) - 1, int(floor) - 1, -1):
-        lines = len(wrap(text, s, width, bold=True))
-        if lines <= max_lines + 1:
-            return s, lines
-    return floor, lines
+        if whole(s) and (n := lines(s)) <= max_lines + 1:
+            return s, n
+    return floor, lines(floor)
 
 
 def ellipsize(text: str, size: float, width: float) -> str:

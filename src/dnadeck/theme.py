@@ -1,8 +1,11 @@
 """The look of a deck: colours, fonts, text sizes, geometry, layout names.
 
-Colours come from the NHS identity palette. Every pair of text and
-background colour the renderer uses is listed in ``TEXT_PAIRS`` so a test
-can check each meets WCAG's 4.5:1 contrast ratio.
+Colours are roles (``Colours``) named by the template theme's colour slots,
+so a trust's template gives a trust's colours; ours hold the NHS identity
+palette. Every pair of text and background role the renderer draws is
+listed in ``ROLE_PAIRS``; ``colours_for`` checks each against a template's
+actual colours at WCAG's 4.5:1 and, where one fails, chooses another theme
+colour for the role and says so.
 
 Sizes are in points. Body text never goes below 20 pt and titles below
 28 pt (24 pt for a title so long that it would take half the slide): from
@@ -12,7 +15,7 @@ text moves on to a continuation slide instead of shrinking further.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # NHS identity colours
 NHS_BLUE = "005EB8"
@@ -81,11 +84,15 @@ ACCENT_BAR = 0.12
 QR_SIZE = 2.4
 
 # Layouts found by name in the template; the first that exists is used.
+# "text" (text and questions slides) wants a layout with a body placeholder,
+# so their text shows in PowerPoint's outline view; the others draw their own.
 LAYOUTS = {
     "title": ("Title Slide", "Title", "Title Only"),
     "section": ("Section Header", "Section", "Title Only"),
     "content": ("Title Only", "Title and Content", "Title"),
+    "text": ("Title and Content", "Title and Text", "Title, Content", "Title and Body", "Title Only"),
 }
+ROLES = tuple(LAYOUTS)
 
 
 # Title-slide design: the artwork's share of the slide, the logo's height.
@@ -159,6 +166,132 @@ ROLE_PAIRS = {
     "link on panel": (COLOURS.link, COLOURS.panel),
 }
 TEXT_PAIRS = text_pairs()
+
+
+# The theme slots a role's colour name stands for, as a standard master maps them.
+STANDARD_MAP = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+AA = 4.5  # WCAG 2 AA contrast for text
+# The background roles each text role is drawn on.
+TEXT_ON = {
+    "title": ("background", "panel"),
+    "text": ("background", "panel"),
+    "muted": ("background", "panel"),
+    "link": ("background", "panel"),
+    "section_text": ("section_background",),
+}
+# Theme colours a role may fall back to, most like the role first.
+FALLBACKS = {
+    "title": ("tx2", "tx1", "accent1", "accent4", "accent6", "hlink", "bg1"),
+    "text": ("tx1", "tx2", "bg1"),
+    "muted": ("accent6", "tx2", "tx1", "bg1"),
+    "link": ("hlink", "accent1", "tx2", "accent4", "tx1", "bg1"),
+    "section_text": ("bg1", "tx1", "tx2"),
+    "section_background": ("accent1", "tx2", "accent4", "tx1"),
+    "panel": ("bg2", "bg1"),
+}
+ROLE_NAMES = {
+    "title": "title",
+    "text": "text",
+    "muted": "muted text",
+    "link": "link",
+    "section_text": "section title",
+    "background": "background",
+    "panel": "panel",
+    "section_background": "section background",
+}
+
+
+def rgb_of(name: str, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> str:
+    """Six hex digits for a colour name (``tx2``, ``accent1``, ...) in a theme's scheme."""
+    slot = (colour_map or STANDARD_MAP).get(name, STANDARD_MAP.get(name, name))
+    return scheme.get(slot) or scheme.get(name) or BUNDLED_SCHEME.get(name, "000000")
+
+
+@dataclass(frozen=True)
+class PairCheck:
+    """One text role on one background role, as a template's colours give it."""
+
+    text_role: str
+    background_role: str
+    text: str  # colour name
+    background: str
+    ratio: float
+
+    @property
+    def passes(self) -> bool:
+        return self.ratio >= AA
+
+    def describe(self, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> str:
+        t, b = rgb_of(self.text, scheme, colour_map), rgb_of(self.background, scheme, colour_map)
+        return (
+            f"{ROLE_NAMES[self.text_role]} {self.text} #{t} on {ROLE_NAMES[self.background_role]} "
+            f"{self.background} #{b}: {self.ratio:.1f}:1"
+        )
+
+
+def check_pairs(colours: Colours, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> list[PairCheck]:
+    """Every text role on every background it is drawn on, with its contrast."""
+    out = []
+    for role, backgrounds in TEXT_ON.items():
+        for bg_role in backgrounds:
+            t, b = getattr(colours, role), getattr(colours, bg_role)
+            ratio = contrast(rgb_of(t, scheme, colour_map), rgb_of(b, scheme, colour_map))
+            out.append(PairCheck(role, bg_role, t, b, ratio))
+    return out
+
+
+def colours_for(
+    scheme: dict[str, str], colour_map: dict[str, str] | None = None, base: Colours | None = None
+) -> tuple[Colours, tuple[str, ...]]:
+    """The colour roles for a theme, each text role reaching 4.5:1 where the theme allows.
+
+    A role whose colour fails on a background it is drawn on falls back to
+    the first theme colour in ``FALLBACKS`` that passes on all of them (the
+    best one there is if none does). Returns the roles and what was changed,
+    as warnings.
+    """
+    colours = base or COLOURS
+    warnings: list[str] = []
+
+    def ratio(text: str, background: str) -> float:
+        return contrast(rgb_of(text, scheme, colour_map), rgb_of(background, scheme, colour_map))
+
+    def change(role: str, new: str, why: str) -> None:
+        nonlocal colours
+        old = getattr(colours, role)
+        colours = replace(colours, **{role: new})
+        warnings.append(
+            f"the template's {ROLE_NAMES[role]} colour ({old} #{rgb_of(old, scheme, colour_map)}) {why}; "
+            f"using {new} #{rgb_of(new, scheme, colour_map)} instead"
+        )
+
+    # A panel too unlike the background for one text colour to suit both becomes the background.
+    if ratio(colours.text, colours.panel) < AA <= ratio(colours.text, colours.background):
+        change("panel", colours.background, f"leaves {colours.text} text below {AA}:1")
+    # The section slide: its title on its background, changing the background only if no title colour suits it.
+    section = [(t, colours.section_background) for t in FALLBACKS["section_text"]]
+    section += [(t, b) for b in FALLBACKS["section_background"] for t in FALLBACKS["section_text"]]
+    if ratio(colours.section_text, colours.section_background) < AA:
+        text, background = next(((t, b) for t, b in section if ratio(t, b) >= AA), (colours.section_text, "tx2"))
+        why = f"gives {ratio(colours.section_text, colours.section_background):.1f}:1, below {AA}:1"
+        if background != colours.section_background:
+            change("section_background", background, f"is too close to every title colour ({why})")
+        if text != colours.section_text:
+            change("section_text", text, why)
+    for role in ("title", "text", "muted", "link"):
+        backgrounds = [getattr(colours, b) for b in TEXT_ON[role]]
+
+        def worst(name: str) -> float:
+            return min(ratio(name, b) for b in backgrounds)  # noqa: B023
+
+        current = getattr(colours, role)
+        if worst(current) >= AA:
+            continue
+        passing = [c for c in FALLBACKS[role] if worst(c) >= AA]
+        chosen = passing[0] if passing else max(FALLBACKS[role], key=worst)
+        if chosen != current:
+            change(role, chosen, f"gives {worst(current):.1f}:1 on the background, below {AA}:1")
+    return colours, tuple(warnings)
 
 
 def luminance(rgb: str) -> float:

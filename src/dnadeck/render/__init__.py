@@ -1,47 +1,60 @@
 """DeckPlan -> PowerPoint: lay the plan out on the template's slide, then write it.
 
-``template.py`` reads and cleans the template; ``layout.py`` holds the
-drawing primitives; ``slides.py`` one drawer per slide kind; ``canvas.py``
-the laid-out deck; ``ooxml.py`` writes it as slide XML in the template's
-package. Nothing here decides what a slide says: the plan has.
+``template.py`` reads and cleans the template; ``area.py`` finds each
+layout's safe area; ``layout.py`` holds the drawing primitives; ``slides.py``
+one drawer per slide kind; ``canvas.py`` the laid-out deck; ``ooxml.py``
+writes it as slide XML in the template's package; ``look.py`` reports
+what dnadeck makes of a template. Nothing here decides what a slide says:
+the plan has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from .. import theme
+from .. import fit, theme
 from ..deckplan import DeckPlan
+from .area import areas_for
 from .canvas import DeckDraw
 from .layout import Canvas
+from .look import template_warnings
 from .ooxml import write_deck
 from .slides import DRAWERS
 from .template import Template, open_template
 
 
-def layout_deck(plan: DeckPlan, width: int, height: int, layouts: Callable[[str], str]) -> DeckDraw:
-    """Lay every planned slide out on a ``width`` x ``height`` EMU slide."""
+def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
+    """Lay every planned slide out on ``template``: its size, layouts, furniture, fonts and colours."""
+    where = plan.origins.get("template", (plan.source, None))
+    fonts = fit.fonts_for(template.major_font, template.minor_font)
+    colours, colour_warnings = theme.colours_for(template.colours, template.colour_map)
     canvas = Canvas(
-        width,
-        height,
-        layouts,
+        template.width,
+        template.height,
+        areas_for(template, where),
         plan.footer,
         plan.continued,
-        where=plan.origins.get("template", (plan.source, None)),
+        colours=colours,
+        date=f"{plan.date.day} {plan.date:%B %Y}" if plan.date else None,
+        where=where,
         logo_where=plan.origins.get("logo", (plan.source, None)),
     )
-    for slide in plan.slides:
-        DRAWERS[slide.kind](canvas, slide)
+    with fit.measuring(fonts):
+        for slide in plan.slides:
+            try:
+                DRAWERS[slide.kind](canvas, slide)
+            except fit.NoSpace:
+                raise canvas.no_room("text", slide.title) from None
     return DeckDraw(
-        width=width,
-        height=height,
+        width=template.width,
+        height=template.height,
         slides=tuple(canvas.slides),
         title=plan.title,
         subject=f"{plan.series} staff stories",
         author=plan.presenter or plan.organisation or "dnadeck",
         keywords=plan.series,
         language=plan.language,
+        warnings=template_warnings(template, fonts, colour_warnings, canvas.areas.values()),
     )
 
 
@@ -53,14 +66,19 @@ def template_for(plan: DeckPlan) -> Template:
 
 def draw(plan: DeckPlan, template: Template | None = None) -> DeckDraw:
     """The plan laid out on its template."""
-    template = template or template_for(plan)
-    return layout_deck(plan, template.width, template.height, lambda role: template.layout_for(theme.LAYOUTS[role]))
+    return layout_deck(plan, template or template_for(plan))
+
+
+def render(plan: DeckPlan) -> tuple[bytes, tuple[str, ...]]:
+    """The .pptx bytes of ``plan`` drawn on its template, and the template's warnings."""
+    template = template_for(plan)
+    deck = draw(plan, template)
+    return write_deck(template, deck), deck.warnings
 
 
 def render_bytes(plan: DeckPlan) -> bytes:
     """The .pptx bytes of ``plan`` drawn on its template."""
-    template = template_for(plan)
-    return write_deck(template, draw(plan, template))
+    return render(plan)[0]
 
 
-__all__ = ["DeckDraw", "Template", "draw", "layout_deck", "open_template", "render_bytes", "template_for"]
+__all__ = ["DeckDraw", "Template", "draw", "layout_deck", "open_template", "render", "render_bytes", "template_for"]

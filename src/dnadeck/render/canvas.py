@@ -57,7 +57,7 @@ class TextPara:
     (``number`` is where it starts) in a hanging indent of ``indent`` EMU."""
 
     runs: tuple[TextRun, ...]
-    align: Literal["l", "ctr", "r"] = "l"
+    align: Literal["l", "ctr", "r"] | None = "l"  # None: as the placeholder's style says
     marker: Literal["bullet", "number"] | None = None
     number: int | None = None
     indent: int = 0
@@ -77,12 +77,12 @@ class TextShape:
     rect: Rect
     paras: tuple[TextPara, ...]
     size: int  # hundredths of a point
-    colour: Colour
+    colour: Colour  # "" keeps the colour the placeholder's style gives
     font: str = "+mn-lt"
     anchor: Literal["t", "ctr", "b"] = "t"
     inset_x: int = 91440  # EMU: 0.1 in
     inset_y: int = 45720  # EMU: 0.05 in
-    placeholder: Literal["title", "ctrTitle", "body", "subTitle", "ftr", "sldNum", "dt"] | None = None
+    placeholder: Literal["title", "ctrTitle", "body", "obj", "subTitle", "ftr", "sldNum", "dt"] | None = None
     placeholder_idx: int | None = None
     field: Literal["slidenum"] | None = None
 
@@ -138,3 +138,4 @@ class DeckDraw:
     keywords: str
     language: str  # BCP 47, written on every run, notes included
     fingerprint: str = ""  # recorded in a custom document property (see save)
+    warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts), for the user

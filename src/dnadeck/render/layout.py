@@ -6,14 +6,15 @@ shape. Every position, text size and floor is chosen on that canvas and
 scaled on the way out, so a 10-inch-wide slide shown full screen looks the
 same as a 13.333-inch one and text wraps the same way: a 10 x 5.625 in
 template gives the same deck as ours, a 4:3 or portrait one gets more
-room below.
+room below, and a tiny one the same deck, small. Within the canvas each
+layout has a safe area (area.py) clear of the template's furniture.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .. import fit, theme
 from ..deckplan import Block, Span
@@ -32,7 +33,26 @@ from .canvas import (
     TextShape,
 )
 
+if TYPE_CHECKING:
+    from .area import Area
+
 PT_PER_INCH = 72
+Align = Literal["l", "ctr", "r"]
+Anchor = Literal["t", "ctr", "b"]
+PlaceholderType = Literal["title", "ctrTitle", "body", "obj", "ftr", "sldNum", "dt"]
+
+
+def design_scale(width_emu: int, height_emu: int) -> tuple[float, float, float]:
+    """(scale, width, height): the design canvas for a slide, in inches.
+
+    ``scale`` turns design inches into the slide's: the canvas is the slide
+    divided by it, at least 13.333 x 7.5 in both directions.
+    """
+    w, h = width_emu / EMU_PER_INCH, height_emu / EMU_PER_INCH
+    scale = min(w / theme.DESIGN_WIDTH, h / theme.DESIGN_HEIGHT)
+    if not scale > 0:
+        raise ValueError(f"a slide of {w:.2f} x {h:.2f} in has no room")
+    return scale, w / scale, h / scale
 
 
 @dataclass
@@ -87,38 +107,38 @@ def one(text: str, **style: object) -> list[Para]:
 
 
 class NoRoom(GuideError):
-    """A box left with no room for its text (a tiny or odd slide size)."""
+    """A box left with no room for its text (a tiny or odd slide size, or a crowded template)."""
 
 
 @dataclass
 class Canvas:
-    """The slide size and what every page of one deck shares."""
+    """The slide size and what every page of one deck shares.
+
+    ``areas`` gives each role (theme.LAYOUTS: title, section, content,
+    text) its layout and safe area; ``colours`` the colour roles as checked
+    against the template's theme.
+    """
 
     width_emu: int
     height_emu: int
-    layouts: Callable[[str], str]  # role -> the template's layout name
+    areas: Mapping[str, Area]
     footer: str
     continued: str
+    colours: theme.Colours = theme.COLOURS
+    date: str | None = None  # for a layout's date placeholder
     where: tuple[str, int | None] = ("", None)  # the guide line that chose the template
     logo_where: tuple[str, int | None] = ("", None)  # ... and the logo
     slides: list[SlideDraw] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        w, h = self.width_emu / EMU_PER_INCH, self.height_emu / EMU_PER_INCH
-        self.scale = min(w / theme.DESIGN_WIDTH, h / theme.DESIGN_HEIGHT)
-        self.width, self.height = w / self.scale, h / self.scale  # design inches
+        self.scale, self.width, self.height = design_scale(self.width_emu, self.height_emu)
 
     @property
-    def content_width(self) -> float:
-        return self.width - 2 * theme.MARGIN
+    def portrait(self) -> bool:
+        return self.height > self.width
 
-    @property
-    def content_bottom(self) -> float:
-        return self.height - (theme.DESIGN_HEIGHT - theme.CONTENT_BOTTOM)
-
-    @property
-    def footer_top(self) -> float:
-        return self.height - (theme.DESIGN_HEIGHT - theme.FOOTER_TOP)
+    def area(self, role: str) -> Area:
+        return self.areas[role]
 
     def emu(self, inches: float) -> int:
         return round(inches * self.scale * EMU_PER_INCH)
@@ -131,12 +151,26 @@ class Canvas:
         return max(100, round(pt * self.scale * 100))
 
     def page(self, role: str, title: str, notes: str, position: int, background: Colour | None = None) -> Page:
-        return Page(self, self.layouts(role), title, notes, position, background)
+        area = self.area(role)
+        return Page(self, area, area.layout, title, notes, position, background)
 
-    def title_bottom(self, text: str) -> float:
+    def no_room(self, what: str, title: str) -> GuideError:
+        """The error for a box with no room for ``what`` on the slide titled ``title``."""
+        return NoRoom.one(
+            *self.where,
+            "template",
+            f"the slide ({self.width_emu / EMU_PER_INCH:.2f} x {self.height_emu / EMU_PER_INCH:.2f} in) "
+            f"leaves no room for the {what} of '{title[:60]}'; use a larger template or one with less on its layouts",
+        )
+
+    def title_box(self, area: Area) -> Box:
+        return Box(area.title_left, area.title_top, area.title_right - area.title_left, theme.TITLE_HEIGHT)
+
+    def title_bottom(self, text: str, area: Area) -> float:
         """Where a content slide's title ends; a long title pushes content down."""
-        pt, lines = fit.fit_title(text, Box(0, 0, self.content_width, 1).text_width, theme.TITLE)
-        return theme.TITLE_TOP + max(theme.TITLE_HEIGHT, lines_height(lines, pt))
+        box = self.title_box(area)
+        pt, lines = fit.fit_title(text, box.text_width, theme.TITLE)
+        return box.top + max(theme.TITLE_HEIGHT, lines_height(lines, pt))
 
     def continued_title(self, title: str, page: int, pages: int) -> str:
         return self.continued.replace("{title}", title).replace("{page}", str(page)).replace("{pages}", str(pages))
@@ -150,35 +184,33 @@ class Canvas:
         size: theme.Size,
         draw: Callable[[Page, Box, list[Para], float], None],
         reserve_below: float = 0.0,
-        left: float | None = None,
-        width: float | None = None,
+        indent: float = 0.0,
+        reserve_right: float = 0.0,
         background: Colour | None = None,
         offset: float = 0.0,
         what: str = "text",
+        role: str = "content",
     ) -> None:
         """Lay ``body`` out over as many slides as it needs.
 
         Each slide gets ``title`` (then "... (continued, 2 of 3)"), the footer
         and ``notes``; ``draw`` adds the page's text and anything else the
-        kind shows, given the box the flowing text may use: from ``offset``
-        inches below the title to ``reserve_below`` inches above the footer.
+        kind shows, given the box the flowing text may use: across the safe
+        area less ``indent`` on the left and ``reserve_right`` on the right,
+        from ``offset`` inches below the title to ``reserve_below`` inches
+        above the footer.
         """
-        left = theme.MARGIN if left is None else left
-        width = self.content_width if width is None else width
+        area = self.area(role)
         # The title's height depends on its length; measure with the longest one.
-        top = self.title_bottom(self.continued_title(title, 99, 99)) + theme.CONTENT_GAP + offset
-        box = Box(left, top, width, self.content_bottom - reserve_below - top)
+        top = max(self.title_bottom(self.continued_title(title, 99, 99), area) + theme.CONTENT_GAP, area.content_top)
+        top += offset
+        box = Box(area.left + indent, top, area.width - indent - reserve_right, area.bottom - reserve_below - top)
         if box.text_width < theme.BODY.floor * 4 or box.text_height < theme.BODY.floor * theme.LINE_HEIGHT * 2:
-            raise NoRoom.one(
-                *self.where,
-                what,
-                f"the slide ({self.width_emu / EMU_PER_INCH:.2f} x {self.height_emu / EMU_PER_INCH:.2f} in) "
-                f"leaves no room for the {what} of '{title[:60]}'; use a larger template",
-            )
+            raise self.no_room(what, title)
         pt, pages = fit.paginate(body, box.text_width, box.text_height, size)
         for n, chunk in enumerate(pages):
             heading = title if n == 0 else self.continued_title(title, n + 1, len(pages))
-            page = self.page("content", heading, notes, position, background)
+            page = self.page(role, heading, notes, position, background)
             page.content_title(heading)
             draw(page, box, chunk, pt)
             page.footer()
@@ -190,6 +222,7 @@ class Page:
     """One slide being laid out: shapes are added in z-order."""
 
     canvas: Canvas
+    area: Area
     layout: str
     title: str
     notes: str
@@ -210,20 +243,23 @@ class Page:
         box: Box,
         body: Sequence[Para],
         size: float,
-        colour: Colour = theme.COLOURS.text,
+        colour: Colour | None = None,
         name: str = "Text",
-        align: Literal["l", "ctr", "r"] = "l",
-        anchor: Literal["t", "ctr", "b"] = "t",
-        placeholder: Literal["title", "ctrTitle", "body"] | None = None,
+        align: Align | None = "l",
+        anchor: Anchor = "t",
+        placeholder: PlaceholderType | None = None,
         font: str = theme.BODY_FONT,
         field: Literal["slidenum"] | None = None,
+        placeholder_idx: int | None = None,
     ) -> None:
+        """A text box (or the layout's placeholder) at ``box``; ``colour`` "" keeps the template's."""
         c = self.canvas
+        colour = c.colours.text if colour is None else colour
         self.shapes.append(
             TextShape(
                 name=self._name(name),
                 rect=c.rect(box),
-                paras=tuple(self._para(p, i, size, colour, align) for i, p in enumerate(body)),
+                paras=tuple(self._para(p, i, size, align) for i, p in enumerate(body)),
                 size=c.size(size),
                 colour=colour,
                 font=font,
@@ -231,13 +267,18 @@ class Page:
                 inset_x=c.emu(theme.INSET_X),
                 inset_y=c.emu(theme.INSET_Y),
                 placeholder=placeholder,
+                placeholder_idx=placeholder_idx,
                 field=field,
             )
         )
 
-    def _para(self, p: Para, i: int, size: float, colour: Colour, align: Literal["l", "ctr", "r"]) -> TextPara:
+    def _para(self, p: Para, i: int, size: float, align: Align | None) -> TextPara:
         c = self.canvas
-        runs = tuple(TextRun(r.text, link=r.link, tip=r.tip, bold=r.bold, italic=r.italic, colour=None) for r in p.runs)
+        link = None if c.colours.link == theme.COLOURS.link else c.colours.link  # the writer's default is hlink
+        runs = tuple(
+            TextRun(r.text, link=r.link, tip=r.tip, bold=r.bold, italic=r.italic, colour=link if r.link else None)
+            for r in p.runs
+        )
         marker: Literal["bullet", "number"] | None = None
         if p.number is not None:
             marker = "number"
@@ -252,9 +293,9 @@ class Page:
         text: str,
         box: Box,
         size: theme.Size = theme.TITLE,
-        colour: Colour = theme.COLOURS.title,
+        colour: Colour | None = None,
         max_lines: int = 2,
-        anchor: Literal["t", "ctr", "b"] = "b",
+        anchor: Anchor = "b",
         placeholder: Literal["title", "ctrTitle"] = "title",
     ) -> float:
         """The slide's title (the layout's title placeholder) within ``box``; returns its bottom."""
@@ -264,7 +305,7 @@ class Page:
             box,
             one(text, bold=True),
             pt,
-            colour,
+            self.canvas.colours.title if colour is None else colour,
             "Title",
             anchor=anchor,
             placeholder=placeholder,
@@ -272,21 +313,67 @@ class Page:
         )
         return box.top + box.height
 
-    def content_title(self, text: str, colour: Colour = theme.COLOURS.title) -> float:
+    def content_title(self, text: str) -> float:
         """The standard title at the top of a content slide; returns where content starts."""
-        box = Box(theme.MARGIN, theme.TITLE_TOP, self.canvas.content_width, theme.TITLE_HEIGHT)
-        return self.title_text(text, box, colour=colour) + theme.CONTENT_GAP
+        return self.title_text(text, self.canvas.title_box(self.area)) + theme.CONTENT_GAP
 
     def footer(self, on_dark: bool = False) -> None:
-        c = self.canvas
-        colour = theme.COLOURS.section_text if on_dark else theme.COLOURS.muted
-        number_width = theme.NUMBER_WIDTH
-        box = Box(theme.MARGIN, c.footer_top, c.content_width - number_width, theme.FOOTER_HEIGHT)
-        text = fit.ellipsize(c.footer, theme.FOOTER, box.text_width)
-        self.text(box, one(text), theme.FOOTER, colour, "Footer")
+        """The footer line and slide number: in the layout's placeholders when it has them."""
+        c, a = self.canvas, self.area
+        colour = c.colours.section_text if on_dark else c.colours.muted
         number = str(len(c.slides) + 1)
-        num_box = Box(c.width - theme.MARGIN - number_width, c.footer_top, number_width, theme.FOOTER_HEIGHT)
-        self.text(num_box, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
+        width = theme.NUMBER_WIDTH
+        own_number = Box(a.right - width, a.footer_top, width, theme.FOOTER_HEIGHT)
+        if a.footer is None and a.number is None:
+            box = Box(a.left, a.footer_top, a.width - width, theme.FOOTER_HEIGHT)
+            self.text(box, one(fit.ellipsize(c.footer, theme.FOOTER, box.text_width)), theme.FOOTER, colour, "Footer")
+            self.text(own_number, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
+            return
+        if a.footer is not None:
+            box = a.footer.box
+            self.text(
+                box,
+                one(fit.ellipsize(c.footer, theme.FOOTER, box.text_width)),
+                theme.FOOTER,
+                "" if a.footer.on_furniture else colour,
+                "Footer",
+                align=None,
+                anchor="ctr",
+                placeholder="ftr",
+                placeholder_idx=a.footer.idx,
+            )
+        if a.number is not None:
+            self.text(
+                a.number.box,
+                one(number),
+                theme.FOOTER,
+                "" if a.number.on_furniture else colour,
+                "Slide number",
+                align=None,
+                anchor="ctr",
+                placeholder="sldNum",
+                placeholder_idx=a.number.idx,
+                field="slidenum",
+            )
+        elif a.footer is not None and a.footer.box.left + a.footer.box.width <= own_number.left:
+            self.text(own_number, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
+        if a.footer is None and a.number is not None and a.number.box.left - a.left > 1:
+            box = Box(a.left, a.number.box.top, a.number.box.left - a.left, a.number.box.height)
+            text = fit.ellipsize(c.footer, theme.FOOTER, box.text_width)
+            self.text(box, one(text), theme.FOOTER, colour, "Footer", anchor="ctr")
+        if a.date is not None and c.date:
+            box = a.date.box
+            self.text(
+                box,
+                one(fit.ellipsize(c.date, theme.FOOTER, box.text_width)),
+                theme.FOOTER,
+                "" if a.date.on_furniture else colour,
+                "Date",
+                align=None,
+                anchor="ctr",
+                placeholder="dt",
+                placeholder_idx=a.date.idx,
+            )
 
     def picture(
         self,

@@ -367,14 +367,15 @@ class _Writer:
     def para_props(para: TextPara, shape: TextShape) -> str:
         spacing = f'{LINE_SPACING}<a:spcBef><a:spcPts val="{para.space_before}"/></a:spcBef>'
         spacing += '<a:spcAft><a:spcPts val="0"/></a:spcAft>'
+        align = f' algn="{para.align}"' if para.align else ""
         if para.marker is None:
-            return f'<a:pPr marL="0" indent="0" algn="{para.align}">{spacing}<a:buNone/></a:pPr>'
+            return f'<a:pPr marL="0" indent="0"{align}>{spacing}<a:buNone/></a:pPr>'
         if para.marker == "number":
             kind = f'<a:buAutoNum type="arabicPeriod" startAt="{para.number or 1}"/>'
         else:
             kind = '<a:buChar char="•"/>'
         return (
-            f'<a:pPr marL="{para.indent}" indent="{-para.indent}" algn="{para.align}">{spacing}'
+            f'<a:pPr marL="{para.indent}" indent="{-para.indent}"{align}>{spacing}'
             f'<a:buClr>{colour(shape.colour)}</a:buClr><a:buFont typeface="{attr(shape.font)}"/>{kind}</a:pPr>'
         )
 
@@ -390,7 +391,7 @@ class _Writer:
             underline = ' u="sng"'
         return (
             f'<a:rPr lang="{self.lang}" sz="{shape.size}" b="{int(run.bold)}" i="{int(run.italic)}"{underline}'
-            f' cap="none" dirty="0">{_fill(fill)}<a:latin typeface="{attr(shape.font)}"/>{link}</a:rPr>'
+            f' cap="none" dirty="0">{_fill(fill) if fill else ""}<a:latin typeface="{attr(shape.font)}"/>{link}</a:rPr>'
         )
 
     def run(self, run: TextRun, shape: TextShape, rels: _SlideRels) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from .. import fit, images, theme
 from ..deckplan import (
@@ -28,17 +28,24 @@ from .layout import Box, Canvas, Page, block_height, lines_height, one, paras
 
 def draw_title(c: Canvas, s: TitlePlan) -> None:
     page = c.page("title", s.title, s.notes, s.position)
+    a = page.area
     art_width = min(c.height * theme.ART_SHARE, c.width * theme.ART_MAX_SHARE)
+    art = Box(c.width - art_width, 0, art_width, c.height)
     kicker = one(s.kicker, bold=True)
     sub = one(s.subtitle) if s.subtitle else []
     details = [fit.para(x) for x in s.details]
     logo = _logo(c, s)
     logo_h = theme.LOGO_HEIGHT if logo else 0.0
-    top = theme.TITLE_SLIDE_TOP
-    bottom = c.height - theme.TITLE_SLIDE_BOTTOM - (logo_h + 0.3 if logo else 0)
-    # Try the roomy design first; give up the artwork, then shrink, if needed.
-    for with_art in (True, False):
-        width = (c.width - art_width - 2 * theme.MARGIN + 0.2) if with_art else c.content_width
+    top = max(theme.TITLE_SLIDE_TOP, a.title_top, a.content_top)
+    floor = min(c.height - theme.TITLE_SLIDE_BOTTOM, a.floor)
+    bottom = floor - (logo_h + 0.3 if logo else 0)
+    # Try the roomy design first; give up the artwork (always, if it would
+    # cover the template's furniture), then shrink, if needed.
+    for with_art in (True, False) if a.clear_of(art) else (False,):
+        right = min(a.right, art.left - theme.MARGIN + 0.2) if with_art else a.right
+        width = right - a.left
+        if width <= 0:
+            continue
         for scale in theme.TITLE_SLIDE_SCALES:
             sizes = (theme.KICKER * scale, theme.SUBTITLE * scale, theme.DETAILS * scale)
             title_size = theme.Size(theme.TITLE_SLIDE_TITLE.largest * scale, theme.TITLE_SLIDE_TITLE.floor * scale)
@@ -55,26 +62,28 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
             continue
         break
     if with_art:
-        page.picture(images.helix(), Box(c.width - art_width, 0, art_width, c.height), None)
+        page.picture(images.helix(), art, None)
     y = top + max(0.0, (bottom - top - sum(heights) - 0.45) / 2)  # centre the block
-    page.text(Box(theme.MARGIN, y, width, heights[0]), kicker, sizes[0], theme.COLOURS.link, "Series")
+    colours = c.colours
+    page.text(Box(a.left, y, width, heights[0]), kicker, sizes[0], colours.link, "Series")
     y += heights[0]
     y = page.title_text(
-        s.title, Box(theme.MARGIN, y, width, heights[1]), title_size, max_lines=3, anchor="t", placeholder="ctrTitle"
+        s.title, Box(a.left, y, width, heights[1]), title_size, max_lines=3, anchor="t", placeholder="ctrTitle"
     )
     y += 0.1
-    page.bar(Box(theme.MARGIN + theme.INSET_X, y, theme.RULE_WIDTH, theme.RULE_HEIGHT), theme.COLOURS.accent)
+    page.bar(Box(a.left + theme.INSET_X, y, theme.RULE_WIDTH, theme.RULE_HEIGHT), colours.accent)
     y += 0.25
     if sub:
-        page.text(Box(theme.MARGIN, y, width, heights[2]), sub, sizes[1], theme.COLOURS.link, "Subtitle")
+        page.text(Box(a.left, y, width, heights[2]), sub, sizes[1], colours.link, "Subtitle")
         y += heights[2]
     if details:
-        page.text(Box(theme.MARGIN, y, width, heights[3]), details, sizes[2], theme.COLOURS.muted, "Presenter")
+        page.text(Box(a.left, y, width, heights[3]), details, sizes[2], colours.muted, "Presenter")
     if logo and s.logo:
         data, (w_px, h_px), content_type = logo
         w = min(theme.LOGO_MAX_WIDTH, logo_h * w_px / h_px)
         h = w * h_px / w_px
-        page.picture(data, Box(theme.MARGIN, c.height - 0.5 - h, w, h), s.logo.alt, content_type=content_type)
+        box = Box(a.left, min(c.height - 0.5, floor) - h, w, h)
+        page.picture(data, box, s.logo.alt, content_type=content_type)
     page.finish()
 
 
@@ -90,52 +99,66 @@ def _logo(c: Canvas, s: TitlePlan) -> tuple[bytes, tuple[int, int], Any] | None:
 
 
 def draw_section(c: Canvas, s: SectionPlan) -> None:
-    page = c.page("section", s.title, s.notes, s.position, background=theme.COLOURS.section_background)
-    box = Box(theme.MARGIN, c.height * 0.3, c.content_width, c.height * 0.3)
-    bottom = page.title_text(s.title, box, theme.SECTION_TITLE, theme.COLOURS.section_text, max_lines=3)
-    rule = Box(theme.MARGIN + theme.INSET_X, bottom + 0.15, theme.SECTION_RULE_WIDTH, theme.SECTION_RULE_HEIGHT)
-    page.bar(rule, theme.COLOURS.accent)
+    colours = c.colours
+    page = c.page("section", s.title, s.notes, s.position, background=colours.section_background)
+    a = page.area
+    box = Box(a.left, max(c.height * 0.3, a.title_top, a.content_top), a.width, c.height * 0.3)
+    bottom = page.title_text(s.title, box, theme.SECTION_TITLE, colours.section_text, max_lines=3)
+    rule = Box(a.left + theme.INSET_X, bottom + 0.15, theme.SECTION_RULE_WIDTH, theme.SECTION_RULE_HEIGHT)
+    page.bar(rule, colours.accent)
     page.footer(on_dark=True)
     page.finish()
 
 
+def _main_text(page: Page, box: Box, chunk: list[Para], pt: float, name: str) -> None:
+    """A slide's main text: in the layout's body placeholder when it has one (for the outline view)."""
+    body = page.area.body
+    kind = cast(Literal["body", "obj"], body.type) if body else None
+    page.text(box, chunk, pt, name=name, placeholder=kind, placeholder_idx=body.idx if body else None)
+
+
 def draw_text(c: Canvas, s: TextPlan) -> None:
     cite = one(s.cite, italic=True) if s.cite else []
-    cite_h = block_height(cite, theme.SMALL, c.content_width) if cite else 0.0
+    cite_h = block_height(cite, theme.SMALL, c.area("text").width) if cite else 0.0
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
-        page.text(box, chunk, pt)
+        _main_text(page, box, chunk, pt, "Text")
         if cite:
             below = Box(box.left, box.top + box.height + 0.1, box.width, cite_h)
-            page.text(below, cite, theme.SMALL, theme.COLOURS.muted, "Source")
+            page.text(below, cite, theme.SMALL, c.colours.muted, "Source")
 
     reserve = cite_h + 0.1 if cite else 0
-    c.paged(s.title, s.notes, s.position, paras(s.body), theme.BODY, draw, reserve_below=reserve)
+    c.paged(s.title, s.notes, s.position, paras(s.body), theme.BODY, draw, reserve_below=reserve, role="text")
 
 
 def draw_quote(c: Canvas, s: QuotePlan) -> None:
     attribution = paras(s.attribution)
-    left = theme.MARGIN + theme.QUOTE_INDENT
-    width = c.content_width - theme.QUOTE_INDENT
+    width = c.area("content").width - theme.QUOTE_INDENT
     att_h = block_height(attribution, theme.SMALL, width)
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
-        bar = Box(theme.MARGIN, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
-        page.bar(bar, theme.COLOURS.accent)
-        page.text(box, chunk, pt, theme.COLOURS.text, "Quotation", anchor="ctr")
-        below = Box(left, box.top + box.height + 0.1, width, att_h)
-        page.text(below, attribution, theme.SMALL, theme.COLOURS.muted, "Attribution")
+        if c.portrait:  # a tall slide: the quotation at the top, not centred in a column of space
+            box = _fitted(box, chunk, pt)
+        bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
+        page.bar(bar, c.colours.accent)
+        page.text(box, chunk, pt, c.colours.text, "Quotation", anchor="ctr")
+        below = Box(box.left, box.top + box.height + 0.1, box.width, att_h)
+        page.text(below, attribution, theme.SMALL, c.colours.muted, "Attribution")
 
     body = one(f"“{s.text}”")
-    c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, left=left, width=width)
+    c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT)
+
+
+def _fitted(box: Box, chunk: list[Para], pt: float) -> Box:
+    """``box`` no taller than its text needs."""
+    return Box(box.left, box.top, box.width, min(box.height, block_height(chunk, pt, box.width) + 0.1))
 
 
 def draw_warning(c: Canvas, s: WarningPlan) -> None:
-    left = theme.MARGIN + theme.QUOTE_INDENT
-
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
-        page.bar(Box(theme.MARGIN, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2), theme.COLOURS.accent)
-        page.text(box, chunk, pt, theme.COLOURS.text, "Warning")
+        bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
+        page.bar(bar, c.colours.accent)
+        page.text(box, chunk, pt, c.colours.text, "Warning")
 
     c.paged(
         s.title,
@@ -144,42 +167,60 @@ def draw_warning(c: Canvas, s: WarningPlan) -> None:
         paras(s.body),
         theme.Size(32, theme.BODY.floor),
         draw,
-        left=left,
-        width=c.content_width - theme.QUOTE_INDENT,
-        background=theme.COLOURS.panel,
+        indent=theme.QUOTE_INDENT,
+        background=c.colours.panel,
     )
 
 
 def draw_story(c: Canvas, s: StoryPlan) -> None:
+    """The story: who told it, the synopsis, the link, the QR code and the licence.
+
+    On a landscape slide the QR code stands right of the synopsis; on a
+    portrait one, below it, and the synopsis takes the full width.
+    """
     story = s.story
     assert story is not None
-    qr_col = theme.QR_SIZE + 0.3
-    width = c.content_width - qr_col
+    a = c.area("content")
+    stacked = c.portrait
+    qr_col = 0.0 if stacked else theme.QR_SIZE + 0.3
+    width = a.width - qr_col
     head = one(story.told_by, bold=True)
     watch = [Para(tuple(Run(x.text, link=x.link, bold=x.bold, tip=x.tip) for x in s.watch))]
     attribution = one(story.licence)
     head_h = block_height(head, theme.SMALL + 2, width)
     watch_h = block_height(watch, theme.SMALL + 2, width)
-    att_h = block_height(attribution, theme.CAPTION, c.content_width)
+    att_h = block_height(attribution, theme.CAPTION, a.width)
     caption = [fit.para(x) for x in s.caption]
-    cap_h = block_height(caption, theme.CAPTION, qr_col)
+    cap_width = min(4.0, a.width - theme.QR_SIZE - 0.2) if stacked else theme.QR_SIZE + 0.3
+    cap_h = block_height(caption, theme.CAPTION, cap_width)
     qr = images.qr_code(s.qr_target)
+    colours = c.colours
+    tip = s.watch[-1].tip if s.watch else None
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         top = box.top - head_h - 0.05
-        page.text(Box(box.left, top, width, head_h), head, theme.SMALL + 2, theme.COLOURS.title, "Storyteller")
-        page.text(box, chunk, pt, theme.COLOURS.text, "Synopsis")
+        if stacked:  # the link and QR code follow the synopsis
+            box = _fitted(box, chunk, pt)
+        page.text(Box(box.left, top, width, head_h), head, theme.SMALL + 2, colours.title, "Storyteller")
+        page.text(box, chunk, pt, colours.text, "Synopsis")
         y = box.top + box.height + 0.1
-        page.text(Box(box.left, y, width, watch_h), watch, theme.SMALL + 2, theme.COLOURS.text, "Link")
-        licence = Box(box.left, c.content_bottom - att_h, c.content_width, att_h)
-        page.text(licence, attribution, theme.CAPTION, theme.COLOURS.muted, "Licence")
-        qr_left = c.width - theme.MARGIN - theme.QR_SIZE
-        tip = s.watch[-1].tip if s.watch else None
-        page.picture(qr, Box(qr_left, top, theme.QR_SIZE, theme.QR_SIZE), s.qr_alt, link=s.qr_target, tip=tip)
-        cap_box = Box(qr_left - 0.15, top + theme.QR_SIZE, theme.QR_SIZE + 0.3, cap_h)
-        page.text(cap_box, caption, theme.CAPTION, theme.COLOURS.muted, "Caption", align="ctr")
+        page.text(Box(box.left, y, width, watch_h), watch, theme.SMALL + 2, colours.text, "Link")
+        licence = Box(a.left, a.bottom - att_h, a.width, att_h)
+        page.text(licence, attribution, theme.CAPTION, colours.muted, "Licence")
+        if stacked:
+            qr_box = Box(a.left + theme.INSET_X, y + watch_h + 0.1, theme.QR_SIZE, theme.QR_SIZE)
+            cap_box = Box(qr_box.left + theme.QR_SIZE + 0.2, qr_box.top + (theme.QR_SIZE - cap_h) / 2, cap_width, cap_h)
+            align: Literal["l", "ctr"] = "l"
+        else:
+            qr_box = Box(a.right - theme.QR_SIZE, top, theme.QR_SIZE, theme.QR_SIZE)
+            cap_box = Box(qr_box.left - 0.15, top + theme.QR_SIZE, theme.QR_SIZE + 0.3, cap_h)
+            align = "ctr"
+        page.picture(qr, qr_box, s.qr_alt, link=s.qr_target, tip=tip)
+        page.text(cap_box, caption, theme.CAPTION, colours.muted, "Caption", align=align)
 
     reserve = watch_h + 0.1 + att_h + 0.1
+    if stacked:
+        reserve += theme.QR_SIZE + 0.2
     c.paged(
         s.title,
         s.notes,
@@ -188,7 +229,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
         theme.BODY,
         draw,
         reserve_below=reserve,
-        width=width,
+        reserve_right=qr_col,
         offset=head_h + 0.05,
         what="synopsis",
     )
@@ -202,8 +243,9 @@ def draw_questions(c: Canvas, s: QuestionsPlan) -> None:
         s.position,
         body,
         theme.BODY,
-        lambda page, box, chunk, pt: page.text(box, chunk, pt, name="Questions"),
+        lambda page, box, chunk, pt: _main_text(page, box, chunk, pt, "Questions"),
         what="questions",
+        role="text",
     )
 
 
@@ -218,6 +260,18 @@ def draw_credits(c: Canvas, s: CreditsPlan) -> None:
         what="credits",
     )
 
+
+# The layout role (theme.LAYOUTS) each kind's slides use.
+KIND_ROLES: Mapping[str, str] = {
+    "title": "title",
+    "section": "section",
+    "text": "text",
+    "quote": "content",
+    "warning": "content",
+    "story": "content",
+    "questions": "text",
+    "credits": "content",
+}
 
 DRAWERS: Mapping[str, Callable[[Canvas, Any], None]] = {
     "title": draw_title,

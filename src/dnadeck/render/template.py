@@ -163,6 +163,7 @@ class Template:
     major_font: str
     minor_font: str
     colours: dict[str, str] = field(default_factory=dict)  # dk1 .. folHlink -> 6 hex digits
+    colour_map: dict[str, str] = field(default_factory=dict)  # the master's clrMap: bg1 -> lt1, tx1 -> dk1, ...
 
     @property
     def layout_names(self) -> list[str]:
@@ -365,6 +366,7 @@ class _Reader:
             major_font=major,
             minor_font=minor,
             colours=colours,
+            colour_map=dict(getattr(self, "colour_map", {})),
         )
 
     def _content_types(self, root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
@@ -496,6 +498,8 @@ class _Reader:
             furniture = _furniture(root)
             if n == 0:
                 first_furniture, theme = furniture, self._rel_of_type(master, RT_THEME)
+                found = root.find("p:clrMap", NS)
+                self.colour_map = {k: v for k, v in (found.attrib.items() if found is not None else ()) if v}
             for el in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
                 part = self._rel_part(master, el.get(f"{R}id"))
                 if part is None:

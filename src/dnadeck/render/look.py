@@ -1,0 +1,160 @@
+"""What dnadeck makes of a template: ``dnadeck template inspect``, and build warnings.
+
+``inspect_template`` reads a template as a build would and reports its
+slide size and how it is scaled, the layout each slide kind uses, the
+theme fonts (and what measures them on this machine), the theme colours
+with the contrast of every text role on its background (and the fallback
+chosen where one fails), each layout's safe area, and warnings.
+``template_warnings`` is the part a build reports on stderr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import fit, theme
+from .area import Area, areas_for
+from .canvas import EMU_PER_INCH
+from .layout import design_scale
+from .slides import KIND_ROLES
+from .template import COLOUR_NAMES, Template, open_template
+
+TINY_SCALE = 0.5  # below this, a 20 pt floor shows as under 10 pt
+SAMPLE_PACK = "resilience"
+
+
+def template_warnings(
+    template: Template, fonts: fit.Fonts, colour_warnings: Iterable[str], areas: Iterable[Area]
+) -> tuple[str, ...]:
+    """What a build on ``template`` should tell its user: colour fallbacks, missing fonts, odd sizes."""
+    out = [f"template '{template.name}': {w}" for w in colour_warnings]
+    for role, source in (("heading", fonts.heading), ("body", fonts.body)):
+        if source.how == "fallback":
+            out.append(
+                f"template '{template.name}': its {role} font '{source.family}' is not on this machine; text is "
+                f"measured with {source.measured_with} and {round((source.margin - 1) * 100)}% more width in hand, "
+                "so check the deck on a computer that has the font"
+            )
+    scale, _, _ = design_scale(template.width, template.height)
+    if scale < TINY_SCALE:
+        w, h = template.width / EMU_PER_INCH, template.height / EMU_PER_INCH
+        out.append(
+            f"template '{template.name}': the slide is only {w:.2f} x {h:.2f} in, so text is scaled with it "
+            f"(body text {theme.BODY.floor * scale:.1f} to {theme.BODY.largest * scale:.1f} pt); "
+            "it looks right shown full screen but small printed"
+        )
+    seen: set[str] = set()
+    for area in areas:
+        for note in area.notes:
+            line = f"template '{template.name}': layout '{area.layout}': {note}"
+            if line not in seen:
+                seen.add(line)
+                out.append(line)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    """Everything ``dnadeck template inspect`` prints, as data and as text."""
+
+    template: Template
+    scale: float
+    design: tuple[float, float]
+    areas: dict[str, Area]
+    fonts: fit.Fonts
+    colours: theme.Colours
+    checks: tuple[theme.PairCheck, ...]  # the template's own role colours
+    fallback_checks: tuple[theme.PairCheck, ...]  # as drawn, after fallbacks
+    warnings: tuple[str, ...]
+
+    @property
+    def portrait(self) -> bool:
+        return self.template.height > self.template.width
+
+    def text(self) -> str:
+        t = self.template
+        w, h = t.width / EMU_PER_INCH, t.height / EMU_PER_INCH
+        shape = "portrait" if self.portrait else "landscape"
+        lines = [
+            f"Template: {t.name}",
+            f"Slide size: {w:.2f} x {h:.2f} in ({shape}); laid out on a {self.design[0]:.2f} x "
+            f"{self.design[1]:.2f} in design canvas, scaled by {self.scale:.3f} (text sizes too)",
+            f"Layouts ({len(t.layouts)}): {', '.join(t.layout_names)}",
+            "Slide kinds use:",
+        ]
+        for kind, role in KIND_ROLES.items():
+            area = self.areas[role]
+            body = f" (its {area.body.type} placeholder, idx {area.body.idx}, holds the text)" if area.body else ""
+            lines.append(f"  {kind:<10} {area.layout}{body}")
+        lines.append("Fonts:")
+        for role, source in (("headings", self.fonts.heading), ("body", self.fonts.body)):
+            lines.append(f"  {role:<9} {source.family}: {_measured(source)}")
+        lines.append("Theme colours: " + " ".join(f"{n} #{t.colours[n]}" for n in COLOUR_NAMES if n in t.colours))
+        lines.append(f"Contrast of each text role on its background (WCAG AA needs {theme.AA}:1):")
+        changed = {c.text_role for c in self.checks if not c.passes} | {
+            c.background_role for c in self.checks if not c.passes
+        }
+        for check in self.checks:
+            verdict = "pass" if check.passes else "FAIL"
+            lines.append(f"  {verdict}  {check.describe(t.colours, t.colour_map)}")
+        if changed:
+            lines.append("  Used instead:")
+            for check in self.fallback_checks:
+                if check.text_role in changed or check.background_role in changed:
+                    verdict = "pass" if check.passes else "FAIL"
+                    lines.append(f"  {verdict}  {check.describe(t.colours, t.colour_map)}")
+        lines.append("Safe area (design inches; text and pictures stay inside, clear of the template's shapes):")
+        for layout, area in {a.layout: a for a in self.areas.values()}.items():
+            lines.append(
+                f"  {layout}: content {area.left:.2f} to {area.right:.2f} across, down to {area.bottom:.2f}; "
+                f"title from {area.title_top:.2f}, {area.title_left:.2f} to {area.title_right:.2f} across"
+            )
+            footer = [f"{s.type} (idx {s.idx})" for s in (area.footer, area.number, area.date) if s is not None]
+            lines.append(
+                "    footer: "
+                + (f"in the layout's placeholders {', '.join(footer)}" if footer else f"ours, at {area.footer_top:.2f}")
+            )
+            for box in area.avoided:
+                lines.append(
+                    f"    keeps clear of a shape {box.width:.2f} x {box.height:.2f} at {box.left:.2f}, {box.top:.2f}"
+                )
+        if self.portrait:
+            lines.append("Note: portrait slides put a story's QR code below its synopsis.")
+        lines.append("Warnings:" if self.warnings else "Warnings: none")
+        lines.extend(f"  {w}" for w in self.warnings)
+        return "\n".join(lines) + "\n"
+
+
+def _measured(source: fit.FontSource) -> str:
+    if source.how == "bundled":
+        return f"measured with the bundled {source.measured_with} (the same widths)"
+    if source.how == "installed":
+        return f"measured with {source.file(False, False)} (installed here)"
+    if source.how == "metric-compatible":
+        return f"not installed; measured with {source.measured_with}, which has the same widths"
+    return (
+        f"not on this machine; measured with {source.measured_with} and "
+        f"{round((source.margin - 1) * 100)}% more width in hand"
+    )
+
+
+def inspect_template(path: Path | None, where: tuple[str, int | None] = ("", None)) -> TemplateReport:
+    """What dnadeck makes of the template at ``path`` (None: the bundled one)."""
+    template = open_template(path, where)
+    scale, width, height = design_scale(template.width, template.height)
+    areas = areas_for(template, where)
+    fonts = fit.fonts_for(template.major_font, template.minor_font)
+    colours, colour_warnings = theme.colours_for(template.colours, template.colour_map)
+    return TemplateReport(
+        template=template,
+        scale=scale,
+        design=(width, height),
+        areas=areas,
+        fonts=fonts,
+        colours=colours,
+        checks=tuple(theme.check_pairs(theme.COLOURS, template.colours, template.colour_map)),
+        fallback_checks=tuple(theme.check_pairs(colours, template.colours, template.colour_map)),
+        warnings=template_warnings(template, fonts, colour_warnings, areas.values()),
+    )
