@@ -230,7 +230,6 @@ async def _read(form: FormData) -> DeckForm:
             continue
         taken = [f"{source}.yaml", *(u.name for u in deck.uploads.values())]
         deck.uploads[key] = Upload(key, safe_name(upload.filename, ".png" if key == "logo" else ".pptx", taken), data)
-    await form.close()
     if problems:
         raise Problems(problems)
     return deck
