@@ -146,3 +146,22 @@ def test_story_in_the_notes_of_a_questions_slide_is_filled_and_tied(tmp_path: Pa
     assert full.slides[-1].notes == "Sit with ‘Touch’.\nThen ask."
     cut = plan_deck(load_guide(guide, stories=["stay"]))
     assert cut.slides[-1].notes == "Then ask."
+
+
+def test_no_invented_dates_in_document_properties(tmp_path: Path) -> None:
+    import zipfile
+
+    from dnadeck import build_deck, deck_bytes, handout_bytes
+
+    guide = load_guide("resilience")
+    prs = build_deck(guide)
+    prs.slides[0].shapes.title.text_frame.text = "Changed with python-pptx"
+    for data, core in ((deck_bytes(guide), "docProps/core.xml"), (deck_bytes(prs), "docProps/core.xml")):
+        path = tmp_path / "d.zip"
+        path.write_bytes(data)
+        with zipfile.ZipFile(path) as z:
+            assert b"lastPrinted" not in z.read(core)
+    path = tmp_path / "h.zip"
+    path.write_bytes(handout_bytes(guide))
+    with zipfile.ZipFile(path) as z:
+        assert b"lastPrinted" not in z.read("docProps/core.xml")

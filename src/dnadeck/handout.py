@@ -202,7 +202,7 @@ def handout_document(plan: DeckPlan, numbers: Mapping[int, Sequence[int]] | None
 def document_bytes(doc: DocumentType) -> bytes:
     """The .docx bytes, the same for the same document."""
     props = doc.core_properties
-    props.created = props.modified = props.last_printed = FIXED_TIME.replace(tzinfo=None)
+    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)  # no invented 'last printed' date
     props.revision = 1
     raw = io.BytesIO()
     doc.save(raw)

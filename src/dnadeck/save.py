@@ -67,8 +67,7 @@ def presentation_bytes(prs: PresentationType) -> bytes:
     """The .pptx file's bytes for a built deck, the same for the same deck,
     with its fingerprint recorded."""
     props = prs.core_properties
-    props.created = props.modified = FIXED_TIME
-    props.last_printed = FIXED_TIME
+    props.created = props.modified = FIXED_TIME  # and no invented 'last printed' date
     raw = io.BytesIO()
     prs.save(raw)
     return stamp(raw.getvalue())
