@@ -546,10 +546,10 @@ class _Writer:
         if size is None:
             size = etree.Element(p + "sldSz")
             insert_after(root, size, _before("sldSz"))
+        stated = size.get("type")
         size.attrib.clear()
         size.set("cx", str(self.deck.width))
         size.set("cy", str(self.deck.height))
-        stated = self.template_size_type()
         if stated in SIZE_TYPES.get((self.deck.width, self.deck.height), ()):
             size.set("type", stated)
         elif (self.deck.width, self.deck.height) in SIZE_TYPES:
@@ -565,10 +565,6 @@ class _Writer:
         for rpr in style.iter(a + "defRPr"):
             rpr.set("lang", clean(self.deck.language))
         return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-    def template_size_type(self) -> str | None:
-        match = re.search(rb'<p:sldSz[^>]*\btype="([^"]*)"', self.template.parts[self.template.presentation])
-        return match.group(1).decode() if match else None
 
     def notes_master(self, data: bytes) -> bytes:
         """The notes master, its text style in the deck's language."""

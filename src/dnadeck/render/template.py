@@ -35,6 +35,7 @@ from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after
 MAX_PART = 50 * 1024 * 1024  # bytes, one part unpacked
 MAX_TOTAL = 200 * 1024 * 1024  # bytes, the whole package unpacked
 MAX_ENTRIES = 2000
+ADVICE = "save it from PowerPoint as .pptx or .potx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .pptx and old .ppt files
 
 NS = {
@@ -193,7 +194,6 @@ def open_template(path: Path | None, where: tuple[str, int | None] = ("", None))
     damaged, too large once unpacked, or has no layout with a title.
     """
     path = path or assets_dir() / "template.pptx"
-    advice = "save it from PowerPoint as .pptx or .potx"
     try:
         return _Reader(path).template()
     except OSError as exc:
@@ -201,9 +201,9 @@ def open_template(path: Path | None, where: tuple[str, int | None] = ("", None))
     except _Refused as exc:
         raise GuideError.one(*where, "template", f"'{path.name}' {exc}") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise GuideError.one(*where, "template", f"'{path.name}' is damaged ({exc}); {advice}") from None
+        raise GuideError.one(*where, "template", f"'{path.name}' is damaged ({exc}); {ADVICE}") from None
     except etree.XMLSyntaxError as exc:
-        raise GuideError.one(*where, "template", f"'{path.name}' is damaged (bad XML: {exc}); {advice}") from None
+        raise GuideError.one(*where, "template", f"'{path.name}' is damaged (bad XML: {exc}); {ADVICE}") from None
 
 
 class _Reader:
@@ -211,10 +211,10 @@ class _Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.advice = "save it from PowerPoint as .pptx or .potx"
 
-    def refuse(self, problem: str) -> _Refused:
-        return _Refused(f"{problem}; {self.advice}")
+    @staticmethod
+    def refuse(problem: str) -> _Refused:
+        return _Refused(f"{problem}; {ADVICE}")
 
     # -- reading -------------------------------------------------------------
 
@@ -231,6 +231,7 @@ class _Reader:
         with zipfile.ZipFile(self.path) as z:
             self.zip = z
             self.infos = self._entries(z)
+            self.by_lower = {name.lower(): name for name in self.infos}
             self.read_total = 0
             return self._build()
 
@@ -279,10 +280,7 @@ class _Reader:
 
     def find(self, name: str) -> str | None:
         """The zip entry for a part name, matched without regard to case as OPC says."""
-        if name in self.infos:
-            return name
-        lowered = name.lower()
-        return next((n for n in self.infos if n.lower() == lowered), None)
+        return name if name in self.infos else self.by_lower.get(name.lower())
 
     def rels(self, part: str) -> list[Rel]:
         folder, base = posixpath.split(part)
