@@ -125,7 +125,7 @@ def trust_template(folder: Path, width: float = 13.333, height: float = 7.5) -> 
     a logo top right, its own fonts and colours."""
     prs = _scaled_presentation(width, height)
     heading = _installed("DejaVu Serif", "Liberation Serif")
-    body = _installed("DejaVu Sans", "Liberation Sans Narrow")
+    body = _installed("DejaVu Sans", "Liberation Sans Narrow", "Liberation Serif")
     _set_theme(prs, heading, body, TRUST_COLOURS)
     master = prs.slide_master  # type: ignore[attr-defined]
     tree = master.shapes._spTree
@@ -355,7 +355,7 @@ def test_the_trust_pdf_is_set_in_the_trust_fonts(pdfs: dict[tuple[str, str], Pat
     listed = subprocess.run(["pdffonts", str(pdfs[(LONGEST, "trust")])], capture_output=True, text=True, check=True)
     names = listed.stdout.replace("-", "").replace(" ", "")
     heading = _installed("DejaVu Serif", "Liberation Serif").replace(" ", "")
-    body = _installed("DejaVu Sans", "Liberation Sans Narrow").replace(" ", "")
+    body = _installed("DejaVu Sans", "Liberation Sans Narrow", "Liberation Serif").replace(" ", "")
     assert heading in names and body in names, listed.stdout
     assert "Arial" not in names and "LiberationSans" not in names.replace("LiberationSansNarrow", "")
 
@@ -472,6 +472,15 @@ def test_furniture_that_leaves_no_room_is_one_clear_error(tmp_path: Path) -> Non
         dnadeck.deck_bytes(dnadeck.load_guide("resilience", template=str(path)))
     text = str(info.value)
     assert "\n" not in text and "template: 'crowded.pptx'" in text and "leave" in text, text
+
+
+def test_a_box_with_no_room_left_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A QR code as wide as the slide leaves the story no width: one line naming the slide, not a hang."""
+    monkeypatch.setattr(theme, "QR_SIZE", 12.5)
+    with pytest.raises(GuideError) as info:
+        draw(dnadeck.plan_deck(dnadeck.load_guide("resilience")))
+    text = str(info.value)
+    assert "\n" not in text and "template: the slide (13.33 x 7.50 in) leaves no room for the text of" in text, text
 
 
 def test_the_trust_safe_area_keeps_clear_of_the_band_and_logo(made: dict[str, Path]) -> None:
