@@ -419,6 +419,14 @@ def test_trust_footer_and_number_fill_the_templates_placeholders(decks: dict[tup
         assert {15, 13} <= kinds  # PP_PLACEHOLDER.FOOTER, SLIDE_NUMBER
 
 
+def test_the_session_date_fills_the_layouts_date_placeholder(made: dict[str, Path]) -> None:
+    guide = dnadeck.load_guide("resilience", template=str(made["trust"]), date="2026-12-03")
+    drawn = draw(dnadeck.plan_deck(guide))
+    dates = [sh for s in drawn.slides[1:] for sh in s.shapes if isinstance(sh, TextShape) and sh.placeholder == "dt"]
+    assert len(dates) == len(drawn.slides) - 1
+    assert all(sh.paras[0].runs[0].text == "3 December 2026" and sh.colour == "" for sh in dates)
+
+
 @pytest.mark.parametrize("size", ["16x9", "trust"])
 def test_text_and_questions_fill_the_body_placeholder(size: str, decks: dict[tuple[str, str], Built]) -> None:
     """Their text shows in PowerPoint's outline view."""
