@@ -36,7 +36,7 @@ from dnadeck.cli import main
 from dnadeck.errors import GuideError
 from dnadeck.render import draw, open_template
 from dnadeck.render.area import areas_for
-from dnadeck.render.canvas import DeckDraw
+from dnadeck.render.canvas import DeckDraw, TextShape
 from dnadeck.render.look import inspect_template
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -125,7 +125,7 @@ def trust_template(folder: Path, width: float = 13.333, height: float = 7.5) -> 
     a logo top right, its own fonts and colours."""
     prs = _scaled_presentation(width, height)
     heading = _installed("DejaVu Serif", "Liberation Serif")
-    body = _installed("DejaVu Sans", "Liberation Sans Narrow")
+    body = _installed("DejaVu Sans", "Liberation Sans Narrow", "Liberation Serif")
     _set_theme(prs, heading, body, TRUST_COLOURS)
     master = prs.slide_master  # type: ignore[attr-defined]
     tree = master.shapes._spTree
@@ -240,15 +240,23 @@ def _overlap(a: Word, b: Word) -> bool:
 
 
 def check_pdf(built: Built, pdf: Path) -> list[str]:
-    """Problems in a deck's PDF: words overlapping, off the slide, or title words broken."""
+    """Problems in a deck's PDF: words overlapping, off the slide, outside their text box, or title words broken."""
     problems = []
     pages = pdf_words(pdf)
     if len(pages) != len(built.drawn.slides):
         return [f"{len(pages)} pages for {len(built.drawn.slides)} slides"]
     for n, ((width, height, words), slide) in enumerate(zip(pages, built.drawn.slides, strict=True), 1):
+        boxes = [
+            (r.x / PT - 2, r.y / PT - 2, (r.x + r.w) / PT + 2, (r.y + r.h) / PT + 2)
+            for r in (sh.rect for sh in slide.shapes if isinstance(sh, TextShape))
+        ]
         for i, a in enumerate(words):
             if a.x0 < -0.5 or a.y0 < -0.5 or a.x1 > width + 0.5 or a.y1 > height + 0.5:
                 problems.append(f"slide {n}: '{a.text}' is off the slide")
+            # pdftotext's word box is the font's whole bounding box, taller than its line in some fonts
+            dy = 0.15 * (a.y1 - a.y0)
+            if not any(x0 <= a.x0 and a.x1 <= x1 and y0 - dy <= a.y0 and a.y1 <= y1 + dy for x0, y0, x1, y1 in boxes):
+                problems.append(f"slide {n}: '{a.text}' spills out of its text box")
             problems += [f"slide {n}: '{a.text}' overlaps '{b.text}'" for b in words[i + 1 :] if _overlap(a, b)]
         shown = {w.text for w in words}
         problems += [f"slide {n}: title word '{t}' is broken" for t in slide.title.split() if t not in shown]
@@ -347,7 +355,7 @@ def test_the_trust_pdf_is_set_in_the_trust_fonts(pdfs: dict[tuple[str, str], Pat
     listed = subprocess.run(["pdffonts", str(pdfs[(LONGEST, "trust")])], capture_output=True, text=True, check=True)
     names = listed.stdout.replace("-", "").replace(" ", "")
     heading = _installed("DejaVu Serif", "Liberation Serif").replace(" ", "")
-    body = _installed("DejaVu Sans", "Liberation Sans Narrow").replace(" ", "")
+    body = _installed("DejaVu Sans", "Liberation Sans Narrow", "Liberation Serif").replace(" ", "")
     assert heading in names and body in names, listed.stdout
     assert "Arial" not in names and "LiberationSans" not in names.replace("LiberationSansNarrow", "")
 
@@ -411,6 +419,14 @@ def test_trust_footer_and_number_fill_the_templates_placeholders(decks: dict[tup
         assert {15, 13} <= kinds  # PP_PLACEHOLDER.FOOTER, SLIDE_NUMBER
 
 
+def test_the_session_date_fills_the_layouts_date_placeholder(made: dict[str, Path]) -> None:
+    guide = dnadeck.load_guide("resilience", template=str(made["trust"]), date="2026-12-03")
+    drawn = draw(dnadeck.plan_deck(guide))
+    dates = [sh for s in drawn.slides[1:] for sh in s.shapes if isinstance(sh, TextShape) and sh.placeholder == "dt"]
+    assert len(dates) == len(drawn.slides) - 1
+    assert all(sh.paras[0].runs[0].text == "3 December 2026" and sh.colour == "" for sh in dates)
+
+
 @pytest.mark.parametrize("size", ["16x9", "trust"])
 def test_text_and_questions_fill_the_body_placeholder(size: str, decks: dict[tuple[str, str], Built]) -> None:
     """Their text shows in PowerPoint's outline view."""
@@ -466,6 +482,15 @@ def test_furniture_that_leaves_no_room_is_one_clear_error(tmp_path: Path) -> Non
     assert "\n" not in text and "template: 'crowded.pptx'" in text and "leave" in text, text
 
 
+def test_a_box_with_no_room_left_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A QR code as wide as the slide leaves the story no width: one line naming the slide, not a hang."""
+    monkeypatch.setattr(theme, "QR_SIZE", 12.5)
+    with pytest.raises(GuideError) as info:
+        draw(dnadeck.plan_deck(dnadeck.load_guide("resilience")))
+    text = str(info.value)
+    assert "\n" not in text and "template: the slide (13.33 x 7.50 in) leaves no room for the text of" in text, text
+
+
 def test_the_trust_safe_area_keeps_clear_of_the_band_and_logo(made: dict[str, Path]) -> None:
     template = open_template(made["trust"])
     areas = areas_for(template)
@@ -515,10 +540,8 @@ def test_inspect_the_trust_template(made: dict[str, Path]) -> None:
     out = result.output
     assert "Slide size: 13.33 x 7.50 in (landscape)" in out
     assert re.search(r"text\s+Title and Content \(its obj placeholder, idx 1", out)
-    assert (
-        re.search(r"headings\s+DejaVu Serif: measured with \S+DejaVuSerif\.ttf \(installed here\)", out)
-        or "Liberation" in out
-    )
+    heading = _installed("DejaVu Serif", "Liberation Serif")
+    assert re.search(rf"headings\s+{heading}: measured with /\S+ \(installed here\)", out), out
     assert "FAIL  muted text accent6 #B0B0B0 on background bg1 #FFFFFF" in out
     assert "Used instead:" in out and "pass  muted text tx2 #1F4E79" in out
     assert "keeps clear of a shape 13.33 x 0.60 at 0.00, 6.90" in out

@@ -273,24 +273,23 @@ def colours_for(
     section += [(t, b) for b in FALLBACKS["section_background"] for t in FALLBACKS["section_text"]]
     if ratio(colours.section_text, colours.section_background) < AA:
         text, background = next(((t, b) for t, b in section if ratio(t, b) >= AA), (colours.section_text, "tx2"))
-        why = f"gives {ratio(colours.section_text, colours.section_background):.1f}:1, below {AA}:1"
+        bg = colours.section_background
+        why = f"gives {ratio(colours.section_text, bg):.1f}:1 on {bg} #{rgb_of(bg, scheme, colour_map)}, below {AA}:1"
         if background != colours.section_background:
             change("section_background", background, f"is too close to every title colour ({why})")
         if text != colours.section_text:
             change("section_text", text, why)
     for role in ("title", "text", "muted", "link"):
         backgrounds = [getattr(colours, b) for b in TEXT_ON[role]]
-
-        def worst(name: str) -> float:
-            return min(ratio(name, b) for b in backgrounds)  # noqa: B023
-
         current = getattr(colours, role)
-        if worst(current) >= AA:
+        worst = {c: min(ratio(c, b) for b in backgrounds) for c in (current, *FALLBACKS[role])}
+        if worst[current] >= AA:
             continue
-        passing = [c for c in FALLBACKS[role] if worst(c) >= AA]
-        chosen = passing[0] if passing else max(FALLBACKS[role], key=worst)
+        passing = [c for c in FALLBACKS[role] if worst[c] >= AA]
+        chosen = passing[0] if passing else max(FALLBACKS[role], key=worst.__getitem__)
+        on = " or ".join(f"{b} #{rgb_of(b, scheme, colour_map)}" for b in dict.fromkeys(backgrounds))
         if chosen != current:
-            change(role, chosen, f"gives {worst(current):.1f}:1 on the background, below {AA}:1")
+            change(role, chosen, f"gives {worst[current]:.1f}:1 on {on}, below {AA}:1")
     return colours, tuple(warnings)
 
 

@@ -107,8 +107,9 @@ class TemplateReport:
                     lines.append(f"  {verdict}  {check.describe(t.colours, t.colour_map)}")
         lines.append("Safe area (design inches; text and pictures stay inside, clear of the template's shapes):")
         for layout, area in {a.layout: a for a in self.areas.values()}.items():
+            below = f" from {area.content_top:.2f}" if area.content_top else ""
             lines.append(
-                f"  {layout}: content {area.left:.2f} to {area.right:.2f} across, down to {area.bottom:.2f}; "
+                f"  {layout}: content {area.left:.2f} to {area.right:.2f} across,{below} down to {area.bottom:.2f}; "
                 f"title from {area.title_top:.2f}, {area.title_left:.2f} to {area.title_right:.2f} across"
             )
             footer = [f"{s.type} (idx {s.idx})" for s in (area.footer, area.number, area.date) if s is not None]
