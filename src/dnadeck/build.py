@@ -7,8 +7,6 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -283,7 +281,7 @@ def build_all(
 ) -> list[Built]:
     """Build every bundled pack (or ``sources``) into ``out_dir``.
 
-    ``jobs`` worker processes (default: one per core) build in parallel. A
+    ``jobs`` worker processes build in parallel (default: one per core for PARALLEL_FROM guides or more, else one). A
     pack that fails, in any way, does not stop the others: its Built has
     ``error`` set. Two guides with one id would write one deck: the second
     is an error. Results come back in the order of ``sources``.
@@ -300,13 +298,21 @@ def build_all(
     for result in _duplicate_ids(order):
         done(result)
     todo = [s for s in order if s not in results]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    if jobs is None:  # worker processes pay off only for many guides (see PARALLEL_FROM)
+        jobs = (os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1
+    jobs = max(1, min(jobs, len(todo) or 1))
     if jobs == 1:
         for source in todo:
             done(_build_one(source, str(out), force))
     else:
         _build_in_processes(todo, str(out), jobs, force, done)
     return [results[s] for s in order]
+
+
+# A pack builds in about 0.05 s once the modules are loaded, and starting a
+# pool of worker processes costs more than that: below this many guides, one
+# process is faster (docs/performance.md measures both).
+PARALLEL_FROM = 16
 
 
 def _duplicate_ids(sources: list[str]) -> list[Built]:
@@ -336,10 +342,34 @@ def _duplicate_ids(sources: list[str]) -> list[Built]:
     return failed
 
 
+def _warm() -> None:
+    """Load what every build needs before the workers start: forked workers
+    share it instead of each importing and reading it again."""
+    from . import fit, images
+    from .render import template_for  # noqa: F401  (imported for the workers)
+
+    images.helix()
+    for bold in (False, True):
+        fit.text_width("Warm", 20, bold=bold)
+
+
+def _pool(jobs: int) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
 def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done: Callable[[Built], None]) -> None:
     """Build in worker processes; a worker that dies takes only its own pack with it."""
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    _warm()
     broken: list[str] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with _pool(jobs) as pool:
         futures = {pool.submit(_build_one, source, out, force): source for source in todo}
         for future in as_completed(futures):
             try:
@@ -349,7 +379,7 @@ def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done:
             except Exception as exc:
                 done(Built(futures[future], error=f"{futures[future]}: {internal_error(exc)}"))
     for source in broken:  # one at a time, each in a process of its own
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with _pool(1) as pool:
             try:
                 done(pool.submit(_build_one, source, out, force).result())
             except BrokenProcessPool:

@@ -425,7 +425,12 @@ def new(pack: str, output: str | None, force: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the decks.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), help="Worker processes (default: one per core).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=64),
+    help="Worker processes (default: one per core for 16 guides or more, else one: a pool costs more than it saves on a few).",
+)
 @click.option(
     "--packs-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),

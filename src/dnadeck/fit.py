@@ -81,13 +81,13 @@ class FontSource:
 
 
 class _Meter:
-    """Widths of text in one font, cached by (text, size, bold, italic)."""
+    """Widths of text in one font, cached by (text, bold, italic) at 1 pt."""
 
     def __init__(self, source: FontSource) -> None:
         self.source = source
         self.factor = WIDTH_SLACK * source.margin / _SCALE
         self.faces: dict[tuple[bool, bool], ImageFont.FreeTypeFont] = {}
-        self.cache: dict[tuple[str, float, bool, bool], float] = {}
+        self.cache: dict[tuple[str, bool, bool], float] = {}
 
     def face(self, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
         found = self.faces.get((bold, italic))
@@ -96,11 +96,12 @@ class _Meter:
         return found
 
     def width(self, text: str, size: float, bold: bool, italic: bool) -> float:
-        key = (text, size, bold, italic)
+        # Widths scale with the size: one measurement serves every size tried.
+        key = (text, bold, italic)
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = float(self.face(bold, italic).getlength(text)) * size * self.factor
-        return found
+            found = self.cache[key] = float(self.face(bold, italic).getlength(text)) * self.factor
+        return found * size
 
 
 @dataclass(frozen=True)
