@@ -172,6 +172,12 @@ def as_yaml(guide: dict[str, Any]) -> str:
         return yaml.safe_dump({"title": "unrepresentable"})
 
 
+def guide_file(folder: Path, guide: dict[str, Any]) -> Path:
+    path = folder / "g.yaml"
+    path.write_text(as_yaml(guide), encoding="utf-8")
+    return path
+
+
 def load_or_guide_error(path: Path) -> Any:
     try:
         return load_guide(path)
@@ -184,9 +190,7 @@ def load_or_guide_error(path: Path) -> Any:
 @given(guide=guides)
 def test_any_structure_loads_or_gives_guide_error(guide: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "g.yaml"
-        path.write_text(as_yaml(guide), encoding="utf-8")
-        load_or_guide_error(path)
+        load_or_guide_error(guide_file(Path(tmp), guide))
 
 
 @SETTINGS
@@ -206,10 +210,9 @@ BUILT: list[bool] = []
 def test_building_makes_a_deck_or_nothing(guide: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        (folder / "g.yaml").write_text(as_yaml(guide), encoding="utf-8")
         out = folder / "out"
         try:
-            done = build(folder / "g.yaml", out_dir=out)
+            done = build(guide_file(folder, guide), out_dir=out)
         except GuideError:
             assert not out.exists() or not list(out.iterdir())
             BUILT.append(False)
@@ -230,8 +233,7 @@ def test_the_fuzzed_builds_made_decks() -> None:
 def test_the_command_says_one_line_per_problem(guide: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        (folder / "g.yaml").write_text(as_yaml(guide), encoding="utf-8")
-        result = CliRunner().invoke(main, ["build", str(folder / "g.yaml"), "-o", str(folder / "out.pptx")])
+        result = CliRunner().invoke(main, ["build", str(guide_file(folder, guide)), "-o", str(folder / "out.pptx")])
         assert result.exit_code in (0, 1), result.output
         assert "Traceback" not in result.output
         if result.exit_code == 1:

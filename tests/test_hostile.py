@@ -95,6 +95,11 @@ def _file_case(path: Path) -> Case:
 # -- generated cases ------------------------------------------------------------
 
 
+def _build(*options: str) -> list[str]:
+    """``build compassion OPTIONS -o out.pptx``."""
+    return ["build", "compassion", *options, "-o", "out.pptx"]
+
+
 def _write(name: str, data: str | bytes) -> Callable[[Path], None]:
     def setup(folder: Path) -> None:
         (folder / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
@@ -274,7 +279,7 @@ GENERATED = [
     ),
     Case(
         "logo-is-a-pipe",
-        ["build", "compassion", "--logo", "l.png", "-o", "out.pptx"],
+        _build("--logo", "l.png"),
         _fifo("l.png"),
         stderr=["logo: ", "is not a file"],
     ),
@@ -304,7 +309,7 @@ GENERATED = [
     # Pictures
     Case(
         "logo-is-postscript",
-        ["build", "compassion", "--organisation", "W", "--logo", "l.png", "-o", "out.pptx"],
+        _build("--organisation", "W", "--logo", "l.png"),
         _all(
             _write("l.png", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n(x) print showpage\n"),
             _fake_programs,
@@ -315,19 +320,19 @@ GENERATED = [
     ),
     Case(
         "logo-bomb",
-        ["build", "compassion", "--logo", "l.png", "-o", "out.pptx"],
+        _build("--logo", "l.png"),
         _png("l.png", (100_000, 100_000)),
         stderr=["command line: logo: 'l.png' has far more pixels than a logo needs"],
     ),
     Case(
         "logo-many-pixels",
-        ["build", "compassion", "--logo", "l.png", "-o", "out.pptx"],
+        _build("--logo", "l.png"),
         _png("l.png", (6000, 6000)),
         stderr=["command line: logo: 'l.png' is 6000 × 6000 pixels, far more than a logo needs"],
     ),
     Case(
         "logo-truncated",
-        ["build", "compassion", "--logo", "l.png", "-o", "out.pptx"],
+        _build("--logo", "l.png"),
         lambda f: (
             Image.new("RGB", (50, 50), "red").save(f / "full.png"),
             (f / "l.png").write_bytes((f / "full.png").read_bytes()[:60]),
@@ -336,19 +341,19 @@ GENERATED = [
     ),
     Case(
         "logo-empty",
-        ["build", "compassion", "--logo", "l.jpg", "-o", "out.pptx"],
+        _build("--logo", "l.jpg"),
         _write("l.jpg", b""),
         stderr=["is not an image that can be read"],
     ),
     Case(
         "logo-svg",
-        ["build", "compassion", "--logo", "l.svg", "-o", "out.pptx"],
+        _build("--logo", "l.svg"),
         _write("l.svg", "<svg/>"),
         stderr=["'l.svg' should be a .png or .jpg"],
     ),
     Case(
         "logo-tilde-user",
-        ["build", "compassion", "--logo", "~nosuchuser/l.png", "-o", "out.pptx"],
+        _build("--logo", "~nosuchuser/l.png"),
         lines=1,
         exit=2,
         stderr=["dnadeck build: Invalid value for '--logo'"],
@@ -356,19 +361,19 @@ GENERATED = [
     # Templates
     Case(
         "template-zip-bomb",
-        ["build", "compassion", "--template", "t.pptx", "-o", "out.pptx"],
+        _build("--template", "t.pptx"),
         _zip_bomb("t.pptx"),
         stderr=["template: 't.pptx' unpacks to 400.0 MB"],
     ),
     Case(
         "template-not-a-zip",
-        ["build", "compassion", "--template", "t.pptx", "-o", "out.pptx"],
+        _build("--template", "t.pptx"),
         _write("t.pptx", "hello"),
         stderr=["template: 't.pptx' is not a PowerPoint file"],
     ),
     Case(
         "template-broken-inside",
-        ["build", "compassion", "--template", "t.pptx", "-o", "out.pptx"],
+        _build("--template", "t.pptx"),
         lambda f: _broken_template(f / "t.pptx"),
         stderr=["template: 't.pptx'"],
     ),
@@ -389,6 +394,9 @@ GENERATED = [
         "output-odd-suffix", ["build", "compassion", "-o", "deck.ppt"], stderr=["a deck is written to a .pptx or .pdf"]
     ),
     Case("output-no-suffix", ["build", "compassion", "-o", "deck"], stderr=["a deck is written to a .pptx or .pdf"]),
+    Case(
+        "handout-not-docx", ["handout", "compassion", "-o", "plan.txt"], stderr=["a session plan is written to a .docx"]
+    ),
     Case("preview-not-png", ["preview", "compassion", "-o", "p.pptx"], stderr=["a preview is written to a .png file"]),
     Case(
         "new-not-yaml", ["new", "compassion", "-o", "n.pptx"], stderr=["a starter file is written to a .yaml or .yml"]
@@ -503,7 +511,7 @@ GENERATED = [
     Case("date-not-iso", ["build", "compassion", "--date", "03/12/2026"], exit=2, stderr=["write it as YYYY-MM-DD"]),
     Case(
         "title-with-control-character",
-        ["build", "compassion", "--title", "Ward\x077", "-o", "out.pptx"],
+        _build("--title", "Ward\x077"),
         stderr=["command line: title: contains a control character U+0007"],
     ),
     Case(
