@@ -266,6 +266,31 @@ GENERATED = [
         exit=0,
         deck="out.pptx",
     ),
+    Case(
+        "thirty-thousand-problems",
+        ["validate", "g.yaml"],
+        _write("g.yaml", "title: A\nslides:\n" + "  - {kind: quote, bye: x}\n" * 30_000),
+        lines=101,
+        stderr=["g.yaml:3: slides[1].text: missing", "g.yaml: 89900 more problems not shown; fix these first"],
+    ),
+    Case(
+        "thirty-thousand-loader-problems",
+        ["build", "g.yaml", "-o", "out.pptx"],
+        _write("g.yaml", "title: A\nslides:\n" + "  - {kind: story, story: nope}\n" * 30_000),
+        lines=101,
+        stderr=["g.yaml: 29900 more problems not shown"],
+    ),
+    Case(
+        "thirty-thousand-questions",
+        ["build", "g.yaml", "-o", "out.pptx"],
+        _write(
+            "g.yaml",
+            "title: A\nslides:\n  - kind: questions\n    questions: [" + ",".join(["q"] * 30_000) + "]\n"
+            "questions: [" + ",".join(map(str, range(1, 30_001))) + "]\n",
+        ),
+        lines=2,
+        stderr=["slides[1].questions: is 30000 items long; at most 100", "questions: is 30000 items long"],
+    ),
     Case("extends-chain-1200", ["build", "g0.yaml", "-o", "out.pptx"], _chain(1200), stderr=["more than 20 deep"]),
     Case("extends-chain-15", ["build", "g0.yaml", "-o", "out.pptx"], _chain(15), exit=0, deck="out.pptx"),
     Case("guide-is-a-pipe", ["build", "g.yaml", "-o", "out.pptx"], _fifo("g.yaml"), stderr=["a device or a pipe"]),

@@ -62,6 +62,22 @@ class Problem:
         return shorten(escape(text), LINE_MAX)
 
 
+MAX_PROBLEMS = 100  # problems reported from one file before "N more"
+
+
+def at_most(problems: list[Problem], label: str) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, and a line saying how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = f"{len(problems) - MAX_PROBLEMS} more problems not shown; fix these first"
+    return [*problems[:MAX_PROBLEMS], Problem(label, None, "", more)]
+
+
+def by_line(problem: Problem) -> float:
+    """Sort key: problems in line order; those with no line (such as "N more") last."""
+    return problem.line if problem.line is not None else float("inf")
+
+
 class GuideError(Exception):
     """A guide (or the bundled content it uses) cannot be loaded or built.
 

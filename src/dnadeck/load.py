@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue
-from .errors import GuideError, Problem, shown
+from .errors import GuideError, Problem, at_most, by_line, shown
 from .files import FileProblem, check_package
 from .model import (
     INLINE_STORY_FIELDS,
@@ -103,7 +103,9 @@ def _load_file(path: Path, label: str, chain: list[Path]) -> Guide:
     except GuideError as exc:
         problems += [p for p in exc.problems if not (p.file == label and is_doubtful(p, doubtful))]
     if problems or guide is None:
-        mine = sorted((p for p in problems if p.file == label), key=lambda p: p.line or 0)
+        mine = sorted((p for p in problems if p.file == label), key=by_line)
+        if gf is not None:  # (validate_all has already cut a long list short)
+            mine = at_most(mine, label)
         raise GuideError(mine + [p for p in problems if p.file != label])
     return guide.model_copy(update={"files": (*guide.files, path)})
 

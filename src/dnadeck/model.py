@@ -19,6 +19,8 @@ LINK_MAX = 2000  # longer web addresses do not work in every browser
 TITLE_MAX = 300  # a title longer than this cannot fit a slide
 TEXT_MAX = 20_000  # about ten slides of prose
 ID_MAX = 100
+ITEMS_MAX = 100  # points or questions on one slide, stories chosen
+CHOICES_MAX = 1000  # questions chosen
 WORD_MAX = 1000  # characters without a space: longer runs cannot be broken across lines in good time
 
 # Characters an XML file (and so a .pptx) cannot hold: C0 controls other
@@ -289,7 +291,7 @@ class SectionSlide(SlideBase):
 class TextSlide(SlideBase):
     kind: Literal["text"]
     title: Title
-    points: list[Text] | None = Field(default=None, min_length=1)
+    points: list[Text] | None = Field(default=None, min_length=1, max_length=ITEMS_MAX)
     body: Text | None = None
     cite: Text | None = None
 
@@ -348,7 +350,7 @@ class StorySlide(SlideBase):
 
 class QuestionsSlide(SlideBase):
     kind: Literal["questions"]
-    questions: list[Text] = Field(min_length=1)
+    questions: list[Text] = Field(min_length=1, max_length=ITEMS_MAX)
     title: Title | None = None
     story: Id | None = None
 
@@ -356,7 +358,7 @@ class QuestionsSlide(SlideBase):
 class CreditsSlide(SlideBase):
     kind: Literal["credits"]
     title: Title | None = None
-    points: list[Text] | None = None
+    points: list[Text] | None = Field(default=None, max_length=ITEMS_MAX)
     selection: Text | None = None
 
 
@@ -396,8 +398,8 @@ class GuideFile(Strict):
     language: Language | None = None
     labels: LabelOverrides | None = None
     slides: list[Slide] | None = Field(default=None, min_length=1)
-    stories: list[Id] | None = None
-    questions: list[Whole] | None = None
+    stories: list[Id] | None = Field(default=None, max_length=ITEMS_MAX)
+    questions: list[Whole] | None = Field(default=None, max_length=CHOICES_MAX)
 
     @model_validator(mode="after")
     def _whole_or_custom(self) -> GuideFile:

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import GuideError, Problem, shown
+from .errors import MAX_PROBLEMS, GuideError, Problem, at_most, by_line, shown
 from .files import FileProblem, read_capped
 from .model import SLIDE_CLASSES, SLIDE_KINDS
 
@@ -314,6 +314,9 @@ def validate_all(model: type[M], source: Source) -> tuple[M | None, list[Problem
         return model.model_validate(source.data), [], []
     except ValidationError as exc:
         errors = exc.errors()
+    if len(errors) > MAX_PROBLEMS:  # enough to be going on with; no repair, no further checks
+        problems = sorted((_problem(err, source, model, source.data, ()) for err in errors), key=by_line)
+        return None, at_most(problems, source.label), []
     problems = [_problem(err, source, model, source.data, ()) for err in errors]
     repaired, doubtful = _repair(source.data, [(_drop_kind_tags(tuple(e["loc"])), e["type"]) for e in errors])
     try:
@@ -356,6 +359,7 @@ def _repair(data: Any, errors: list[tuple[Path_, str]]) -> tuple[Any, list[str]]
                 data.pop(loc[0], None)
     for i in broken_slides:
         data["slides"][i] = _stand_in(data["slides"][i], [loc for loc, _ in errors if loc[:2] == ("slides", i)])
+    # (at most MAX_PROBLEMS errors come here, so the loops above stay small)
     return data, sorted(format_path(loc) for loc in doubtful)
 
 
