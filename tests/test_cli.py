@@ -273,3 +273,20 @@ def test_output_rules(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", "compassion", "-o", str(tmp_path / "deck.odp")])
     assert result.exit_code == 1 and "a deck is written to a .pptx or .pdf file, or into a folder" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new-folder"]
+
+
+def test_a_locked_output_is_named_not_its_temporary_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied", str(src))  # as Windows says for a file open in PowerPoint
+
+    monkeypatch.setattr("os.replace", locked)
+    out = tmp_path / "deck.pptx"
+    result = runner.invoke(main, ["build", "compassion", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"dnadeck: cannot write '{out}' (permission denied): if it is open, close it in PowerPoint; "
+        "or use -o to write elsewhere\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # the temporary file is gone too

@@ -4,6 +4,7 @@ build every pack, preview a deck. Each returns results; none prints."""
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -359,7 +360,12 @@ def _pool(jobs: int) -> Any:
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods else None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_ignores_interrupts)
+
+
+def _worker_ignores_interrupts() -> None:
+    """Ctrl-C is for the main process to report, once; workers carry on until it stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done: Callable[[Built], None]) -> None:
@@ -369,7 +375,8 @@ def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done:
 
     _warm()
     broken: list[str] = []
-    with _pool(jobs) as pool:
+    pool = _pool(jobs)
+    try:
         futures = {pool.submit(_build_one, source, out, force): source for source in todo}
         for future in as_completed(futures):
             try:
@@ -378,6 +385,10 @@ def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done:
                 broken.append(futures[future])
             except Exception as exc:
                 done(Built(futures[future], error=f"{futures[future]}: {internal_error(exc)}"))
+    except BaseException:  # Ctrl-C: build nothing more
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     for source in broken:  # one at a time, each in a process of its own
         with _pool(1) as pool:
             try:

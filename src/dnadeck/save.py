@@ -305,7 +305,7 @@ def _cannot_write(path: Path, exc: OSError) -> str:
     name = shown(path, 200)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
         return (
-            f"cannot write {name} (permission denied): if it is open in PowerPoint, close it; "
+            f"cannot write {name} (permission denied): if it is open, close it in PowerPoint; "
             "or use -o to write elsewhere"
         )
     if exc.errno == errno.ENOSPC:

@@ -90,6 +90,11 @@ def read_yaml(path: Path, label: str | None = None) -> Source:
         data = read_capped(path, MAX_FILE_BYTES, "guide file")
     except FileProblem as exc:
         raise GuideError.one(label, None, "", str(exc)) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Notepad's "Unicode")
+        try:
+            return parse_yaml(data.decode("utf-16"), label, path)
+        except UnicodeDecodeError:
+            raise GuideError.one(label, None, "", "this file is not readable UTF-16 text; save it as UTF-8") from None
     if data.startswith(b"PK\x03\x04") or b"\0" in data[:4096]:
         raise GuideError.one(
             label, None, "", "is not a guide file: it holds binary data (a .pptx? a picture?), not YAML text"
