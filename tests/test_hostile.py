@@ -305,6 +305,21 @@ GENERATED = [
         lambda f: (f / "g.yaml").write_bytes(_compassion_deck()),
         stderr=["g.yaml: is not a guide file: it holds binary data"],
     ),
+    Case(
+        "long-passages",
+        ["build", "g.yaml", "-o", "out.pptx"],
+        _write(
+            "g.yaml",
+            "title: A\nslides:\n" + ("  - {kind: text, title: T, body: '" + "lorem ipsum " * 1600 + "'}\n") * 11,
+        ),
+        stderr=["g.yaml:2: slides: the slides have 200,189 characters of long passages"],
+    ),
+    Case(
+        "too-much-text",
+        ["build", "g.yaml", "-o", "out.pptx"],
+        _write("g.yaml", "title: A\nslides:\n" + f"  - {{kind: text, title: T, points: [{'word ' * 199}]}}\n" * 700),
+        stderr=["characters of text; a deck can have at most 600,000"],
+    ),
     Case("extends-chain-1200", ["build", "g0.yaml", "-o", "out.pptx"], _chain(1200), stderr=["more than 20 deep"]),
     Case("extends-chain-15", ["build", "g0.yaml", "-o", "out.pptx"], _chain(15), exit=0, deck="out.pptx"),
     Case("guide-is-a-pipe", ["build", "g.yaml", "-o", "out.pptx"], _fifo("g.yaml"), stderr=["a device or a pipe"]),
