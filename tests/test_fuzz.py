@@ -202,6 +202,15 @@ def test_any_yaml_text_loads_or_gives_guide_error(text: str) -> None:
         load_or_guide_error(path)
 
 
+@SETTINGS
+@given(data=st.binary(max_size=2000) | fragments.map(lambda t: t.encode("utf-8", "surrogatepass")[::-1]))
+def test_any_bytes_load_or_give_guide_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.yaml"
+        path.write_bytes(data)
+        load_or_guide_error(path)
+
+
 BUILT: list[bool] = []
 
 

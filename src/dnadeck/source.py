@@ -1,7 +1,7 @@
 """Reading YAML with line numbers, and validating it into the model.
 
 Guide files come from anyone, so reading them is guarded: at most
-``MAX_FILE_BYTES``, UTF-8 only, no anchors or aliases (their expansion can
+``MAX_FILE_BYTES``, UTF-8 (or UTF-16 with a byte-order mark), no anchors or aliases (their expansion can
 make a small file enormous), at most ``MAX_DEPTH`` levels and ``MAX_VALUES``
 values. The document is built from the parser's events without recursion.
 Scalars follow the YAML 1.2 core schema: ``true``/``false`` are booleans,
