@@ -120,3 +120,64 @@ def slide_notes(slide: object) -> str:
     if not slide.has_notes_slide:  # type: ignore[attr-defined]
         return ""
     return slide.notes_slide.notes_text_frame.text  # type: ignore[attr-defined]
+
+
+def package_problems(path: Path) -> list[str]:
+    """What PowerPoint, Keynote or a screen reader would miss in a deck's package.
+
+    The notes master listed in presentation.xml, app.xml's counts true, the
+    slide size typed right, a unique title on every slide, a language on
+    every run (notes included), and nothing left over from a template.
+    """
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    ns = {
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+        "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    }
+    problems: list[str] = []
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        pres = etree.fromstring(z.read("ppt/presentation.xml"))
+        slides = sorted(n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+        notes = sorted(n for n in names if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n))
+        if pres.find("p:notesMasterIdLst", ns) is None:
+            problems.append("presentation.xml lists no notes master")
+        size = pres.find("p:sldSz", ns)
+        assert size is not None
+        cx, cy = int(size.get("cx", 0)), int(size.get("cy", 0))
+        if size.get("type") == "screen4x3" and abs(cx / cy - 4 / 3) > 0.01:
+            problems.append(f"a {cx / cy:.2f}:1 deck is typed screen4x3")
+        app = etree.fromstring(z.read("docProps/app.xml"))
+        for tag, count in (("Slides", len(slides)), ("Notes", len(notes))):
+            found = app.find(f"ep:{tag}", ns)
+            if found is None or found.text != str(count):
+                problems.append(f"app.xml says {tag} {None if found is None else found.text}, not {count}")
+        core = z.read("docProps/core.xml").decode("utf-8")
+        if "python-pptx" in core or "lastPrinted" in core:
+            problems.append("core.xml has python-pptx's description or an invented print date")
+        if any("printerSettings" in n or "thumbnail" in n for n in names):
+            problems.append("a template's printer settings or thumbnail are left in the package")
+        titles = []
+        for name in slides + notes:
+            root = etree.fromstring(z.read(name))
+            for run in root.iter(f"{{{ns['a']}}}r", f"{{{ns['a']}}}fld"):
+                props = run.find("a:rPr", ns)
+                if props is None or not props.get("lang"):
+                    problems.append(f"{name}: a run with no language")
+                    break
+            if name in slides:
+                for sp in root.iter(f"{{{ns['p']}}}sp"):
+                    ph = sp.find("p:nvSpPr/p:nvPr/p:ph", ns)
+                    if ph is not None and ph.get("type") in ("title", "ctrTitle"):
+                        titles.append("".join(t.text or "" for t in sp.iter(f"{{{ns['a']}}}t")))
+        if len(titles) != len(slides):
+            problems.append(f"{len(slides) - len(titles)} slides have no title placeholder")
+        repeated = sorted({t for t in titles if titles.count(t) > 1})
+        if repeated:
+            problems.append(f"titles repeat: {repeated}")
+    return problems

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ALL_PACKS, pdf_pages, slide_links, slide_notes, slide_text, slide_title
+from conftest import ALL_PACKS, package_problems, pdf_pages, slide_links, slide_notes, slide_text, slide_title
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
@@ -171,4 +171,10 @@ def test_the_example_guides_build_and_open(examples: list[Path], tmp_path: Path,
         assert all(slide_title(s).strip() for s in prs.slides)
         report = validator.validate_deck(str(deck))
         assert (report.errors, report.warnings) == ([], [])
+        assert package_problems(deck) == []
         assert pdf_pages(to_pdf(deck)) == len(prs.slides)
+
+
+@pytest.mark.parametrize("pack", ALL_PACKS)
+def test_pack_package_has_what_powerpoint_keynote_and_screen_readers_need(pack: str, packs: dict[str, Path]) -> None:
+    assert package_problems(packs[pack]) == []

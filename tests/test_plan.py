@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import package_problems
 from pptx import Presentation
 
 from dnadeck import load_guide, plan_deck
@@ -42,6 +43,7 @@ def test_a_one_story_cut_mentions_no_other_story_and_still_asks_questions(
     pack: str, story: str, tmp_path: Path
 ) -> None:
     deck = save_deck(load_guide(pack, stories=[story]), tmp_path / "cut.pptx")
+    assert package_problems(deck) == []
     prs = Presentation(str(deck))
     texts = []
     for n, slide in enumerate(prs.slides, 1):

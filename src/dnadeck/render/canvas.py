@@ -137,5 +137,4 @@ class DeckDraw:
     author: str
     keywords: str
     language: str  # BCP 47, written on every run, notes included
-    fingerprint: str = ""  # recorded in a custom document property (see save)
     warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts), for the user

@@ -530,7 +530,7 @@ class _Writer:
             *slide_parts,
             *self.media_parts,
         ]
-        parts.insert(2 + len(props), ("docProps/custom.xml", self.custom(deck.fingerprint or fingerprint(dict(parts)))))
+        parts.insert(2 + len(props), ("docProps/custom.xml", self.custom(fingerprint(dict(parts)))))
         return zip_parts(parts)
 
     def presentation(self, slide_rids: Sequence[str]) -> bytes:
