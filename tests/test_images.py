@@ -91,3 +91,14 @@ def test_the_shipped_title_artwork_is_what_the_drawing_code_draws() -> None:
     from dnadeck.images import draw_helix, helix
 
     assert helix() == draw_helix(), "run python tools/make_art.py"
+
+
+def test_the_shipped_qr_codes_are_the_catalogues_and_as_drawn() -> None:
+    from dnadeck.catalogue import assets_dir, stories
+    from dnadeck.images import QR_FOLDER, draw_qr, qr_code, qr_file
+
+    wanted = {qr_file(s.url): s.url for s in stories().values()}
+    assert {p.name for p in (assets_dir() / QR_FOLDER).glob("*.png")} == set(wanted), "run python tools/make_art.py"
+    for url in wanted.values():
+        assert qr_code(url) == draw_qr(url)
+    assert qr_code("https://example.org/own-story") == draw_qr("https://example.org/own-story")

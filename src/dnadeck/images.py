@@ -6,13 +6,13 @@ input, so decks stay byte-identical between builds.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import warnings
 from functools import cache
 from pathlib import Path
 
-import segno
 from PIL import Image, ImageDraw, ImageOps
 
 from . import theme
@@ -96,9 +96,27 @@ def _few_colours(im: Image.Image) -> bool:
     return im.getcolors(maxcolors=256) is not None
 
 
+QR_FOLDER = "qr"  # in assets: the catalogue stories' codes, drawn ahead by tools/make_art.py
+
+
+def qr_file(url: str) -> str:
+    """The file name a pre-drawn QR code for ``url`` has in ``assets/qr``."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:20] + ".png"
+
+
 @cache
 def qr_code(url: str) -> bytes:
+    """A PNG QR code for ``url``: pre-drawn for the catalogue's stories, else drawn now."""
+    ready = assets_dir() / QR_FOLDER / qr_file(url)
+    if ready.is_file():
+        return ready.read_bytes()
+    return draw_qr(url)
+
+
+def draw_qr(url: str) -> bytes:
     """A PNG QR code for ``url``, dark on white with a quiet zone."""
+    import segno  # only for stories without a pre-drawn code
+
     code = segno.make(url, error="m", micro=False)
     out = io.BytesIO()
     code.save(out, kind="png", scale=QR_SCALE, border=4, dark="#" + theme.BLACK, light="#FFFFFF")
