@@ -34,7 +34,7 @@ from .canvas import (
 )
 
 if TYPE_CHECKING:
-    from .area import Area
+    from .area import Area, Slot
 
 PT_PER_INCH = 72
 Align = Literal["l", "ctr", "r"]
@@ -330,31 +330,9 @@ class Page:
             self.text(own_number, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
             return
         if a.footer is not None:
-            box = a.footer.box
-            self.text(
-                box,
-                one(fit.ellipsize(c.footer, theme.FOOTER, box.text_width)),
-                theme.FOOTER,
-                "" if a.footer.on_furniture else colour,
-                "Footer",
-                align=None,
-                anchor="ctr",
-                placeholder="ftr",
-                placeholder_idx=a.footer.idx,
-            )
+            self._in_slot(a.footer, fit.ellipsize(c.footer, theme.FOOTER, a.footer.box.text_width), "ftr", colour)
         if a.number is not None:
-            self.text(
-                a.number.box,
-                one(number),
-                theme.FOOTER,
-                "" if a.number.on_furniture else colour,
-                "Slide number",
-                align=None,
-                anchor="ctr",
-                placeholder="sldNum",
-                placeholder_idx=a.number.idx,
-                field="slidenum",
-            )
+            self._in_slot(a.number, number, "sldNum", colour, field="slidenum")
         elif a.footer is not None and a.footer.box.left + a.footer.box.width <= own_number.left:
             self.text(own_number, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
         if a.footer is None and a.number is not None and a.number.box.left - a.left > 1:
@@ -362,18 +340,33 @@ class Page:
             text = fit.ellipsize(c.footer, theme.FOOTER, box.text_width)
             self.text(box, one(text), theme.FOOTER, colour, "Footer", anchor="ctr")
         if a.date is not None and c.date:
-            box = a.date.box
-            self.text(
-                box,
-                one(fit.ellipsize(c.date, theme.FOOTER, box.text_width)),
-                theme.FOOTER,
-                "" if a.date.on_furniture else colour,
-                "Date",
-                align=None,
-                anchor="ctr",
-                placeholder="dt",
-                placeholder_idx=a.date.idx,
-            )
+            self._in_slot(a.date, fit.ellipsize(c.date, theme.FOOTER, a.date.box.text_width), "dt", colour)
+
+    def _in_slot(
+        self,
+        slot: Slot,
+        text: str,
+        kind: Literal["ftr", "sldNum", "dt"],
+        colour: Colour,
+        field: Literal["slidenum"] | None = None,
+    ) -> None:
+        """Footer-sized text in the layout's footer, slide-number or date placeholder.
+
+        On a band of the template's, the text keeps the template's own colour.
+        """
+        names = {"ftr": "Footer", "sldNum": "Slide number", "dt": "Date"}
+        self.text(
+            slot.box,
+            one(text),
+            theme.FOOTER,
+            "" if slot.on_furniture else colour,
+            names[kind],
+            align=None,
+            anchor="ctr",
+            placeholder=kind,
+            placeholder_idx=slot.idx,
+            field=field,
+        )
 
     def picture(
         self,
