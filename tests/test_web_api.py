@@ -468,3 +468,18 @@ def test_serve_is_documented() -> None:
     assert "dnadeck serve" in readme
     for endpoint in ("GET /api/packs", "POST /api/deck", "POST /api/pdf", "POST /api/yaml", "POST /api/plan"):
         assert endpoint in readme, endpoint
+
+
+def test_the_session_plan_matches_the_deck(client: TestClient, team_deck: httpx.Response) -> None:
+    import io
+
+    import docx
+
+    response = client.post("/api/handout", data=fields(RESILIENCE_TEAM))
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="resilience-handout.docx"'
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "Resilience: team day" in text and "Just five minutes more" in text
+    assert "Floristry" not in text  # the one story kept, as in the deck
+    bad = client.post("/api/handout", data=fields([("source", "resilience"), ("story", "stya")]))
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "story"

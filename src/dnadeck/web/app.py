@@ -45,6 +45,7 @@ OFFICE_SECONDS = 240.0
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 STATIC = Path(__file__).parent / "static"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
@@ -313,6 +314,17 @@ async def _deck(request: Request, deck: DeckForm) -> Response:
     return _attachment(data, f"{name}.pptx", PPTX)
 
 
+async def _handout(request: Request, deck: DeckForm) -> Response:
+    def work(path: Path, folder: Path) -> tuple[str, bytes]:
+        from ..handout import handout_bytes  # python-docx loads only when a session plan is asked for
+
+        guide = load_guide(path)
+        return guide.id, handout_bytes(guide)
+
+    name, data = await in_thread(request, lambda: _on_disk(deck, work))
+    return _attachment(data, f"{name}-handout.docx", DOCX)
+
+
 def _pdf_of(guide: Guide, folder: Path) -> Path:
     out = folder / "out"
     out.mkdir()
@@ -372,6 +384,7 @@ def create_app(*, local_only: bool = True, build_workers: int | None = None) -> 
             Route("/api/pdf", _respond(_pdf), methods=["POST"]),
             Route("/api/pages", _respond(_pages), methods=["POST"]),
             Route("/api/yaml", _respond(_yaml), methods=["POST"]),
+            Route("/api/handout", _respond(_handout), methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
             Mount("/fonts", StaticFiles(directory=catalogue.assets_dir() / "fonts"), name="fonts"),
         ]

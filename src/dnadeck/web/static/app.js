@@ -1,6 +1,6 @@
 /* dnadeck's page: choose a pack, stories and questions, see every slide, download.
    No framework and no build step. The server does all the work through
-   its HTTP API (/api/packs, /api/plan, /api/deck, /api/pdf, /api/yaml, /api/pages). */
+   its HTTP API (/api/packs, /api/plan, /api/deck, /api/pdf, /api/yaml, /api/handout, /api/pages). */
 "use strict";
 
 (() => {
@@ -548,6 +548,7 @@
     $("download-pptx").addEventListener("click", (e) => download("/api/deck", e.currentTarget, "PowerPoint deck"));
     $("download-pdf").addEventListener("click", (e) => download("/api/pdf", e.currentTarget, "PDF"));
     $("download-yaml").addEventListener("click", (e) => download("/api/yaml", e.currentTarget, "settings file"));
+    $("download-handout").addEventListener("click", (e) => download("/api/handout", e.currentTarget, "session plan"));
     $("true-preview").addEventListener("click", () => (state.pagesShown ? hidePages(true) : showPages()));
     $("to-preview").addEventListener("click", () => window.setTimeout(() => $("preview").focus(), 0));
     if ("IntersectionObserver" in window) {
