@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import catalogue, office
 from .deckplan import QuestionsPlan, StoryPlan
@@ -24,6 +24,9 @@ from .save import check_output, files_read, write_all_atomic, write_atomic
 from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
 from .ties import count_words
+
+if TYPE_CHECKING:
+    from .render import Rendered
 
 
 @dataclass(frozen=True)
@@ -68,21 +71,13 @@ def build(
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
         office.soffice()  # fail before building anything when it is missing
-    data, warnings = _deck_of(guide)
-    files = [(deck_path, data)]
+    deck = _deck_of(guide)
+    files = [(deck_path, deck.data)]
     if pdf_path is not None:
-        files.append((pdf_path, _pdf_of(data, deck_path.stem)))
+        files.append((pdf_path, _pdf_of(deck.data, deck_path.stem)))
     write_all_atomic(files)
     seconds = time.perf_counter() - start
-    return Built(str(source), deck_path, _slide_count(data), len(data), seconds, pdf_path, warnings=warnings)
-
-
-def _slide_count(data: bytes) -> int:
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return sum(1 for n in z.namelist() if n.startswith("ppt/slides/slide") and n.endswith(".xml"))
+    return Built(str(source), deck_path, deck.slides, len(deck.data), seconds, pdf_path, warnings=deck.warnings)
 
 
 def deck_outputs(
@@ -127,21 +122,20 @@ def output_path(
     return path
 
 
-def _deck_of(guide: Guide) -> tuple[bytes, tuple[str, ...]]:
-    """The deck's bytes and the template's warnings (see ``_template_blamed``);
-    a deck with no slides is an error, not a file."""
+def _deck_of(guide: Guide) -> Rendered:
+    """The deck written (see ``_template_blamed``); a deck with no slides is an error, not a file."""
     from .render import render
 
     with _template_blamed(guide):
-        data, warnings = render(plan_deck(guide))
-    if not _slide_count(data):
+        deck = render(plan_deck(guide))
+    if not deck.slides:
         raise GuideError.one(
             guide.source,
             None,
             "slides",
             "this guide makes no slides (a warning is shown only before a story); add a slide with something to show",
         )
-    return data, warnings
+    return deck
 
 
 @contextmanager
@@ -413,7 +407,7 @@ def preview(
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
         work = Path(tmp)
         deck = work / f"{guide.id}.pptx"
-        deck.write_bytes(_deck_of(guide)[0])
+        deck.write_bytes(_deck_of(guide).data)
         pdf = office.to_pdf(deck, work)
         pages = office.pdf_pages_to_png(pdf, work)
         write_atomic(target, contact_sheet(pages))

@@ -10,6 +10,7 @@ the plan has.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fit, theme
@@ -69,16 +70,25 @@ def draw(plan: DeckPlan, template: Template | None = None) -> DeckDraw:
     return layout_deck(plan, template or template_for(plan))
 
 
-def render(plan: DeckPlan) -> tuple[bytes, tuple[str, ...]]:
-    """The .pptx bytes of ``plan`` drawn on its template, and the template's warnings."""
+@dataclass(frozen=True)
+class Rendered:
+    """A deck written: its bytes, how many slides it has, what the template made us change."""
+
+    data: bytes
+    slides: int
+    warnings: tuple[str, ...]
+
+
+def render(plan: DeckPlan) -> Rendered:
+    """``plan`` drawn on its template and written as a .pptx."""
     template = template_for(plan)
     deck = draw(plan, template)
-    return write_deck(template, deck), deck.warnings
+    return Rendered(write_deck(template, deck), len(deck.slides), deck.warnings)
 
 
 def render_bytes(plan: DeckPlan) -> bytes:
     """The .pptx bytes of ``plan`` drawn on its template."""
-    return render(plan)[0]
+    return render(plan).data
 
 
 __all__ = ["DeckDraw", "Template", "draw", "layout_deck", "open_template", "render", "render_bytes", "template_for"]
