@@ -235,6 +235,7 @@ def main(debug: bool) -> None:
       dnadeck build compassionate-leadership     a standard pack
       dnadeck build my-session.yaml              your own guide or custom deck
       dnadeck build-all                          all five packs into decks/
+      dnadeck serve                              make a deck on a web page instead
     """
 
 
