@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import package_problems
 from pptx import Presentation
 
-from dnadeck import load_guide, plan_deck
+from dnadeck import GuideError, load_guide, plan_deck
 from dnadeck.catalogue import pack_ids, stories, wording
 from dnadeck.cli import main
 from dnadeck.deck import save_deck
@@ -167,3 +167,39 @@ def test_no_invented_dates_in_document_properties(tmp_path: Path) -> None:
     path.write_bytes(handout_bytes(guide))
     with zipfile.ZipFile(path) as z:
         assert b"lastPrinted" not in z.read("docProps/core.xml")
+
+
+def test_a_storys_own_questions_move_with_it_and_keep_their_numbers(tmp_path: Path) -> None:
+    full = plan_deck(load_guide("compassion"))
+    own = {q.source_number: q.story for q in full.questions() if q.story}
+    order = [s.id for s in full.stories()]
+    reordered = list(reversed(order))
+    plan = plan_deck(load_guide("compassion", stories=reordered))
+    assert [s.id for s in plan.stories()] == reordered
+    # Each story's own questions come right after it, before the next story.
+    current = None
+    for slide in plan.slides:
+        if slide.kind == "story":
+            current = slide.story.id
+        for q in getattr(slide, "questions", ()):
+            if q.story:
+                assert q.story == current, f"Q{q.source_number} about {q.story} follows {current}"
+    # The numbers are the pack's, so `show` and `--question` agree whatever the order.
+    assert {q.source_number: q.story for q in plan.questions() if q.story} == own
+    pick = sorted(own)[-1]
+    chosen = plan_deck(load_guide("compassion", stories=reordered, questions=[pick]))
+    assert [(q.source_number, q.story) for q in chosen.questions()] == [(pick, own[pick])]
+
+
+def test_a_custom_deck_of_a_custom_deck_chooses_by_the_numbers_show_prints(tmp_path: Path) -> None:
+    (tmp_path / "team.yaml").write_text("extends: resilience\nstories: [stay, floristry-perhaps]\n", encoding="utf-8")
+    team = plan_deck(load_guide(tmp_path / "team.yaml"))
+    shown = [q.source_number for q in team.questions()]
+    last = shown[-1]
+    (tmp_path / "day.yaml").write_text(f"extends: team.yaml\nquestions: [{last}]\n", encoding="utf-8")
+    day = plan_deck(load_guide(tmp_path / "day.yaml"))
+    assert [q.source_number for q in day.questions()] == [last]
+    missing = next(n for n in range(1, 20) if n not in shown)
+    (tmp_path / "bad.yaml").write_text(f"extends: team.yaml\nquestions: [{missing}]\n", encoding="utf-8")
+    with pytest.raises(GuideError, match=rf"no question {missing}: 'team' has {len(shown)} questions"):
+        load_guide(tmp_path / "bad.yaml")

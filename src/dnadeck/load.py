@@ -325,15 +325,22 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     problems: list[Problem] = []
     slides = list(parent.slides)
     update: dict[str, Any] = {"id": gf.id or guide_id, "source": src.label}
+    # The guide's number of each question, kept with it however slides are cut or moved.
+    numbers = parent.question_numbers or list(range(1, len(parent.questions()) + 1))
     if gf.questions is not None:
-        slides = _choose_questions(slides, gf.questions, parent, src, problems)
-        numbers = parent.question_numbers or list(range(1, len(parent.questions()) + 1))
-        update["question_numbers"] = [numbers[n - 1] for n in sorted(set(gf.questions)) if 1 <= n <= len(numbers)]
+        slides = _choose_questions(slides, gf.questions, numbers, parent, src, problems)
+        numbers = [n for n in numbers if n in set(gf.questions)]
+        shown = set(gf.stories) if gf.stories is not None else {s.key for s in parent.story_slides()}
+        if not problems:
+            _check_question_ties(slides, numbers, gf.questions, shown, src, problems)
     if gf.stories is not None:
+        remaining = iter(numbers)
+        by_slide = {id(s): [next(remaining) for _ in s.questions] for s in slides if isinstance(s, QuestionsSlide)}
         slides = _choose_stories(slides, gf.stories, src, problems)
+        numbers = [n for s in slides if isinstance(s, QuestionsSlide) for n in by_slide.get(id(s), [])]
         update["pack_stories"] = parent.pack_stories or [s.key for s in parent.story_slides()]
-    if gf.questions is not None and not problems:
-        _check_question_ties(slides, gf.questions, src, problems)
+    if gf.questions is not None or gf.stories is not None:
+        update["question_numbers"] = numbers
     update["slides"] = slides
     if gf.labels is not None:
         update["wording"] = _wording(gf, parent.wording)
@@ -357,19 +364,22 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
 
 
 def _choose_questions(
-    slides: list[Slide], numbers: list[int], parent: Guide, src: Source, problems: list[Problem]
+    slides: list[Slide], numbers: list[int], available: list[int], parent: Guide, src: Source, problems: list[Problem]
 ) -> list[Slide]:
-    total = len(parent.questions())
+    """Keep the questions numbered ``numbers``: the guide's numbers, as ``available`` lists them in order."""
+    position = {n: i + 1 for i, n in enumerate(available)}
     seen: set[int] = set()
     for k, n in enumerate(numbers):
-        if not 1 <= n <= total:
-            span = f"1 to {total}" if total else "none"
+        if n not in position:
+            total = len(available)
+            span = _spans(available) if total else "none"
             problems.append(
                 _at(src, ("questions", k), f"no question {n}: '{parent.id}' has {total} questions ({span})")
             )
-        elif n in seen:
+        elif position[n] in seen:
             problems.append(_at(src, ("questions", k), f"question {n} is chosen twice"))
-        seen.add(n)
+        else:
+            seen.add(position[n])
     out: list[Slide] = []
     number = 0
     last_cut = False  # whether out[-1], a questions slide, lost questions
@@ -408,20 +418,32 @@ def _choose_questions(
     return out
 
 
-def _check_question_ties(slides: list[Slide], chosen: list[int], src: Source, problems: list[Problem]) -> None:
-    """A chosen question about a story the deck does not show is an error naming both."""
-    shown = {s.key for s in slides if isinstance(s, StorySlide)}
+def _spans(numbers: list[int]) -> str:
+    """``[1, 2, 3, 7, 8]`` -> "1 to 3, 7, 8"."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]} to {r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def _check_question_ties(
+    slides: list[Slide], numbers: list[int], chosen: list[int], shown: set[str], src: Source, problems: list[Problem]
+) -> None:
+    """A chosen question about a story the deck does not show is an error naming both.
+
+    ``numbers`` are the guide's numbers of the questions ``slides`` keep, in order.
+    """
     titles = {s.id: s.title for s in catalogue.stories().values()}
     kept = [q for s in slides if isinstance(s, QuestionsSlide) for q in s.questions]
-    for k, n in enumerate(sorted(set(chosen))):
-        if k >= len(kept):
-            break
-        for story_id in sorted(tied_stories(kept[k], titles) - shown):
-            where = chosen.index(n)
+    for n, question in zip(numbers, kept, strict=False):
+        for story_id in sorted(tied_stories(question, titles) - shown):
             problems.append(
                 _at(
                     src,
-                    ("questions", where),
+                    ("questions", chosen.index(n)),
                     f"question {n} is about {quoted(titles.get(story_id, story_id))} ({story_id}), which this deck "
                     f"does not show: add {story_id} to the stories, or leave question {n} out",
                 )
@@ -429,7 +451,11 @@ def _check_question_ties(slides: list[Slide], chosen: list[int], src: Source, pr
 
 
 def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: list[Problem]) -> list[Slide]:
-    """Keep the chosen stories, in the order given, in the story slides' places."""
+    """Keep the chosen stories, in the order given, in the story slides' places.
+
+    A story's own questions (the questions slides right after it that are
+    all about it) go with it: moved when it moves, left out when it is.
+    """
     known = catalogue.stories()
     have = {s.key: s for s in slides if isinstance(s, StorySlide)}
     chosen: list[StorySlide] = []
@@ -440,6 +466,9 @@ def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: 
             problems.append(_at(src, ("stories", k), f"story '{story_id}' is chosen twice"))
         else:
             chosen.append(have.get(story_id) or _story_slide(known[story_id]))
+    own = _own_questions(slides)
+    attached = {id(q) for qs in own.values() for q in qs}
+    slides = [s for s in slides if id(s) not in attached]
     slots = [i for i, s in enumerate(slides) if isinstance(s, StorySlide)]
     # Story j takes the j-th story slide's place; any beyond go with the last.
     # A pack with no story slides gets them after its warning (or title).
@@ -449,7 +478,7 @@ def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: 
         slots = [before[-1] + 1 if before else len(slides)]
     places: dict[int, list[Slide]] = {i: [] for i in slots}
     for j, story in enumerate(chosen):
-        places[slots[min(j, len(slots) - 1)]].append(story)
+        places[slots[min(j, len(slots) - 1)]].extend([story, *own.get(story.key, [])])
     out: list[Slide] = []
     for i, slide in enumerate([*slides, None]):
         out.extend(places.get(i, []))
@@ -458,6 +487,23 @@ def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: 
     if not chosen:
         out = [s for s in out if not isinstance(s, WarningSlide)]
     return out
+
+
+def _own_questions(slides: list[Slide]) -> dict[str, list[QuestionsSlide]]:
+    """Each story's own questions slides: those right after it that are all about it alone."""
+    titles = {s.id: s.title for s in catalogue.stories().values()}
+    titles |= {s.key: s.title or s.key for s in slides if isinstance(s, StorySlide)}
+    own: dict[str, list[QuestionsSlide]] = {}
+    for i, slide in enumerate(slides):
+        if not isinstance(slide, StorySlide):
+            continue
+        for later in slides[i + 1 :]:
+            if not isinstance(later, QuestionsSlide):
+                break
+            if not all(tied_stories(q, titles) == {slide.key} for q in later.questions):
+                break
+            own.setdefault(slide.key, []).append(later)
+    return own
 
 
 def _guide_path(
