@@ -35,7 +35,6 @@ PURPLE = "330072"
 FONT = "Arial"  # what the bundled template's theme names; measured with Liberation Sans
 HEADING_FONT = "+mj-lt"  # the template theme's heading font
 BODY_FONT = "+mn-lt"  # the template theme's body font
-LANGUAGE = "en-GB"
 FONT_FILES = {
     (False, False): "LiberationSans-Regular.ttf",
     (True, False): "LiberationSans-Bold.ttf",
@@ -75,7 +74,6 @@ TITLE_HEIGHT = 1.0
 NUMBER_WIDTH = 0.9
 TITLE_TOP = 0.35
 CONTENT_GAP = 0.2
-CONTENT_BOTTOM = 6.75
 FOOTER_TOP = 6.95
 FOOTER_HEIGHT = 0.35
 INSET_X = 0.1

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 EMU_PER_INCH = 914400
-EMU_PER_PT = 12700
 
 Colour = str
 SCHEME_COLOURS = frozenset(
