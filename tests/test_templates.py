@@ -16,7 +16,6 @@ import io
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ import dnadeck
 from dnadeck import fit, theme
 from dnadeck.cli import main
 from dnadeck.errors import GuideError
+from dnadeck.office import to_pdfs
 from dnadeck.render import draw, open_template
 from dnadeck.render.area import areas_for
 from dnadeck.render.canvas import DeckDraw, TextShape
@@ -185,28 +185,8 @@ def _build(pack: str, template: Path, out: Path) -> Built:
 
 def _to_pdfs(decks: list[Path], out: Path) -> dict[Path, Path]:
     """Convert every deck with one LibreOffice run."""
-    program = need("soffice")
-    with tempfile.TemporaryDirectory(prefix="dnadeck-lo-") as profile:
-        subprocess.run(
-            [
-                program,
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                *map(str, decks),
-            ],
-            capture_output=True,
-            timeout=600,
-            check=True,
-        )
-    pdfs = {deck: out / f"{deck.stem}.pdf" for deck in decks}
-    missing = [p.name for p in pdfs.values() if not p.is_file()]
-    assert not missing, f"LibreOffice wrote no PDF for {missing}"
-    return pdfs
+    need("soffice")
+    return dict(zip(decks, to_pdfs(decks, out), strict=True))
 
 
 @dataclass(frozen=True)

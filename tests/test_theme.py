@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dnadeck import theme
+from dnadeck.render.template import open_template
+
+BUNDLED = open_template(None)
+PAIRS = theme.check_pairs(theme.COLOURS, BUNDLED.colours, BUNDLED.colour_map)
 
 
 def test_contrast_is_computed_as_wcag_defines_it() -> None:
@@ -13,14 +17,20 @@ def test_contrast_is_computed_as_wcag_defines_it() -> None:
     assert theme.contrast("767676", "FFFFFF") == pytest.approx(4.54, abs=0.01)
 
 
-@pytest.mark.parametrize("pair", sorted(theme.TEXT_PAIRS))
-def test_every_text_pair_meets_4_5_to_1(pair: str) -> None:
-    text, background = theme.TEXT_PAIRS[pair]
-    assert theme.contrast(text, background) >= 4.5
+def test_the_bundled_template_has_the_nhs_palette_in_its_theme() -> None:
+    assert BUNDLED.colours == theme.BUNDLED_SCHEME, "run python tools/make_template.py"
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: f"{p.text_role} on {p.background_role}")
+def test_every_text_pair_meets_4_5_to_1(pair: theme.PairCheck) -> None:
+    assert pair.ratio >= 4.5, pair.describe(BUNDLED.colours, BUNDLED.colour_map)
 
 
 def test_pairs_cover_every_colour_the_renderer_uses_for_text() -> None:
-    c = theme.COLOURS
-    used_text = {c.title, c.text, c.muted, c.link, c.section_text}
-    assert used_text <= {t for t, _ in theme.ROLE_PAIRS.values()}
-    assert {c.background, c.panel, c.section_background} == {b for _, b in theme.ROLE_PAIRS.values()}
+    assert set(theme.TEXT_ON) == {"title", "text", "muted", "link", "section_text"}
+    assert {b for backgrounds in theme.TEXT_ON.values() for b in backgrounds} == {
+        "background",
+        "panel",
+        "section_background",
+    }
+    assert theme.colours_for(BUNDLED.colours, BUNDLED.colour_map) == (theme.COLOURS, ())

@@ -21,24 +21,17 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
+from dnadeck import theme
+from dnadeck.render.template import COLOUR_NAMES as THEME_SLOTS
+
 OUT = Path(__file__).resolve().parent.parent / "assets" / "template.pptx"
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MARGIN, NUMBER_WIDTH = Inches(0.6), Inches(0.9)  # as theme.MARGIN and theme.NUMBER_WIDTH
 
-COLOURS = {
-    "dk2": "003087",  # NHS Dark Blue
-    "lt2": "E8EDEE",  # Pale Grey
-    "accent1": "005EB8",  # NHS Blue
-    "accent2": "FFB81C",  # Warm Yellow
-    "accent3": "00A499",  # Aqua Green
-    "accent4": "330072",  # Purple
-    "accent5": "41B6E6",  # Light Blue
-    "accent6": "425563",  # Dark Grey
-    "hlink": "005EB8",
-    "folHlink": "330072",
-}
+# The theme's colour slots: the NHS identity palette, as dnadeck.theme declares it.
+COLOURS = {slot: rgb for slot, rgb in theme.BUNDLED_SCHEME.items() if slot in THEME_SLOTS}
 
 
 def main() -> None:

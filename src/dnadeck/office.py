@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import OfficeError as OfficeError
@@ -34,6 +35,12 @@ def soffice() -> str:
 
 def to_pdf(deck: Path, out_dir: Path) -> Path:
     """Convert ``deck`` to ``out_dir/<name>.pdf`` with LibreOffice."""
+    return to_pdfs([deck], out_dir)[0]
+
+
+def to_pdfs(decks: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert each of ``decks`` to ``out_dir/<name>.pdf`` in one LibreOffice run
+    (it takes seconds to start, so many files share one start)."""
     program = soffice()
     with tempfile.TemporaryDirectory(prefix="dnadeck-lo-") as profile:
         cmd = [
@@ -45,20 +52,22 @@ def to_pdf(deck: Path, out_dir: Path) -> Path:
             "pdf",
             "--outdir",
             str(out_dir),
-            str(deck),
+            *map(str, decks),
         ]
+        names = ", ".join(deck.name for deck in decks)
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT * len(decks), check=False)
         except subprocess.TimeoutExpired:
-            raise OfficeError(f"LibreOffice took more than {TIMEOUT} s to convert {deck.name}") from None
-    pdf = out_dir / f"{deck.stem}.pdf"
-    if done.returncode != 0 or not pdf.is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        reason = detail[-1] if detail else "no PDF written"
-        if deck.suffix == ".docx" and "could not be loaded" in reason:  # Writer is a separate package
-            reason += f": {INSTALL_WRITER}"
-        raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
-    return pdf
+            raise OfficeError(f"LibreOffice took more than {TIMEOUT * len(decks)} s to convert {names}") from None
+    pdfs = [out_dir / f"{deck.stem}.pdf" for deck in decks]
+    for deck, pdf in zip(decks, pdfs, strict=True):
+        if done.returncode != 0 or not pdf.is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            reason = detail[-1] if detail else "no PDF written"
+            if deck.suffix == ".docx" and "could not be loaded" in reason:  # Writer is a separate package
+                reason += f": {INSTALL_WRITER}"
+            raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
+    return pdfs
 
 
 def pdf_pages_to_png(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:

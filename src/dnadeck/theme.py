@@ -3,7 +3,7 @@
 Colours are roles (``Colours``) named by the template theme's colour slots,
 so a trust's template gives a trust's colours; ours hold the NHS identity
 palette. Every pair of text and background role the renderer draws is
-listed in ``ROLE_PAIRS``; ``colours_for`` checks each against a template's
+listed in ``TEXT_ON``; ``colours_for`` checks each against a template's
 actual colours at WCAG's 4.5:1 and, where one fails, chooses another theme
 colour for the role and says so.
 
@@ -124,15 +124,12 @@ class Colours:
 
 COLOURS = Colours()
 
-# The bundled template's theme: the NHS identity palette in theme slots.
+# The bundled template's theme: the NHS identity palette in its colour slots
+# (tools/make_template.py writes these; a test checks the template has them).
 BUNDLED_SCHEME = {
-    "tx1": BLACK,
     "dk1": BLACK,
-    "bg1": WHITE,
     "lt1": WHITE,
-    "tx2": DARK_BLUE,
     "dk2": DARK_BLUE,
-    "bg2": PALE_GREY,
     "lt2": PALE_GREY,
     "accent1": NHS_BLUE,
     "accent2": WARM_YELLOW,
@@ -143,27 +140,6 @@ BUNDLED_SCHEME = {
     "hlink": NHS_BLUE,
     "folHlink": PURPLE,
 }
-
-
-def text_pairs(scheme: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
-    """(text, background) colour pairs the renderer draws, as RGB in ``scheme``."""
-    rgb = scheme or BUNDLED_SCHEME
-    return {name: (rgb[t], rgb[b]) for name, (t, b) in ROLE_PAIRS.items()}
-
-
-# (text, background) role pairs the renderer draws; each must reach 4.5:1.
-ROLE_PAIRS = {
-    "title on white": (COLOURS.title, COLOURS.background),
-    "text on white": (COLOURS.text, COLOURS.background),
-    "muted on white": (COLOURS.muted, COLOURS.background),
-    "link on white": (COLOURS.link, COLOURS.background),
-    "section title on blue": (COLOURS.section_text, COLOURS.section_background),
-    "title on panel": (COLOURS.title, COLOURS.panel),
-    "text on panel": (COLOURS.text, COLOURS.panel),
-    "muted on panel": (COLOURS.muted, COLOURS.panel),
-    "link on panel": (COLOURS.link, COLOURS.panel),
-}
-TEXT_PAIRS = text_pairs()
 
 
 # The theme slots a role's colour name stands for, as a standard master maps them.
@@ -202,7 +178,7 @@ ROLE_NAMES = {
 def rgb_of(name: str, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> str:
     """Six hex digits for a colour name (``tx2``, ``accent1``, ...) in a theme's scheme."""
     slot = (colour_map or STANDARD_MAP).get(name, STANDARD_MAP.get(name, name))
-    return scheme.get(slot) or scheme.get(name) or BUNDLED_SCHEME.get(name, "000000")
+    return scheme.get(slot) or scheme.get(name) or BUNDLED_SCHEME.get(slot, "000000")
 
 
 @dataclass(frozen=True)

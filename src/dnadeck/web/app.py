@@ -305,24 +305,26 @@ def has_office() -> bool:
     return True
 
 
-async def _deck(request: Request, deck: DeckForm) -> Response:
-    def work(path: Path, folder: Path) -> tuple[str, bytes]:
-        guide = load_guide(path)
-        return guide.id, deck_bytes(guide)
+def _made_file(
+    make: Callable[[Guide], bytes], suffix: str, media_type: str
+) -> Callable[[Request, DeckForm], Awaitable[Response]]:
+    """A handler answering with ``make(guide)`` as a download named ``<id><suffix>``."""
 
-    name, data = await in_thread(request, lambda: _on_disk(deck, work))
-    return _attachment(data, f"{name}.pptx", PPTX)
+    async def handler(request: Request, deck: DeckForm) -> Response:
+        def work(path: Path, folder: Path) -> tuple[str, bytes]:
+            guide = load_guide(path)
+            return guide.id, make(guide)
+
+        name, data = await in_thread(request, lambda: _on_disk(deck, work))
+        return _attachment(data, f"{name}{suffix}", media_type)
+
+    return handler
 
 
-async def _handout(request: Request, deck: DeckForm) -> Response:
-    def work(path: Path, folder: Path) -> tuple[str, bytes]:
-        from ..handout import handout_bytes  # python-docx loads only when a session plan is asked for
+def _handout_bytes(guide: Guide) -> bytes:
+    from ..handout import handout_bytes  # python-docx loads only when a session plan is asked for
 
-        guide = load_guide(path)
-        return guide.id, handout_bytes(guide)
-
-    name, data = await in_thread(request, lambda: _on_disk(deck, work))
-    return _attachment(data, f"{name}-handout.docx", DOCX)
+    return handout_bytes(guide)
 
 
 def _pdf_of(guide: Guide, folder: Path) -> Path:
@@ -380,11 +382,11 @@ def create_app(*, local_only: bool = True, build_workers: int | None = None) -> 
             Route("/", index),
             Route("/api/packs", api_packs),
             Route("/api/plan", _respond(_plan), methods=["POST"]),
-            Route("/api/deck", _respond(_deck), methods=["POST"]),
+            Route("/api/deck", _respond(_made_file(deck_bytes, ".pptx", PPTX)), methods=["POST"]),
             Route("/api/pdf", _respond(_pdf), methods=["POST"]),
             Route("/api/pages", _respond(_pages), methods=["POST"]),
             Route("/api/yaml", _respond(_yaml), methods=["POST"]),
-            Route("/api/handout", _respond(_handout), methods=["POST"]),
+            Route("/api/handout", _respond(_made_file(_handout_bytes, "-handout.docx", DOCX)), methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
             Mount("/fonts", StaticFiles(directory=catalogue.assets_dir() / "fonts"), name="fonts"),
         ]
