@@ -31,7 +31,8 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MARGIN, NUMBER_WIDTH = Inches(0.6), Inches(0.9)  # as theme.MARGIN and theme.NUMBER_WIDTH
 
 # The theme's colour slots: the NHS identity palette, as dnadeck.theme declares it.
-COLOURS = {slot: rgb for slot, rgb in theme.BUNDLED_SCHEME.items() if slot in THEME_SLOTS}
+# dk1 and lt1 stay the system colours windowText and window (black, white), as Office writes them.
+COLOURS = {slot: rgb for slot, rgb in theme.BUNDLED_SCHEME.items() if slot in THEME_SLOTS[2:]}
 
 
 def main() -> None:

@@ -127,8 +127,8 @@ COLOURS = Colours()
 # The bundled template's theme: the NHS identity palette in its colour slots
 # (tools/make_template.py writes these; a test checks the template has them).
 BUNDLED_SCHEME = {
-    "dk1": BLACK,
-    "lt1": WHITE,
+    "dk1": "000000",  # the system colour windowText
+    "lt1": WHITE,  # the system colour window
     "dk2": DARK_BLUE,
     "lt2": PALE_GREY,
     "accent1": NHS_BLUE,
