@@ -109,7 +109,7 @@ def output_path(
     one, or a name ending in /). Another suffix than ``suffixes`` is refused,
     so a deck is never written under a name that says it is something else."""
     if output is None:
-        return Path(out_dir or Path.cwd()) / default_name
+        return Path(out_dir) / default_name if out_dir else Path(default_name)
     text = str(output)
     path = Path(text)
     if text.endswith(("/", os.sep)) or path.is_dir():
@@ -432,6 +432,34 @@ def write_starter(pack: str, output: str | Path | None = None, *, force: bool = 
     return path, schema_path
 
 
+EXAMPLE = "ward7-away-day.yaml"  # the example custom deck, in assets/example/ with its logo and template
+
+
+def write_example(output: str | Path | None = None, *, force: bool = False) -> list[Path]:
+    """Write the example custom deck, its sample logo and sample template (and the
+    schema) into the folder ``output`` (default: here); returns the files written.
+
+    They are the files the README's quick start names, so its commands run as
+    written in an empty folder. Nothing is written if any of them would be refused.
+    """
+    folder = Path(output) if output is not None else Path()
+    if folder.suffix.lower() in (".yaml", ".yml") or (folder.exists() and not folder.is_dir()):
+        raise OutputError(
+            f"-o {shown(str(output), 200)}: the example is several files, written into a folder; "
+            f"name a folder (e.g. -o {shown(folder.with_suffix('').name + '/')[1:-1]})"
+        )
+    source = catalogue.assets_dir() / "example"
+    names = sorted(p.name for p in source.iterdir() if p.is_file())
+    files = [(folder / name, (source / name).read_bytes()) for name in names]
+    schema_path = folder / SCHEMA_FILE
+    if not schema_path.exists():
+        files.append((schema_path, schema_text().encode("utf-8")))
+    for path, _ in files:
+        check_output(path, force=force)
+    write_all_atomic(files)
+    return [path for path, _ in files]
+
+
 def write_text(path: str | Path, text: str, *, force: bool = False) -> Path:
     """Write the schema (a .json file, or SCHEMA_FILE in a folder) atomically, as UTF-8."""
     target = output_path(path, SCHEMA_FILE, (".json",), "the schema")
@@ -472,6 +500,7 @@ __all__ = [
     "preview",
     "schema_text",
     "show",
+    "write_example",
     "write_starter",
     "write_text",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -214,6 +215,11 @@ def _force_option(what: str) -> Callable[[Callable[..., None]], Callable[..., No
     return click.option("--force", is_flag=True, help=f"Replace {what} even if it was changed since dnadeck wrote it.")
 
 
+def _shown_path(path: Path | str) -> str:
+    """A path as the user gave it (relative stays relative), control characters escaped."""
+    return escape(str(path))
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
@@ -259,9 +265,9 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
     done = lib.build(source, output, pdf=pdf, force=force, **_overrides(kwargs))
     for warning in done.warnings:
         _say(f"dnadeck: warning: {warning}")
-    click.echo(f"wrote {done.path} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
+    click.echo(f"wrote {_shown_path(done.path)} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
-        click.echo(f"wrote {done.pdf}")
+        click.echo(f"wrote {_shown_path(done.pdf)}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -297,9 +303,9 @@ def handout(source: str, output: str | None, pdf: bool, minutes: int | None, for
     """
     done = lib.handout(source, output, pdf=pdf, minutes=minutes, force=force, **_overrides(kwargs))
     length = f"{done.minutes:g} minutes"
-    click.echo(f"wrote {done.path} (for {_count(done.slides, 'slide')}, {length})")
+    click.echo(f"wrote {_shown_path(done.path)} (for {_count(done.slides, 'slide')}, {length})")
     if done.pdf:
-        click.echo(f"wrote {done.pdf}")
+        click.echo(f"wrote {_shown_path(done.pdf)}")
     if done.over:
         click.echo(f"dnadeck: warning: {done.over}", err=True)
 
@@ -391,29 +397,44 @@ def schema(output: str | None, force: bool) -> None:
         click.echo(text, nl=False)
     else:
         path = lib.write_text(output, text, force=force)
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {_shown_path(path)}")
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("pack")
+@click.argument("pack", required=False)
 @_output_option("The file to write, .yaml or .yml, or a folder (default: my-<pack>.yaml here).")
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Write the example instead: ward7-away-day.yaml with a sample logo and template beside it (-o: a folder).",
+)
 @click.option("--force", is_flag=True, help="Replace the file if it is already there.")
 @_reports_errors
-def new(pack: str, output: str | None, force: bool) -> None:
+def new(pack: str | None, output: str | None, example: bool, force: bool) -> None:
     """Start a custom deck: a file listing a pack's stories and questions.
 
     Delete the stories and questions you do not want, fill in your title,
-    name and date, then build it.
+    name and date, then build it. PACK is a bundled pack id or a guide file.
 
     \b
-    Example:
+    Examples:
       dnadeck new compassionate-leadership -o ward7.yaml
       dnadeck build ward7.yaml
+      dnadeck new --example          the README's example, with a sample logo and template
     """
+    if example == (pack is not None):
+        raise click.UsageError("give a PACK to start from, or --example (not both)")
+    if example:
+        written = lib.write_example(output, force=force)
+        for path in written:
+            click.echo(f"wrote {_shown_path(path)}")
+        click.echo(f"next, run: dnadeck build {lib.EXAMPLE}")
+        return
+    assert pack is not None
     path, schema_path = lib.write_starter(pack, output, force=force)
     if schema_path:
-        click.echo(f"wrote {schema_path} (lets your editor check the file as you type)")
-    click.echo(f"wrote {path}; edit it, then run: dnadeck build {path.name}")
+        click.echo(f"wrote {_shown_path(schema_path)} (lets your editor check the file as you type)")
+    click.echo(f"wrote {_shown_path(path)}; edit it, then run: dnadeck build {shlex.quote(_shown_path(path))}")
 
 
 @main.command("build-all", context_settings=CONTEXT)
@@ -486,7 +507,7 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
       dnadeck preview my-session.yaml -o sheet.png
     """
     path, count = lib.preview(source, output, force=force, **_overrides(kwargs))
-    click.echo(f"wrote {path} ({count} slides)")
+    click.echo(f"wrote {_shown_path(path)} ({_count(count, 'slide')})")
 
 
 @main.command(context_settings=CONTEXT)
@@ -558,4 +579,6 @@ def template_inspect(file: str, preview_png: str | None, force: bool) -> None:
     click.echo(look.inspect_template(Path(file)).text(), nl=False)
     if preview_png:
         path, count = lib.preview(look.SAMPLE_PACK, preview_png, force=force, template=file)
-        click.echo(f"wrote {path} ({_count(count, 'slide')} of the {look.SAMPLE_PACK} pack on this template)")
+        click.echo(
+            f"wrote {_shown_path(path)} ({_count(count, 'slide')} of the {look.SAMPLE_PACK} pack on this template)"
+        )
