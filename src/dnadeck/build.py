@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import catalogue, office
-from .deckplan import QuestionsPlan, StoryPlan
+from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
 from .errors import GuideError, OutputError, Problem, internal_error, shown
 from .load import load_guide
-from .model import Guide
+from .model import Guide, Slide, StorySlide
 from .office import OfficeError
 from .plan import plan_deck
 from .save import check_output, files_read, write_all_atomic, write_atomic
@@ -26,7 +26,9 @@ from .starter import starter
 from .ties import count_words
 
 if TYPE_CHECKING:
+    from .deckplan import DeckPlan
     from .render import Rendered
+    from .render.canvas import DeckDraw
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _deck_of(guide: Guide) -> Rendered:
     """The deck written (see ``_template_blamed``); a deck with no slides is an error, not a file."""
     from .render import render
 
-    with _template_blamed(guide):
+    with _blamed(guide):
         deck = render(plan_deck(guide))
     if not deck.slides:
         raise GuideError.one(
@@ -136,6 +138,70 @@ def _deck_of(guide: Guide) -> Rendered:
             "this guide makes no slides (a warning is shown only before a story); add a slide with something to show",
         )
     return deck
+
+
+@contextmanager
+def _blamed(guide: Guide) -> Iterator[None]:
+    """Drawing ``guide``'s deck: a problem is put where it belongs. On our own template a
+    slide that cannot fit is the guide's doing (its slide and field); on a trust's
+    template, the template's (see ``_template_blamed``)."""
+    from .render.layout import NoRoom
+
+    try:
+        with _template_blamed(guide):
+            yield
+    except NoRoom as exc:
+        if guide.template is not None or exc.slide is None:
+            raise
+        raise _does_not_fit(guide, exc.slide) from None
+
+
+def laid_out(guide: Guide, plan: DeckPlan | None = None) -> DeckDraw:
+    """``guide``'s deck laid out (continuation slides included), not written; problems as ``build`` gives them."""
+    from .render import draw
+
+    with _blamed(guide):
+        return draw(plan or plan_deck(guide))
+
+
+def slide_count(guide: Guide) -> int:
+    """How many slides ``guide``'s deck has, continuation slides included: what ``build`` writes."""
+    return len(laid_out(guide).slides)
+
+
+# What takes a story slide's room besides its synopsis, longest first blamed.
+_STORY_LINES = ("url", "licence", "storyteller", "title")
+
+
+def _does_not_fit(guide: Guide, slide: SlidePlan) -> GuideError:
+    """The problem for a planned slide with no room on the bundled template, at the guide's slide."""
+    same_kind = [s for s in guide.slides if s.kind == slide.kind]
+    written: Slide | None = None
+    if isinstance(slide, StoryPlan) and slide.story is not None:
+        written = next((s for s in guide.story_slides() if s.key == slide.story.id), None)
+    else:
+        ordinal = sum(1 for s in _planned_before(guide, slide) if s.kind == slide.kind)
+        written = same_kind[ordinal] if ordinal < len(same_kind) else None
+    file, line = (written.where if written is not None else None) or (guide.source, None)
+    index = next((i for i, s in enumerate(guide.slides) if s is written), None)
+    place = f"slides[{index + 1}]" if index is not None else "slides"
+    if isinstance(written, StorySlide):
+        longest = max(_STORY_LINES, key=lambda f: len(getattr(written, f) or ""))
+        size = len(getattr(written, longest) or "")
+        return GuideError.one(
+            file,
+            line,
+            f"{place}.{longest}",
+            f"the story {shown(slide.title)} cannot fit on a slide: its {longest} ({size:,} characters) leaves "
+            f"no room for the synopsis; shorten the {longest}",
+        )
+    return GuideError.one(
+        file, line, place, f"the slide {shown(slide.title)} cannot fit on a slide: shorten its longest text"
+    )
+
+
+def _planned_before(guide: Guide, slide: SlidePlan) -> list[SlidePlan]:
+    return [s for s in plan_deck(guide).slides if s.position < slide.position]
 
 
 @contextmanager
@@ -218,22 +284,22 @@ def handout(
     return Handout(path, slides, plan.minutes(), pdf_path, over)
 
 
-def check(source: str | Path, **overrides: Any) -> Guide:
-    """Load a guide and check the files it names open, without building it."""
+@dataclass(frozen=True)
+class Checked:
+    """A guide checked as ``build`` would build it: how many slides the deck has
+    (continuation slides included) and what the template made dnadeck change."""
+
+    guide: Guide
+    slides: int
+    warnings: tuple[str, ...] = ()
+
+
+def check(source: str | Path, **overrides: Any) -> Checked:
+    """Everything ``build`` does short of writing: load, plan, lay out and write the
+    deck in memory, so any problem ``build`` would report is reported here first."""
     guide = load_guide(source, **overrides)
-    if guide.logo is not None:
-        from . import images
-
-        try:
-            images.logo(guide.logo)
-        except images.ImageProblem as exc:
-            raise GuideError.one(*guide.where("logo"), "logo", str(exc)) from None
-    if guide.template is not None:
-        from .render import open_template
-
-        with _template_blamed(guide):
-            open_template(guide.template, guide.where("template"))
-    return guide
+    deck = _deck_of(guide)
+    return Checked(guide, deck.slides, deck.warnings)
 
 
 def _build_one(source: str, out_dir: str, force: bool = False) -> Built:
@@ -469,26 +535,36 @@ def write_text(path: str | Path, text: str, *, force: bool = False) -> Path:
 
 
 def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
-    """What a deck will say, as text: its slides, numbered questions and (with ``notes``) notes."""
+    """What a deck will say, as text: its slides (numbered as in the deck, continuation
+    slides included), numbered questions and (with ``notes``) notes."""
+    from .handout import numbers_text, slide_numbers
+
     guide = load_guide(source, **overrides)
     plan = plan_deck(guide)
+    drawn = laid_out(guide, plan)
+    numbers = slide_numbers(drawn)
     lines = [f"{plan.title}  ({plan.id})"]
     for slide in plan.slides:
         extra = f"  [{slide.story.id}]  {slide.story.told_by}" if isinstance(slide, StoryPlan) and slide.story else ""
-        lines.append(f"{slide.position:>3}. {slide.kind:<10} {slide.title}{extra}")
+        lines.append(f"{numbers_text(numbers.get(slide.position, ())):>5}. {slide.kind:<10} {slide.title}{extra}")
         if isinstance(slide, QuestionsPlan):
             for q in slide.questions:
-                lines.append(f"       Q{q.source_number}: {q.text}")
+                lines.append(f"         Q{q.source_number}: {q.text}")
         if notes:
-            lines += [f"       | {line}" for line in slide.notes.splitlines()]
+            lines += [f"         | {line}" for line in slide.notes.splitlines()]
     n = len(plan.questions())
-    counts = f"{count_words(len(plan.stories()), 'story', 'stories')}, {n} question{'' if n == 1 else 's'}"
-    lines.append(f"({counts}; choose questions by their Q number; a deck may add continuation slides)")
+    total = len(drawn.slides)
+    counts = (
+        f"{total} slide{'' if total == 1 else 's'} (continuation slides included), "
+        f"{count_words(len(plan.stories()), 'story', 'stories')}, {n} question{'' if n == 1 else 's'}"
+    )
+    lines.append(f"({counts}; choose questions by their Q number)")
     return "\n".join(lines) + "\n"
 
 
 __all__ = [
     "Built",
+    "Checked",
     "Handout",
     "build",
     "build_all",
@@ -500,6 +576,7 @@ __all__ = [
     "preview",
     "schema_text",
     "show",
+    "slide_count",
     "write_example",
     "write_starter",
     "write_text",

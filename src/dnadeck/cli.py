@@ -38,6 +38,11 @@ def _say(line: str) -> None:
     click.echo(escape(line), err=True)
 
 
+def _warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        _say(f"dnadeck: warning: {warning}")
+
+
 def _debugging() -> bool:
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.find_root().params.get("debug"):
@@ -263,8 +268,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
     done = lib.build(source, output, pdf=pdf, force=force, **_overrides(kwargs))
-    for warning in done.warnings:
-        _say(f"dnadeck: warning: {warning}")
+    _warn(done.warnings)
     click.echo(f"wrote {_shown_path(done.path)} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {_shown_path(done.pdf)}")
@@ -325,14 +329,16 @@ def validate(files: tuple[str, ...]) -> None:
     failed = False
     for name in files:
         try:
-            guide = lib.check(name)
+            checked = lib.check(name)
         except GuideError as exc:
             failed = True
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        counts = [_count(len(guide.slides), "slide"), _count(len(guide.story_slides()), "story", "stories")]
-        click.echo(f"ok: {name} ({', '.join(counts)}, {_count(len(guide.questions()), 'question')})")
+        _warn(checked.warnings)
+        guide = checked.guide
+        counts = [_count(checked.slides, "slide"), _count(len(guide.story_slides()), "story", "stories")]
+        click.echo(f"ok: {_shown_path(name)} ({', '.join(counts)}, {_count(len(guide.questions()), 'question')})")
     if failed:
         sys.exit(1)
 
@@ -346,17 +352,19 @@ def list_() -> None:
     Example:
       dnadeck list
     """
-    click.echo("Packs (build with: dnadeck build ID; a deck may add continuation slides)")
     from .catalogue import pack_ids, stories
     from .load import load_guide
 
+    click.echo("Packs (build with: dnadeck build ID)")
+    click.echo(f"  {'id':<34} {'title':<36} {'slides':>6}")
     for pack in pack_ids():
         guide = load_guide(pack)
-        click.echo(f"  {pack:<34} {guide.title:<36} {len(guide.slides):>3} slides")
+        click.echo(f"  {pack:<34} {guide.title:<36} {lib.slide_count(guide):>6}")
     click.echo("\nStories (choose with: --story ID, or story: ID in a guide)")
+    click.echo(f"  {'id':<34} {'title':<36} {'number':>6}")
     for story in stories().values():
         number = f"{story.number}" if story.number else ""
-        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}")
+        click.echo(f"  {story.id:<34} {story.title:<36} {number:>6}")
 
 
 @main.command(context_settings=CONTEXT)

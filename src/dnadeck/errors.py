@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Self
 
 SHOWN_MAX = 60  # characters of a value quoted in a message
 LINE_MAX = 600  # characters of a whole message line
@@ -89,7 +90,7 @@ class GuideError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
     @classmethod
-    def one(cls, file: str, line: int | None, field: str, message: str) -> GuideError:
+    def one(cls, file: str, line: int | None, field: str, message: str) -> Self:
         return cls([Problem(file, line, field, message)])
 
 

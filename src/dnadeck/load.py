@@ -287,7 +287,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
             )
         elif slide.notes and "{story}" in slide.notes and last_story is not None:
             slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", f"{{story:{last_story}}}")})
-        slides.append(slide)
+        slides.append(slide.placed(src.label, src.line_of(loc)))
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
     template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
     if problems:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, Self, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, model_validator
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 LINK_MAX = 2000  # longer web addresses do not work in every browser
@@ -277,6 +277,18 @@ class Wording(Strict):
 class SlideBase(Strict):
     notes: Text | None = None
     minutes: Number | None = Field(default=None, gt=0, le=600)
+    # The file and line the slide was written on (None for a story chosen by id), kept through
+    # every copy, so a problem found when drawing it can say where.
+    _where: tuple[str, int | None] | None = PrivateAttr(default=None)
+
+    def placed(self, file: str, line: int | None) -> Self:
+        """This slide, noted as written at ``file``:``line``."""
+        self._where = (file, line)
+        return self
+
+    @property
+    def where(self) -> tuple[str, int | None] | None:
+        return self._where
 
 
 class TitleSlide(SlideBase):

@@ -17,7 +17,7 @@ from .. import fit, theme
 from ..deckplan import DeckPlan
 from .area import areas_for
 from .canvas import DeckDraw
-from .layout import Canvas
+from .layout import Canvas, NoRoom
 from .look import template_warnings
 from .ooxml import write_deck
 from .slides import DRAWERS
@@ -45,7 +45,9 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
             try:
                 DRAWERS[slide.kind](canvas, slide)
             except fit.NoSpace:
-                raise canvas.no_room("text", slide.title) from None
+                raise canvas.no_room("text", slide.title).on(slide) from None
+            except NoRoom as exc:
+                raise exc.on(slide) from None
     return DeckDraw(
         width=template.width,
         height=template.height,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from .. import fit, theme
-from ..deckplan import Block, Span
+from ..deckplan import Block, SlidePlan, Span
 from ..errors import GuideError
 from ..fit import Para, Run
 from .canvas import (
@@ -107,7 +107,16 @@ def one(text: str, **style: object) -> list[Para]:
 
 
 class NoRoom(GuideError):
-    """A box left with no room for its text (a tiny or odd slide size, or a crowded template)."""
+    """A box left with no room for its text (a tiny or odd slide size, or a crowded template).
+
+    ``slide`` is the planned slide that did not fit, once known.
+    """
+
+    slide: SlidePlan | None = None
+
+    def on(self, slide: SlidePlan) -> NoRoom:
+        self.slide = slide
+        return self
 
 
 @dataclass
@@ -154,7 +163,7 @@ class Canvas:
         area = self.area(role)
         return Page(self, area, area.layout, title, notes, position, background)
 
-    def no_room(self, what: str, title: str) -> GuideError:
+    def no_room(self, what: str, title: str) -> NoRoom:
         """The error for a box with no room for ``what`` on the slide titled ``title``."""
         return NoRoom.one(
             *self.where,
