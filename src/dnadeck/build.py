@@ -4,6 +4,7 @@ build every pack, preview a deck. Each returns results; none prints."""
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import tempfile
 import time
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import catalogue, office
 from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
-from .errors import GuideError, OutputError, Problem, internal_error, shown
+from .errors import GuideError, OutputError, Problem, escape, internal_error, shown
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
 from .office import OfficeError
@@ -480,6 +481,21 @@ def preview(
     return target, len(pages)
 
 
+def _extends(source: str, guide: Guide, starter_path: Path) -> str | None:
+    """How a starter at ``starter_path`` names the guide file it extends: its path from the
+    starter's folder (which must hold it, as ``load`` requires); None for a bundled pack."""
+    if not guide.files or (catalogue.pack_path(source) is not None and not Path(source).is_file()):
+        return None
+    target = guide.files[-1]
+    folder = starter_path.parent.resolve()
+    if not target.is_relative_to(folder):
+        raise OutputError(
+            f"a custom deck must be in the folder of the guide it extends, or a folder above it: "
+            f"write it there with -o {shlex.quote(escape(str(Path(source).parent / starter_path.name)))}"
+        )
+    return target.relative_to(folder).as_posix()
+
+
 def write_starter(pack: str, output: str | Path | None = None, *, force: bool = False) -> tuple[Path, Path | None]:
     """Write a starter custom deck for ``pack``; never over a file unless ``force``.
 
@@ -487,9 +503,9 @@ def write_starter(pack: str, output: str | Path | None = None, *, force: bool = 
     editors; returns the file's path and the schema's (None if it was there).
     """
     guide = load_guide(pack)
-    text = starter(pack)
     path = output_path(output, f"my-{guide.id}.yaml", (".yaml", ".yml"), "a starter file")
     check_output(path, force=force, inputs=files_read(guide))
+    text = starter(pack, _extends(pack, guide, path))
     write_atomic(path, text.encode("utf-8"))
     schema_path = path.parent / SCHEMA_FILE
     if schema_path.exists():
