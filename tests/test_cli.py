@@ -118,9 +118,14 @@ def test_failed_build_leaves_an_existing_deck_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.png", "deck.pptx"]
 
 
-def test_usage_errors_exit_2(runner: CliRunner) -> None:
+def test_usage_errors_exit_2_and_values_that_cannot_be_used_1_whoever_finds_them(runner: CliRunner) -> None:
     assert runner.invoke(main, ["build"]).exit_code == 2
-    assert runner.invoke(main, ["build", "compassion", "--question", "one"]).exit_code == 2
+    assert runner.invoke(main, ["build", "compassion", "--frobnicate"]).exit_code == 2
+    click_found = runner.invoke(main, ["build", "compassion", "--question", "one"])
+    we_found = runner.invoke(main, ["build", "compassion", "--question", "99"])
+    assert click_found.exit_code == we_found.exit_code == 1
+    assert click_found.stderr.startswith("dnadeck build: --question: 'one' is not a question number")
+    assert we_found.stderr.startswith("dnadeck build: --question 99: no question 99")
 
 
 def test_validate(runner: CliRunner, tmp_path: Path, examples: list[Path]) -> None:
@@ -199,7 +204,7 @@ def test_usage_errors_are_one_line(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stderr == "dnadeck build: Missing argument 'SOURCE' (see dnadeck build --help)\n"
     result = runner.invoke(main, ["build", "compassion", "--date", "3/12/2026"])
-    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
     assert "'3/12/2026' is not a date: write it as YYYY-MM-DD" in result.stderr
 
 

@@ -75,5 +75,8 @@ def test_new_example_refuses_a_file_name_and_writes_nothing(tmp_path: Path) -> N
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     assert done.returncode == 1
-    assert "-o x/" in done.stderr
+    assert (
+        done.stderr
+        == "dnadeck new: -o 'x.yaml': the example is several files, written into a folder; name a folder (e.g. -o x/)\n"
+    )
     assert list(tmp_path.iterdir()) == []

@@ -353,7 +353,10 @@ def test_faint_trust_colours_fall_back_and_are_reported(
         main, ["build", LONGEST, "--template", str(made["trust"]), "-o", str(made["trust"].with_name("cli.pptx"))]
     )
     assert result.exit_code == 0, result.output
-    assert "dnadeck: warning: template 'trust.pptx': the template's muted text colour" in result.stderr
+    warned = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warned) == 1, "said once, in one line"
+    assert warned[0].startswith("dnadeck: warning: dnadeck made ")
+    assert warned[0].endswith(f"for the details: dnadeck template inspect {made['trust']}")
 
 
 def _trust_furniture() -> list[tuple[float, float, float, float]]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import catalogue, office
 from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
-from .errors import GuideError, OutputError, Problem, escape, internal_error, shown
+from .errors import GuideError, OutputError, OutputNameError, Problem, escape, internal_error, shown
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
 from .office import OfficeError
@@ -44,6 +44,7 @@ class Built:
     pdf: Path | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts)
+    template: Path | None = None  # the template the warnings are about
 
 
 def build(
@@ -80,7 +81,9 @@ def build(
         files.append((pdf_path, _pdf_of(deck.data, deck_path.stem)))
     write_all_atomic(files)
     seconds = time.perf_counter() - start
-    return Built(str(source), deck_path, deck.slides, len(deck.data), seconds, pdf_path, warnings=deck.warnings)
+    return Built(
+        str(source), deck_path, deck.slides, len(deck.data), seconds, pdf_path, None, deck.warnings, guide.template
+    )
 
 
 def deck_outputs(
@@ -119,9 +122,12 @@ def output_path(
         return path / default_name
     if path.suffix.lower() not in suffixes:
         kinds = " or ".join(suffixes)
-        raise OutputError(
-            f"-o {shown(text, 200)}: {what} is written to a {kinds} file, or into a folder; change the name"
-        )
+        fix = "change the name"
+        if not path.suffix:  # most likely a new folder
+            fix = (
+                f"for a new folder write -o {shlex.quote(text + '/')}, for a file -o {shlex.quote(text + suffixes[0])}"
+            )
+        raise OutputNameError(f"-o {shown(text, 200)}: {what} is written to a {kinds} file, or into a folder; {fix}")
     return path
 
 
@@ -293,6 +299,10 @@ class Checked:
     guide: Guide
     slides: int
     warnings: tuple[str, ...] = ()
+
+    @property
+    def template(self) -> Path | None:
+        return self.guide.template
 
 
 def check(source: str | Path, **overrides: Any) -> Checked:
@@ -526,7 +536,7 @@ def write_example(output: str | Path | None = None, *, force: bool = False) -> l
     """
     folder = Path(output) if output is not None else Path()
     if folder.suffix.lower() in (".yaml", ".yml") or (folder.exists() and not folder.is_dir()):
-        raise OutputError(
+        raise OutputNameError(
             f"-o {shown(str(output), 200)}: the example is several files, written into a folder; "
             f"name a folder (e.g. -o {shown(folder.with_suffix('').name + '/')[1:-1]})"
         )

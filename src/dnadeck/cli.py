@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,19 @@ if TYPE_CHECKING:
     import datetime as dt
 
 from . import __version__
-from .errors import GuideError, OfficeError, OutputError, escape, internal_error, shown
+from .errors import (
+    COMMAND_LINE,
+    LINE_MAX,
+    GuideError,
+    OfficeError,
+    OutputError,
+    OutputNameError,
+    Problem,
+    escape,
+    internal_error,
+    shorten,
+    shown,
+)
 
 
 class _Library:
@@ -38,9 +51,28 @@ def _say(line: str) -> None:
     click.echo(escape(line), err=True)
 
 
-def _warn(warnings: Sequence[str]) -> None:
-    for warning in warnings:
-        _say(f"dnadeck: warning: {warning}")
+def _warn(warnings: Sequence[str], template: Path | None) -> None:
+    """What a template made dnadeck change, said once, in one line: ``template inspect`` has the details."""
+    if not warnings:
+        return
+    if template is None:
+        for warning in warnings:
+            _say(f"dnadeck: warning: {warning}")
+        return
+    name = _as_given(template)
+    _say(
+        f"dnadeck: warning: dnadeck made {_count(len(warnings), 'change')} to keep the deck readable on the "
+        f"template {shown(name, 200)} (a colour too faint, a font this computer lacks, or a crowded layout); "
+        f"for the details: dnadeck template inspect {shlex.quote(name)}"
+    )
+
+
+def _as_given(path: Path) -> str:
+    """A path the loader resolved, as the user would write it: from here when it is below here."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _debugging() -> bool:
@@ -57,8 +89,10 @@ def _report(exc: BaseException) -> int:
             import traceback
 
             traceback.print_exception(exc.__cause__)
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        return _print_problems(exc)
+    if isinstance(exc, OutputNameError):  # a mistake in what was typed, as the others
+        ctx = click.get_current_context(silent=True)
+        _say(f"{ctx.command_path if ctx else 'dnadeck'}: {exc}")
         return EXIT_PROBLEM
     if isinstance(exc, (OfficeError, OutputError)):
         _say(f"dnadeck: {exc}")
@@ -79,6 +113,42 @@ def _report(exc: BaseException) -> int:
         traceback.print_exception(exc)
     _say(f"dnadeck: {internal_error(exc)}")
     return EXIT_INTERNAL
+
+
+_OPTION_OF = {"stories": "--story", "questions": "--question"}  # the loader's keys for repeated options
+
+
+def _as_typed(field: str, typed: Mapping[str, Any]) -> str:
+    """The loader's name for an option's value (``stories[2]``) as it was typed (``--story stya``)."""
+    match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?", field)
+    if not match:
+        return field
+    key, index = match.groups()
+    option = _OPTION_OF.get(key, f"--{key}")
+    values = [v for group in typed.get(key) or () for v in (group if isinstance(group, list) else [group])]
+    if index is not None and int(index) <= len(values):
+        return f"{option} {shlex.quote(str(values[int(index) - 1]))}"
+    return option
+
+
+def _problem_line(problem: Problem) -> str:
+    """One problem, one line: FILE:LINE: field: message for a file; for what was typed,
+    the command and the option as typed, the style of every usage error."""
+    ctx = click.get_current_context(silent=True)
+    if problem.file != COMMAND_LINE or ctx is None:
+        return str(problem)
+    field = _as_typed(problem.field, ctx.params) if problem.field else ""
+    return _usage_line(ctx.command_path, field, problem.message)
+
+
+def _usage_line(where: str, field: str, message: str) -> str:
+    return shorten(escape(f"{where}: {field}: {message}" if field else f"{where}: {message}"), LINE_MAX)
+
+
+def _print_problems(exc: GuideError) -> int:
+    for problem in exc.problems:
+        click.echo(_problem_line(problem), err=True)
+    return EXIT_PROBLEM
 
 
 def _reports_errors(command: Callable[..., None]) -> Callable[..., None]:
@@ -116,9 +186,16 @@ class Dnadeck(click.Group):
             value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else (prog_name or "dnadeck")
-            message = " ".join(exc.format_message().split()).removesuffix(".")
-            _say(f"{where}: {message} (see {where} --help)")
-            code = EXIT_USAGE
+            if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter) and exc.param:
+                # A value that cannot be used: in the style (and with the status) of the problems we find.
+                param = exc.param
+                field = param.opts[0] if isinstance(param, click.Option) else ""
+                click.echo(_usage_line(where, field, " ".join(exc.message.split())), err=True)
+                code = EXIT_PROBLEM
+            else:
+                message = " ".join(exc.format_message().split()).removesuffix(".")
+                _say(f"{where}: {message} (see {where} --help)")
+                code = EXIT_USAGE
         except click.ClickException as exc:
             _say(f"dnadeck: {' '.join(exc.format_message().split())}")
             code = exc.exit_code
@@ -152,6 +229,27 @@ class QuestionNumbers(click.ParamType):  # type: ignore[type-arg]
         if not parts or not all(p.isdigit() and len(p) < 6 for p in parts):
             self.fail(f"{shown(value)} is not a question number: write --question 4, or several as --question 1,4,8")
         return [int(p) for p in parts]
+
+
+class Existing(click.ParamType):  # type: ignore[type-arg]
+    """A file (or, with ``folder``, a folder) that is there: else the nearest name in its folder is suggested."""
+
+    def __init__(self, folder: bool = False) -> None:
+        self.folder = folder
+        self.name = "FOLDER" if folder else "FILE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .files import nearest_file
+
+        text = str(value)
+        path = Path(text)
+        if path.exists() and path.is_dir() != self.folder:
+            self.fail(f"{shown(text, 200)} is {'not ' if self.folder else ''}a folder; name a {self.name.lower()}")
+        if not path.exists():
+            nearest = nearest_file(text)
+            maybe = f" (did you mean {shown(nearest, 200)}?)" if nearest else ""
+            self.fail(f"no such {self.name.lower()} {shown(text, 200)}{maybe}")
+        return path if self.folder else text
 
 
 class IsoDate(click.ParamType):  # type: ignore[type-arg]
@@ -197,12 +295,12 @@ def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
         ),
         click.option(
             "--logo",
-            type=click.Path(exists=True, dir_okay=False),
+            type=Existing(),
             help="A logo image (PNG or JPEG) for the title slide.",
         ),
         click.option(
             "--template",
-            type=click.Path(exists=True, dir_okay=False),
+            type=Existing(),
             help="A PowerPoint template (.pptx or .potx) to build on.",
         ),
     ]
@@ -268,7 +366,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
     done = lib.build(source, output, pdf=pdf, force=force, **_overrides(kwargs))
-    _warn(done.warnings)
+    _warn(done.warnings, done.template)
     click.echo(f"wrote {_shown_path(done.path)} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {_shown_path(done.pdf)}")
@@ -326,21 +424,19 @@ def validate(files: tuple[str, ...]) -> None:
     Example:
       dnadeck validate my-session.yaml ward7-away-day.yaml
     """
-    failed = False
+    failed = 0
     for name in files:
         try:
             checked = lib.check(name)
         except GuideError as exc:
-            failed = True
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
+            failed = _print_problems(exc)
             continue
-        _warn(checked.warnings)
+        _warn(checked.warnings, checked.template)
         guide = checked.guide
         counts = [_count(checked.slides, "slide"), _count(len(guide.story_slides()), "story", "stories")]
         click.echo(f"ok: {_shown_path(name)} ({', '.join(counts)}, {_count(len(guide.questions()), 'question')})")
     if failed:
-        sys.exit(1)
+        sys.exit(failed)
 
 
 @main.command("list", context_settings=CONTEXT)
@@ -463,7 +559,7 @@ def new(pack: str | None, output: str | None, example: bool, force: bool) -> Non
 )
 @click.option(
     "--packs-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=Existing(folder=True),
     help="Build the guide files (.yaml, .yml) in this folder instead of the bundled packs.",
 )
 @_force_option("a deck")
@@ -559,7 +655,7 @@ def template() -> None:
 
 
 @template.command("inspect", context_settings=CONTEXT)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=Existing())
 @click.option(
     "--preview",
     "preview_png",

@@ -43,12 +43,16 @@ def shown(value: object, limit: int = SHOWN_MAX) -> str:
     return f"'{shorten(escape(str(value)), limit)}'"
 
 
+COMMAND_LINE = "command line"  # Problem.file for a problem with what was typed: the source or an option
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a guide, located as precisely as we can.
 
-    ``file`` is empty when the problem is not in a file (e.g. a pack id
-    typed on the command line); the line then starts ``dnadeck:``.
+    ``file`` is COMMAND_LINE for what was typed (a pack id, an option's
+    value; ``field`` then names the option's key, e.g. ``stories[2]``), and
+    empty for a problem in no file, when the line starts ``dnadeck:``.
     """
 
     file: str
@@ -99,6 +103,10 @@ class OutputError(Exception):
 
     The message is one line naming the file and saying what to do.
     """
+
+
+class OutputNameError(OutputError):
+    """``-o`` names something that cannot be written (a deck named .txt): a mistake in what was typed."""
 
 
 REPORT_TO = "to the dnadeck maintainers"  # where internal errors should be reported

@@ -20,6 +20,25 @@ TEMPLATE_MAX_UNPACKED = 250 * MB  # what python-pptx would hold in memory
 TEMPLATE_MAX_PARTS = 5_000
 
 
+NEAREST_LOOKS = 2_000  # names looked at in a folder for "did you mean"
+
+
+def nearest_file(given: str) -> str | None:
+    """The name in ``given``'s folder nearest to it, written as ``given`` was (for "did you mean")."""
+    import difflib
+    import itertools
+
+    path = Path(given)
+    try:
+        names = [p.name for p in itertools.islice(path.parent.iterdir(), NEAREST_LOOKS)]
+    except (OSError, ValueError):
+        return None
+    close = difflib.get_close_matches(path.name[:100], names, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return close[0] if path.parent == Path() else str(path.parent / close[0])
+
+
 class FileProblem(ValueError):
     """A file that cannot be used; the message says why and what to do."""
 

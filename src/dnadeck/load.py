@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue
-from .errors import GuideError, Problem, at_most, by_line, shown
-from .files import FileProblem, check_package
+from .errors import COMMAND_LINE, GuideError, Problem, at_most, by_line, shown
+from .files import FileProblem, check_package, nearest_file
 from .model import (
     INLINE_STORY_FIELDS,
     Guide,
@@ -50,11 +50,11 @@ def load_guide(source: str | Path, **overrides: Any) -> Guide:
     organisation, date, stories, questions, logo, template, id), applied as
     if a custom deck extended the guide. Raises GuideError.
     """
-    guide = _load_ref(str(source), Path.cwd(), [], ("", None, ""))
+    guide = _load_ref(str(source), Path.cwd(), [], (COMMAND_LINE, None, ""))
     given = {k: v for k, v in overrides.items() if v is not None and v != [] and v != ()}
     if not given:
         return guide
-    src = Source({k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}, "command line", None)
+    src = Source({k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}, COMMAND_LINE, None)
     src.data["extends"] = guide.id
     custom = validate(GuideFile, src)
     return _buildable(_customise(guide, custom, src, Path.cwd(), guide.id, confine=False), src)
@@ -81,7 +81,10 @@ def _load_ref(ref: str, base_dir: Path, chain: list[Path], where: tuple[str, int
             )
         return _load_file(path.resolve(), str(path) if chain else ref, chain)
     if looks_like_path:
-        raise GuideError.one(*where, f"no such guide file {shown(ref)}" + (" next to this guide" if chain else ""))
+        nearest = _nearest(ref, base_dir if chain else None)
+        raise GuideError.one(
+            *where, f"no such guide file {shown(ref)}" + (" next to this guide" if chain else "") + nearest
+        )
     bundled = catalogue.pack_path(ref)
     if bundled is None:
         packs = catalogue.pack_ids()
@@ -532,6 +535,7 @@ def _guide_path(
             message = f"{shown(value)} is outside the guide's folder: copy the file next to the guide and name it there"
         else:
             message = f"no such file {shown(value)} in " + ("the guide's folder" if confine else shown(folder, 200))
+            message += _nearest(value, folder)
         problems.append(_at(src, (key,), message))
         return None
     try:
@@ -543,6 +547,16 @@ def _guide_path(
         problems.append(_at(src, (key,), f"{shown(value)} {exc}"))
         return None
     return path.resolve()
+
+
+def _nearest(given: str, folder: Path | None) -> str:
+    """`` (did you mean 'x'?)`` for the file nearest to ``given`` (relative to ``folder``), or ""."""
+    found = nearest_file(str(folder / given) if folder is not None else given)
+    if found is None:
+        return ""
+    if folder is not None:
+        found = str(Path(found).relative_to(folder))
+    return f" (did you mean {shown(found, 200)}?)"
 
 
 def _at(src: Source, loc: Path_, message: str) -> Problem:
