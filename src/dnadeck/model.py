@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self, get_args
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, model_validator
 
@@ -44,9 +45,26 @@ def _xml_safe(value: object) -> object:
 
 
 def _check_link(value: object) -> object:
-    if isinstance(value, str) and not value.strip().lower().startswith(LINK_SCHEMES):
-        raise ValueError(f"'{value[:60]}' is not a web link: links must start with https://, http:// or mailto:")
-    return _xml_safe(value)
+    """A link that works: http(s) with a host, or mailto with an address; no spaces."""
+    if not isinstance(value, str):
+        return value
+    link = value.strip()
+    if not link.lower().startswith(LINK_SCHEMES):
+        raise ValueError(f"'{link[:60]}' is not a web link: links must start with https://, http:// or mailto:")
+    if re.search(r"\s", link):
+        raise ValueError(f"'{link[:60]}' has a space in it, so it is not one link: remove it (or write it as %20)")
+    scheme, _, rest = link.partition(":")
+    if scheme.lower() == "mailto":
+        if "@" not in rest:
+            raise ValueError(f"'{link[:60]}' has no address: write mailto:name@example.org")
+    else:
+        try:
+            host = urlsplit(link).hostname or ""
+        except ValueError:  # e.g. an unclosed [ of an IPv6 address
+            host = ""
+        if not rest.startswith("//") or not re.fullmatch(r"[A-Za-z0-9._~%:-]+", host):
+            raise ValueError(f"'{link[:60]}' has no web address after {scheme}://: write it as https://example.org/...")
+    return _xml_safe(link)
 
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
@@ -55,7 +73,8 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 def _as_text(value: object) -> object:
     """Let a YAML number stand where text is wanted (``year: 1943``); every
     kind of line break becomes ``\\n``."""
-    value = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = getattr(value, "written", None) or str(value)  # as the YAML file wrote it
     if not isinstance(value, str):
         return value
     if len(value) > WORD_MAX and max(map(len, value.split()), default=0) > WORD_MAX:

@@ -276,9 +276,9 @@ class _Composer:
         if value in _BOOL:
             return _BOOL[value]
         if _INT.match(value):
-            return int(value)
+            return WrittenInt(value)
         if _FLOAT.match(value):
-            return float(value)
+            return WrittenFloat(value)
         if _DATE.match(value):
             try:
                 return dt.date(*map(int, value.split("-")))
@@ -287,6 +287,29 @@ class _Composer:
                     event, loc, f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
                 ) from None
         return value
+
+
+class _Written:
+    """A number as YAML reads it, keeping how it was written: where text is wanted
+    (``presenter: 007``, ``title: 1e2``) the text is what the person typed, not ``7`` or ``100.0``."""
+
+    written: str
+
+    def __new__(cls, text: str) -> Any:
+        number = super().__new__(cls, text)  # type: ignore[call-arg]  # int's or float's
+        number.written = text
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.written,))
+
+
+class WrittenInt(_Written, int):
+    pass
+
+
+class WrittenFloat(_Written, float):
+    pass
 
 
 M = TypeVar("M", bound=BaseModel)
