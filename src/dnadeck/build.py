@@ -54,6 +54,7 @@ def build(
     out_dir: str | Path | None = None,
     pdf: bool = False,
     force: bool = False,
+    say: Say | None = None,
     **overrides: Any,
 ) -> Built:
     """Load ``source`` (a pack id or guide path), build it and write it.
@@ -65,7 +66,9 @@ def build(
     (LibreOffice is needed for that). Nothing is replaced until everything
     is made; an existing file is replaced only as ``check_output`` allows
     (``force`` overrides the checks for a changed or foreign file).
+    ``say`` is told, in a line, of each step that takes a while.
     """
+    say = say or _quiet
     start = time.perf_counter()
     guide = load_guide(source, **overrides)
     deck_path, pdf_path = deck_outputs(output, guide.id, out_dir, pdf)
@@ -75,15 +78,32 @@ def build(
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
         office.soffice()  # fail before building anything when it is missing
+    _long(guide, say, "Laying out and writing the deck's")
     deck = _deck_of(guide)
     files = [(deck_path, deck.data)]
     if pdf_path is not None:
+        say(MAKING_PDF)
         files.append((pdf_path, _pdf_of(deck.data, deck_path.stem)))
     write_all_atomic(files)
     seconds = time.perf_counter() - start
     return Built(
         str(source), deck_path, deck.slides, len(deck.data), seconds, pdf_path, None, deck.warnings, guide.template
     )
+
+
+Say = Callable[[str], None]  # told of a step that takes a while, in a line
+MAKING_PDF = "Making the PDF with LibreOffice (a few seconds)..."
+LONG_GUIDE = 200  # slides: from here, the steps of a build are said
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def _long(guide: Guide, say: Say, step: str) -> None:
+    """Say ``step`` for a long guide (a few seconds of work); short ones take no time worth a line."""
+    if len(guide.slides) >= LONG_GUIDE:
+        say(f"{step} {len(guide.slides):,} slides...")
 
 
 def deck_outputs(
@@ -260,6 +280,7 @@ def handout(
     pdf: bool = False,
     minutes: float | None = None,
     force: bool = False,
+    say: Say | None = None,
     **overrides: Any,
 ) -> Handout:
     """Write the facilitator's session plan (.docx) for the deck ``source`` makes.
@@ -280,10 +301,14 @@ def handout(
             check_output(target, force=force, inputs=inputs)
     if pdf_path is not None:
         office.soffice()
+    say = say or _quiet
+    _long(guide, say, "Laying out the deck's")
     plan, numbers = doc.plan_and_numbers(guide)
+    _long(guide, say, "Writing the session plan for")
     data = doc.document_bytes(doc.handout_document(plan, numbers))
     files = [(path, data)]
     if pdf_path is not None:
+        say(MAKING_PDF)
         files.append((pdf_path, _pdf_of(data, path.stem, ".docx")))
     write_all_atomic(files)
     over = doc.overrun(plan, minutes, numbers) if minutes is not None else None
@@ -469,7 +494,12 @@ def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done:
 
 
 def preview(
-    source: str | Path, output: str | Path | None = None, *, force: bool = False, **overrides: Any
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+    say: Say | None = None,
+    **overrides: Any,
 ) -> tuple[Path, int]:
     """Render a deck with LibreOffice into one contact-sheet PNG.
 
@@ -485,6 +515,7 @@ def preview(
         work = Path(tmp)
         deck = work / f"{guide.id}.pptx"
         deck.write_bytes(_deck_of(guide).data)
+        (say or _quiet)("Drawing the slides with LibreOffice (a few seconds)...")
         pdf = office.to_pdf(deck, work)
         pages = office.pdf_pages_to_png(pdf, work)
         write_atomic(target, contact_sheet(pages))

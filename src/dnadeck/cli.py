@@ -51,6 +51,11 @@ def _say(line: str) -> None:
     click.echo(escape(line), err=True)
 
 
+def _step(line: str) -> None:
+    """A step that takes a while, said before it starts (on stderr: the output stays clean)."""
+    _say(f"dnadeck: {line}")
+
+
 def _warn(warnings: Sequence[str], template: Path | None) -> None:
     """What a template made dnadeck change, said once, in one line: ``template inspect`` has the details."""
     if not warnings:
@@ -365,7 +370,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
       dnadeck build compassion --story stay --story touch --question 1 --question 3 \\
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
-    done = lib.build(source, output, pdf=pdf, force=force, **_overrides(kwargs))
+    done = lib.build(source, output, pdf=pdf, force=force, say=_step, **_overrides(kwargs))
     _warn(done.warnings, done.template)
     click.echo(f"wrote {_shown_path(done.path)} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
@@ -403,7 +408,7 @@ def handout(source: str, output: str | None, pdf: bool, minutes: int | None, for
       dnadeck handout ward7-away-day.yaml --pdf --minutes 90
       dnadeck handout resilience --story stay -o stay-plan.docx
     """
-    done = lib.handout(source, output, pdf=pdf, minutes=minutes, force=force, **_overrides(kwargs))
+    done = lib.handout(source, output, pdf=pdf, minutes=minutes, force=force, say=_step, **_overrides(kwargs))
     length = f"{done.minutes:g} minutes"
     click.echo(f"wrote {_shown_path(done.path)} (for {_count(done.slides, 'slide')}, {length})")
     if done.pdf:
@@ -610,7 +615,7 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
       dnadeck preview compassionate-leadership
       dnadeck preview my-session.yaml -o sheet.png
     """
-    path, count = lib.preview(source, output, force=force, **_overrides(kwargs))
+    path, count = lib.preview(source, output, force=force, say=_step, **_overrides(kwargs))
     click.echo(f"wrote {_shown_path(path)} ({_count(count, 'slide')})")
 
 
@@ -682,7 +687,7 @@ def template_inspect(file: str, preview_png: str | None, force: bool) -> None:
     look = importlib.import_module(".render.look", __package__)
     click.echo(look.inspect_template(Path(file)).text(), nl=False)
     if preview_png:
-        path, count = lib.preview(look.SAMPLE_PACK, preview_png, force=force, template=file)
+        path, count = lib.preview(look.SAMPLE_PACK, preview_png, force=force, say=_step, template=file)
         click.echo(
             f"wrote {_shown_path(path)} ({_count(count, 'slide')} of the {look.SAMPLE_PACK} pack on this template)"
         )
