@@ -69,7 +69,7 @@ def test_preview_writes_a_contact_sheet(tmp_path: Path) -> None:
     out = tmp_path / "sheet.png"
     result = CliRunner().invoke(main, ["preview", "compassionate-leadership", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    slides = int(result.output.split("(")[1].split()[0])
+    slides = int(result.stdout.split("(")[1].split()[0])
     assert slides == len(
         Presentation(str(save_deck(load_guide("compassionate-leadership"), tmp_path / "d.pptx"))).slides
     )

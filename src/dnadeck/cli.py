@@ -6,8 +6,10 @@ import importlib
 import os
 import re
 import shlex
+import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +46,34 @@ class _Library:
 lib: Any = _Library()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
+EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 70, 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as an exception (as Ctrl-C is) so that every temporary file and folder is removed."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """By default SIGTERM ends a process on the spot, leaving its temporaries: while a
+    command runs, it unwinds instead, as Ctrl-C does."""
+    import threading
+
+    if (
+        signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _say(line: str) -> None:
@@ -105,6 +134,9 @@ def _report(exc: BaseException) -> int:
     if isinstance(exc, BrokenPipeError):  # e.g. `dnadeck list | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    if isinstance(exc, Terminated):
+        _say("dnadeck: stopped (SIGTERM); nothing half-written is left")
+        return EXIT_TERMINATED
     if isinstance(exc, KeyboardInterrupt):
         _say("dnadeck: interrupted")
         return EXIT_INTERRUPTED
@@ -188,7 +220,8 @@ class Dnadeck(click.Group):
         **extra: Any,
     ) -> Any:
         try:
-            value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with _sigterm_unwinds():
+                value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else (prog_name or "dnadeck")
             if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter) and exc.param:
@@ -204,9 +237,9 @@ class Dnadeck(click.Group):
         except click.ClickException as exc:
             _say(f"dnadeck: {' '.join(exc.format_message().split())}")
             code = exc.exit_code
-        except click.Abort:
-            _say("dnadeck: interrupted")
-            code = EXIT_INTERRUPTED
+        except click.Abort as exc:
+            cause = exc.__context__  # Click turns Ctrl-C (and so SIGTERM) into Abort
+            code = _report(cause if isinstance(cause, Terminated) else KeyboardInterrupt())
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         except (Exception, KeyboardInterrupt) as exc:

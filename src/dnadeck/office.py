@@ -6,7 +6,9 @@ says so in one line, with how to install it.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -56,7 +58,7 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path) -> list[Path]:
         ]
         names = ", ".join(deck.name for deck in decks)
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT * len(decks), check=False)
+            done = run(cmd, TIMEOUT * len(decks), temp=Path(profile) / "tmp")
         except subprocess.TimeoutExpired:
             raise OfficeError(f"LibreOffice took more than {TIMEOUT * len(decks)} s to convert {names}") from None
     pdfs = [out_dir / f"{deck.stem}.pdf" for deck in decks]
@@ -70,18 +72,43 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path) -> list[Path]:
     return pdfs
 
 
+def run(cmd: list[str], timeout: float, temp: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd`` in a process group of its own; on a timeout, Ctrl-C or SIGTERM the
+    whole group is killed (LibreOffice's launcher starts the office in a child
+    process, which would otherwise live on and write into a removed folder).
+    With ``temp``, the program's own temporary files go there (a folder we remove)."""
+    env = None
+    if temp is not None:
+        temp.mkdir(exist_ok=True)
+        env = {**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)}
+    process = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=os.name == "posix"
+    )
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(process)
+        raise
+    return subprocess.CompletedProcess(cmd, process.returncode, out, err)
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (OSError, AttributeError):  # gone already, or not POSIX
+        process.kill()
+    process.wait()
+    for pipe in (process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
 def pdf_pages_to_png(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
     """Render each page of ``pdf`` to a PNG with pdftoppm; return them in order."""
     program = shutil.which("pdftoppm")
     if not program:
         raise OfficeError(f"pdftoppm is needed for previews but was not found: {INSTALL_POPPLER}")
-    done = subprocess.run(
-        [program, "-r", str(dpi), "-png", str(pdf), str(out_dir / "page")],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = run([program, "-r", str(dpi), "-png", str(pdf), str(out_dir / "page")], TIMEOUT)
     if done.returncode != 0:
         raise OfficeError(f"pdftoppm could not read {pdf.name}: {done.stderr.strip()}")
     return sorted(out_dir.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))

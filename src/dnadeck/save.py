@@ -22,10 +22,12 @@ import errno
 import hashlib
 import io
 import os
+import secrets
+import signal
 import stat
-import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -262,27 +264,56 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
 
     A replaced file keeps its permission bits; a new one gets the usual
     ones (0666 less the umask). Errors name the file, never the temporary.
+    Ctrl-C or a SIGTERM (which the command line turns into an exception)
+    waits until the files are in place or the temporaries gone: each
+    temporary is noted before it is made, and removed whatever happens.
     """
     temps: list[tuple[str, Path]] = []
+    with _signals_held():
+        try:
+            for path, data in files:
+                _written_beside(path, data, temps)
+            for tmp, path in temps:
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise OutputError(_cannot_write(path, exc)) from None
+        finally:
+            for tmp, _ in temps:
+                Path(tmp).unlink(missing_ok=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (delivered when this ends), where the system allows."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        for path, data in files:
-            temps.append((_written_beside(path, data), path))
-        for tmp, path in temps:
-            try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                raise OutputError(_cannot_write(path, exc)) from None
+        yield
     finally:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def _written_beside(path: Path, data: bytes) -> str:
+def _written_beside(path: Path, data: bytes, temps: list[tuple[str, Path]]) -> None:
+    """Write ``data`` to a new hidden file beside ``path``, noted in ``temps`` before it exists."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(_cannot_write(path, exc)) from None
+    while True:
+        tmp = str(path.parent / f".{path.name[:100]}.{secrets.token_hex(4)}.tmp")
+        temps.append((tmp, path))
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            break
+        except FileExistsError:
+            temps.pop()  # someone else's: another name
+        except OSError as exc:
+            temps.pop()
+            raise OutputError(_cannot_write(path, exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -293,12 +324,8 @@ def _written_beside(path: Path, data: bytes) -> str:
         except OSError:
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(_cannot_write(path, exc)) from None
-        raise
-    return tmp
+    except OSError as exc:
+        raise OutputError(_cannot_write(path, exc)) from None
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
