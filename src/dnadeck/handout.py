@@ -32,7 +32,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from pydantic import ConfigDict, Field
 
-from . import images, theme
+from . import docx_speed, images, theme
 from .catalogue import content_dir
 from .deckplan import (
     AnySlidePlan,
@@ -250,6 +250,7 @@ class _Writer:
 
     def write(self) -> DocumentType:
         _set_up(self.doc, self.plan)
+        docx_speed.styles_found_once(self.doc)
         self.cover()
         self.before()
         self.run_sheet()
@@ -491,7 +492,7 @@ def _link(
     paragraph: Paragraph, text: str, url: str, tip: str | None = None, bold: bool = False, italic: bool = False
 ) -> None:
     """A real hyperlink (``w:hyperlink`` with an external relationship)."""
-    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    r_id = docx_speed.ids(paragraph.part).link(url)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
     if tip:
@@ -505,8 +506,7 @@ def _link(
 
 
 def _picture(paragraph: Paragraph, data: bytes, width: Any, alt: str) -> None:
-    shape = paragraph.add_run().add_picture(io.BytesIO(data), width=width)
-    shape._inline.docPr.set("descr", alt)
+    docx_speed.picture(paragraph.add_run(), data, width).docPr.set("descr", alt)
 
 
 def _ruled_lines(doc: DocumentType, count: int, indent: Any) -> None:
