@@ -27,7 +27,7 @@ from docx.opc.packuri import PackURI
 from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
-from docx.oxml.text.run import _RunContentAppender
+from docx.oxml.text.run import CT_R, _RunContentAppender
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.image import ImagePart
 from docx.text.run import Run
@@ -155,3 +155,17 @@ def _add_text(appender: Any, text: str) -> None:
 
 
 _RunContentAppender.add_text = _add_text  # type: ignore[method-assign,assignment]
+
+
+_RPR = qn("w:rPr")
+
+
+def _clear_content(run: Any) -> None:
+    """Every child of a run but its ``w:rPr`` removed, as ``CT_R.clear_content`` does, without
+    compiling an XPath query for each run (a new run has nothing to remove)."""
+    for child in list(run):
+        if child.tag != _RPR:
+            run.remove(child)
+
+
+CT_R.clear_content = _clear_content  # type: ignore[method-assign,assignment]
