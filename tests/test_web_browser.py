@@ -273,6 +273,7 @@ def test_labels_contrast_landmarks_and_headings(open_page: Any) -> None:
     assert page.get_attribute("html", "lang") == "en-GB"
 
 
+@pytest.mark.office
 def test_true_preview_shows_the_built_deck(open_page: Any) -> None:
     need("soffice")
     need("pdftoppm")
