@@ -28,13 +28,18 @@ def outcome(call: Any) -> str:
     return "ok"
 
 
+class _Plain(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:  # every value written out, never as an alias
+        return True
+
+
 def write(folder: Path, guide: dict[str, Any]) -> Path:
     path = folder / "guide.yaml"
-    path.write_text(yaml.safe_dump(guide, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(guide, Dumper=_Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-lengths = st.sampled_from([1, 20, 200, 490, 900, 1990])
+lengths = st.sampled_from([1, 20, 200, 490, 900, 1980])
 words = st.builds(lambda w, n: (w + " ") * n, st.sampled_from(["care", "compassion", "x" * 40]), st.integers(1, 600))
 
 
