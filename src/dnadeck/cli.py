@@ -162,8 +162,11 @@ def _as_typed(field: str, typed: Mapping[str, Any]) -> str:
         return field
     key, index = match.groups()
     option = _OPTION_OF.get(key, f"--{key}")
-    values = [v for group in typed.get(key) or () for v in (group if isinstance(group, list) else [group])]
-    if index is not None and int(index) <= len(values):
+    given = typed.get(key)
+    if index is None or not isinstance(given, (list, tuple)):
+        return option
+    values = [v for group in given for v in (group if isinstance(group, list) else [group])]
+    if int(index) <= len(values):
         return f"{option} {shlex.quote(str(values[int(index) - 1]))}"
     return option
 
