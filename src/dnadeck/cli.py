@@ -493,29 +493,92 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @click.option("--open/--no-open", "open_browser", default=True, help="Open the page in your web browser.")
-def serve(host: str, port: int, open_browser: bool) -> None:
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="DNADECK_TIME_LIMIT",
+    metavar="SECONDS",
+    help="Stop a request's work after this long, waiting included, and say the server is busy "
+    "[env DNADECK_TIME_LIMIT; default 120].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    envvar="DNADECK_WORKERS",
+    metavar="N",
+    help="Worker processes: builds and conversions done at once [env DNADECK_WORKERS; default: one per core, 2 to 4].",
+)
+@click.option(
+    "--converters",
+    type=click.IntRange(min=0),
+    envvar="DNADECK_LOCAL_CONVERTERS",
+    metavar="N",
+    help="LibreOffice converters (unoserver) to start here and keep warm for PDFs and previews "
+    "[env DNADECK_LOCAL_CONVERTERS; default 2 when unoserver is installed and none are named, else 0].",
+)
+@click.option(
+    "--converter",
+    "remote",
+    multiple=True,
+    metavar="HOST:PORT",
+    help="A running converter (unoserver) to use, on this or another host; repeat for several "
+    "[env DNADECK_CONVERTERS, comma-separated].",
+)
+def serve(
+    host: str,
+    port: int,
+    open_browser: bool,
+    time_limit: float | None,
+    workers: int | None,
+    converters: int | None,
+    remote: tuple[str, ...],
+) -> None:
     """Make decks on a web page: choose, see the slides, download.
 
     Serves the page on this computer only, unless --host says otherwise
-    (behind a reverse proxy: see the README). Stop it with Ctrl+C.
+    (behind a reverse proxy, several instances: see docs/hosting.md). Stop it
+    with Ctrl+C.
 
     \b
     Examples:
       dnadeck serve
       dnadeck serve --port 8080 --no-open
+      dnadeck serve --host 127.0.0.1 --port 8001 --no-open --converter lo1.trust.nhs.uk:2003
     """
+    from . import office
     from .web import serve as run  # the web server loads only when wanted
+    from .web.converters import default_count
+
+    named = list(remote) or office.converters()
+    try:
+        local = default_count(named) if converters is None else converters
+    except office.OfficeError as exc:
+        click.echo(f"dnadeck: {exc}", err=True)
+        sys.exit(1)
 
     def ready(url: str) -> None:
         click.echo(f"dnadeck: the page is at {url} (press Ctrl+C to stop)")
 
     try:
-        run(host, port, open_browser=open_browser, on_ready=ready)
+        run(
+            host,
+            port,
+            open_browser=open_browser,
+            on_ready=ready,
+            time_limit=time_limit,
+            workers=workers,
+            converters=local,
+            remote_converters=named,
+        )
     except KeyboardInterrupt:  # Ctrl+C is how the page is stopped
-        click.echo("dnadeck: the page is stopped")
+        pass
     except OSError as exc:
         click.echo(f"dnadeck: cannot listen on {host} port {port}: {exc.strerror or exc}; try another --port", err=True)
         sys.exit(1)
+    except office.OfficeError as exc:
+        click.echo(f"dnadeck: {exc}", err=True)
+        sys.exit(1)
+    click.echo("dnadeck: the page is stopped")
 
 
 @main.group(context_settings=CONTEXT)

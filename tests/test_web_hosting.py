@@ -1,0 +1,251 @@
+"""Hosting the page for an organisation: nothing of the server in answers,
+cross-site forms refused, a log without personal data, slow clients that
+cannot starve the server, work stopped at its time limit, warm converters."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+from conftest import DATA, ROOT
+from pptx import Presentation
+from starlette.testclient import TestClient
+
+import dnadeck
+from dnadeck import office
+from dnadeck.catalogue import assets_dir
+from dnadeck.web import create_app
+
+LOGO = DATA / "example-trust-logo.png"
+HERE = "http://localhost:8000"
+FORM = {"source": "resilience", "story": "stay", "title": "Team day"}
+# What would give the server away: absolute paths of this machine, file URLs.
+SERVER_PATHS = re.compile(r"file://|(?<![\w.:/])/(?:tmp|home|root|usr|var|etc|work|opt|srv)/")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(), base_url=HERE) as c:
+        yield c
+
+
+def leaks(response: httpx.Response) -> list[str]:
+    """Paths of the server found in a response's headers or body."""
+    text = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+    if not response.headers.get("content-type", "").startswith(("application/vnd", "application/pdf")):
+        text += "\n" + response.content.decode("utf-8", "replace")
+    found = SERVER_PATHS.findall(text)
+    for private in (str(ROOT), str(Path(dnadeck.__file__).parent), os.getcwd()):
+        if private in text:
+            found.append(private)
+    return found
+
+
+# -- nothing of the server in answers --------------------------------------------
+
+
+def test_no_answer_names_a_file_of_the_server(client: TestClient) -> None:
+    template = (assets_dir() / "template.pptx").read_bytes()
+    uploads: list[dict[str, Any]] = [
+        {},
+        {"logo": ("trust logo.png", LOGO.read_bytes())},
+        {"logo": ("logo.png", b"not a picture")},
+        {"template": ("trust.pptx", template)},
+        {"template": ("trust.pptx", b"PK\x03\x04 broken")},
+    ]
+    forms = [FORM, {"source": "resilience", "story": "stya", "question": "99", "date": "2026-02-30"}]
+    answers = [client.get(path) for path in ("/", "/api/packs", "/healthz", "/nothing-here", "/static/app.js")]
+    for path in ("/api/plan", "/api/deck", "/api/yaml", "/api/handout"):
+        for form in forms:
+            for files in uploads:
+                answers.append(client.post(path, data=form, files=files or None))
+        answers.append(client.post(path, json={"source": "resilience"}))
+    plans = [a for a in answers if a.request.url.path == "/api/plan" and a.status_code == 200]
+    assert plans and all(a.json()["source"] == "my-resilience.yaml" for a in plans)
+    assert any(a.json()["template"] == "trust.pptx" for a in plans)
+    assert {a.status_code for a in answers} >= {200, 404, 415, 422}
+    for answer in answers:
+        assert not leaks(answer), (answer.request.url.path, answer.status_code, leaks(answer))
+
+
+def test_a_converter_that_fails_is_named_without_paths() -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{closed.getsockname()[1]}"
+    with TestClient(create_app(remote_converters=[address]), base_url=HERE) as c:
+        for path in ("/api/pdf", "/api/pages"):
+            answer = c.post(path, data=FORM)
+            assert answer.status_code == 503, answer.text
+            message = answer.json()["problems"][0]["message"]
+            assert f"converter at {address} could not convert resilience.pptx" in message
+            assert not leaks(answer)
+
+
+def test_libreoffice_messages_name_files_not_folders() -> None:
+    said = "Error: source file could not be loaded: file:///tmp/dnadeck-web-x1/out/resilience.pptx (/tmp/a/b.odp)"
+    assert office.without_paths(said) == "Error: source file could not be loaded: resilience.pptx (b.odp)"
+
+
+# -- cross-site forms ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "https://evil.example"},
+        {"origin": "http://localhost:8001"},
+        {"origin": "null"},
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site", "origin": "http://localhost:8000"},
+    ],
+)
+def test_cross_site_posts_are_refused_before_any_work(client: TestClient, headers: dict[str, str]) -> None:
+    before = _jobs(client)
+    for path in ("/api/deck", "/api/plan", "/api/pdf", "/api/yaml", "/api/handout"):
+        answer = client.post(path, data=FORM, headers=headers)
+        assert answer.status_code == 403, (path, answer.text)
+        assert answer.json()["problems"][0]["message"] == "This page only accepts forms sent from its own address."
+    assert _jobs(client) == before
+
+
+def _jobs(client: TestClient) -> int:
+    """Jobs the app's workers have been given so far."""
+    app: Any = client.app
+    started: int = app.app.state.pool.started
+    return started
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"origin": HERE, "sec-fetch-site": "same-origin"}, {"sec-fetch-site": "none"}, {"origin": HERE}],
+)
+def test_same_origin_and_other_clients_are_served(client: TestClient, headers: dict[str, str]) -> None:
+    before = _jobs(client)
+    answer = client.post("/api/deck", data=FORM, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert len(Presentation(io.BytesIO(answer.content)).slides) > 3
+    assert _jobs(client) == before + 1
+
+
+def test_health_check(client: TestClient) -> None:
+    answer = client.get("/healthz")
+    assert (answer.status_code, answer.text) == (200, "ok")
+
+
+# -- a served instance: its log, slow clients, the time limit --------------------------
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[str]
+    url: str
+    log: Path
+    tmp: Path
+
+    def lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+    def family(self) -> dict[int, int]:
+        """Every process of the server (itself and all it started): pid -> resident KB."""
+        return tree_rss(self.process.pid)
+
+
+def serve(tmp: Path, *args: str) -> Served:
+    """``dnadeck serve`` in its own process, with its own temporary folder."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    log = tmp / "server.log"
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open", *args]
+    with log.open("w") as err:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
+    assert process.stdout
+    line = process.stdout.readline()
+    assert line.startswith("dnadeck: the page is at http://localhost:"), (line, log.read_text())
+    return Served(process, line.split()[5], log, tmp)
+
+
+def stop(served: Served) -> str:
+    served.process.send_signal(signal.SIGINT)
+    out, _ = served.process.communicate(timeout=60)
+    assert served.process.returncode == 0, served.log.read_text()
+    return out
+
+
+def tree_rss(pid: int) -> dict[int, int]:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parent = int(fields["PPid"])
+        children.setdefault(parent, []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    out: dict[int, int] = {}
+    todo = [pid]
+    while todo:
+        one = todo.pop()
+        if one in rss:
+            out[one] = rss[one]
+            todo += children.get(one, [])
+    return out
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    one = serve(tmp_path_factory.mktemp("served"), "--converters", "0", "--workers", "2")
+    yield one
+    stop(one)
+
+
+def test_one_log_line_per_request_without_personal_data(served: Served) -> None:
+    start = len(served.lines())
+    with httpx.Client(base_url=served.url, timeout=120) as c:
+        assert c.get("/healthz").status_code == 200
+        logo = {"logo": ("Sam Patel private photo.png", LOGO.read_bytes())}
+        assert c.post("/api/deck?name=Sam", data=FORM | {"presenter": "Sam Patel"}, files=logo).status_code == 200
+        assert c.post("/api/plan", data={"source": "nope"}).status_code == 422
+    new = served.lines()[start:]
+    access = [line for line in new if "dnadeck.access" in line]
+    assert len(access) == 3, new
+    assert '"GET /healthz" 200' in access[0]
+    assert '"POST /api/deck" 200' in access[1] and '"POST /api/plan" 422' in access[2]
+    assert not [line for line in new if "Sam" in line or "private" in line or "127.0.0.1" in line], new
+
+
+def test_a_client_that_goes_away_mid_upload_is_one_line(served: Served) -> None:
+    start = len(served.lines())
+    port = int(served.url.rsplit(":", 1)[1].strip("/"))
+    boundary = "b0undary"
+    for _ in range(5):
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            head = (
+                f"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000000\r\n"
+                f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
+                f'--{boundary}\r\nContent-Disposition: form-data; name="template"; filename="t.pptx"\r\n\r\n'
+            )
+            sock.sendall(head.encode() + b"\0" * 200_000)
+            time.sleep(0.3)
+    with httpx.Client(base_url=served.url, timeout=60) as c:  # the server is still well
+        assert c.get("/healthz").status_code == 200
+    time.sleep(1)
+    new = served.lines()[start:]
+    assert not [line for line in new if "Traceback" in line or line.startswith(" ")], new
+    gone = [line for line in new if "went away" in line]
+    assert len(gone) == 5, new
