@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -249,3 +250,92 @@ def test_a_client_that_goes_away_mid_upload_is_one_line(served: Served) -> None:
     assert not [line for line in new if "Traceback" in line or line.startswith(" ")], new
     gone = [line for line in new if "went away" in line]
     assert len(gone) == 5, new
+
+
+def test_slow_clients_cannot_starve_the_server(served: Served) -> None:
+    """64 connections that never finish their request, held for 20 s: the server
+    closes those idle before a whole request, and every other request is answered."""
+    port = int(served.url.rsplit(":", 1)[1].strip("/"))
+    idle = []
+    for i in range(64):
+        sock = socket.create_connection(("127.0.0.1", port))
+        if i % 2:  # headers never finished
+            sock.sendall(b"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Le")
+        else:  # a body that stops
+            sock.sendall(b"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\nsource=")
+        idle.append(sock)
+    statuses = []
+    try:
+        with httpx.Client(base_url=served.url, timeout=60) as c:
+            end = time.monotonic() + 20
+            while time.monotonic() < end:
+                statuses.append(c.get("/api/packs").status_code)
+                statuses.append(c.post("/api/deck", data=FORM).status_code)
+                time.sleep(0.2)
+        closed = 0
+        for sock in idle[1::2]:
+            sock.settimeout(30)
+            try:
+                closed += sock.recv(1024) == b""
+            except ConnectionResetError:
+                closed += 1
+    finally:
+        for sock in idle:
+            sock.close()
+    assert len(statuses) >= 10 and set(statuses) == {200}, statuses
+    assert closed == 32, "connections with unfinished headers are closed by the server"
+
+
+def heavy_template() -> bytes:
+    """The bundled template with a 10 MB picture of noise on every layout: slow to build on."""
+    import copy
+
+    from PIL import Image
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.util import Emu
+
+    prs = Presentation(str(assets_dir() / "template.pptx"))
+    picture = io.BytesIO()
+    Image.frombytes("RGB", (1800, 1800), os.urandom(1800 * 1800 * 3)).save(picture, "PNG")
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    pic = slide.shapes.add_picture(picture, 0, 0, Emu(10000), Emu(10000))
+    image = slide.part.related_part(pic._element.blip_rId)
+    for layout in prs.slide_layouts:
+        element = copy.deepcopy(pic._element)
+        element.blipFill.blip.set(f"{{{RT.IMAGE.rsplit('/', 1)[0]}}}embed", layout.part.relate_to(image, RT.IMAGE))
+        layout.shapes._spTree.append(element)
+    ids = prs.slides._sldIdLst
+    prs.part.drop_rel(ids[-1].rId)
+    ids.remove(ids[-1])
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def test_work_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
+    template = heavy_template()
+    one = serve(tmp_path / "limited", "--converters", "0", "--workers", "2", "--time-limit", "0.3")
+    try:
+        with httpx.Client(base_url=one.url, timeout=120) as c:
+            assert c.post("/api/deck", data=FORM).status_code == 200  # a plain deck is quick enough
+            time.sleep(1)
+            before = one.family()
+
+            def heavy(_: int) -> httpx.Response:
+                return c.post("/api/deck", data=FORM, files={"template": ("heavy.pptx", template)})
+
+            with ThreadPoolExecutor(4) as pool:
+                answers = list(pool.map(heavy, range(4)))
+        for answer in answers:
+            assert answer.status_code == 503, answer.text
+            assert "took too long" in answer.json()["problems"][0]["message"]
+        time.sleep(2)
+        after = one.family()
+        gone = set(before) - set(after)
+        assert gone, "the workers that ran over their time were killed"
+        assert not [pid for pid in gone if Path(f"/proc/{pid}").exists()]
+        assert len(after) == len(before), (before, after)  # as many fresh workers as were killed
+        assert sum(after.values()) < sum(before.values()) * 1.25 + 30_000, (before, after)
+        assert not list((tmp_path / "limited").glob("dnadeck-*")), "no folders left"
+    finally:
+        stop(one)
