@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx2 as httpx
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, need
 from pptx import Presentation
 from starlette.testclient import TestClient
 
@@ -339,3 +339,76 @@ def test_work_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
         assert not list((tmp_path / "limited").glob("dnadeck-*")), "no folders left"
     finally:
         stop(one)
+
+
+# -- warm converters ---------------------------------------------------------------------
+
+
+def need_converter() -> None:
+    """Skip (or with DNADECK_REQUIRE_OFFICE=1, fail) unless unoserver can run here."""
+    need("soffice")
+    from dnadeck.web.converters import unoserver_python
+
+    try:
+        unoserver_python()
+    except office.OfficeError as exc:
+        if os.environ.get("DNADECK_REQUIRE_OFFICE") == "1":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+
+
+def pdf_pages(data: bytes, tmp: Path) -> int:
+    path = tmp / "made.pdf"
+    path.write_bytes(data)
+    info = subprocess.run([need("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def office_processes(family: dict[int, int]) -> int:
+    names = [Path(f"/proc/{pid}/comm").read_text().strip() for pid in family if Path(f"/proc/{pid}").exists()]
+    return names.count("soffice.bin")
+
+
+@pytest.mark.office
+def test_four_pdfs_at_once_through_warm_converters(tmp_path: Path) -> None:
+    need_converter()
+    one = serve(tmp_path / "warm", "--converters", "2", "--workers", "4")
+    try:
+        assert office_processes(one.family()) == 2, "two LibreOffices kept warm"
+        forms = [FORM | {"title": f"Team {i}"} for i in range(4)]
+        with httpx.Client(base_url=one.url, timeout=240) as c:
+            slides = len(Presentation(io.BytesIO(c.post("/api/deck", data=forms[0]).content)).slides)
+            with ThreadPoolExecutor(4) as pool:
+                answers = list(pool.map(lambda form: c.post("/api/pdf", data=form), forms))
+            pages = c.post("/api/pages", data=forms[0])
+        for answer in answers:
+            assert answer.status_code == 200, answer.text
+            assert answer.headers["content-disposition"] == 'attachment; filename="resilience.pdf"'
+            assert pdf_pages(answer.content, tmp_path) == slides
+        assert len({a.content for a in answers}) == 4, "each PDF is its own deck"
+        assert len(pages.json()["pages"]) == slides
+        assert office_processes(one.family()) == 2, "no LibreOffice started for a conversion"
+    finally:
+        stop(one)
+    assert not list((tmp_path / "warm").glob("dnadeck-*")), "converters' profiles removed"
+
+
+@pytest.mark.office
+def test_the_command_line_uses_a_named_converter(tmp_path: Path, runner: Any) -> None:
+    need_converter()
+    from dnadeck.cli import main
+    from dnadeck.web.converters import Local
+
+    converter = Local.start(time_limit=120)
+    try:
+        converter.wait_ready()
+        env = {"DNADECK_CONVERTERS": converter.address}
+        result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "r.pptx"), "--pdf"], env=env)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    finally:
+        converter.stop()
+    env = {"DNADECK_CONVERTERS": converter.address}  # stopped: the command says so
+    result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "s.pptx"), "--pdf"], env=env)
+    assert result.exit_code == 1
+    assert f"the converter at {converter.address} could not convert s.pptx" in result.output

@@ -70,7 +70,7 @@ def build(
         if path is not None:
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
-        office.soffice()  # fail before building anything when it is missing
+        office.require()  # fail before building anything when it is missing
     deck = _deck_of(guide)
     files = [(deck_path, deck.data)]
     if pdf_path is not None:
@@ -206,7 +206,7 @@ def handout(
         if target is not None:
             check_output(target, force=force, inputs=inputs)
     if pdf_path is not None:
-        office.soffice()
+        office.require()
     plan, numbers = doc.plan_and_numbers(guide)
     data = doc.document_bytes(doc.handout_document(plan, numbers))
     files = [(path, data)]
@@ -401,7 +401,7 @@ def preview(
     guide = load_guide(source, **overrides)
     target = output_path(output, f"{guide.id}-preview.png", (".png",), "a preview")
     check_output(target, force=force, inputs=files_read(guide))
-    office.soffice()
+    office.require()
     from .preview import contact_sheet  # Pillow loads only for a preview
 
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:

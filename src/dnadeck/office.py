@@ -55,6 +55,12 @@ def soffice() -> str:
     raise OfficeError(f"LibreOffice (soffice) is needed for PDFs and previews but was not found: {INSTALL_OFFICE}")
 
 
+def require() -> None:
+    """Raise OfficeError unless PDFs can be made: a converter is named, or LibreOffice is here."""
+    if not converters():
+        soffice()
+
+
 def to_pdf(deck: Path, out_dir: Path, converter: str | None = None) -> Path:
     """Convert ``deck`` to ``out_dir/<name>.pdf``: with the running converter at
     ``converter`` (``host:port``), else the first of ``DNADECK_CONVERTERS``,
@@ -133,6 +139,7 @@ def _convert_with(converter: str, deck: Path, out_dir: Path) -> Path:
     except (OSError, xmlrpc.client.Error, http.client.HTTPException) as exc:
         reason = without_paths(getattr(exc, "faultString", "") or getattr(exc, "strerror", "") or str(exc))
         raise OfficeError(f"the converter at {converter} could not convert {deck.name}: {reason.strip()}") from None
+    out_dir.mkdir(parents=True, exist_ok=True)
     tmp = pdf.with_suffix(".pdf.part")
     tmp.write_bytes(data)
     tmp.replace(pdf)
