@@ -494,6 +494,14 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @click.option("--open/--no-open", "open_browser", default=True, help="Open the page in your web browser.")
 @click.option(
+    "--allow-host",
+    "hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the page is reached by through a proxy (e.g. decks.example.nhs.uk); only these "
+    "and localhost are answered; repeat for several [env DNADECK_ALLOWED_HOSTS, comma-separated].",
+)
+@click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
     envvar="DNADECK_TIME_LIMIT",
@@ -532,6 +540,7 @@ def serve(
     workers: int | None,
     converters: int | None,
     remote: tuple[str, ...],
+    hosts: tuple[str, ...],
 ) -> None:
     """Make decks on a web page: choose, see the slides, download.
 
@@ -569,6 +578,8 @@ def serve(
             workers=workers,
             converters=local,
             remote_converters=named,
+            hosts=list(hosts)
+            or [h.strip() for h in os.environ.get("DNADECK_ALLOWED_HOSTS", "").split(",") if h.strip()],
         )
     except KeyboardInterrupt:  # Ctrl+C is how the page is stopped
         pass

@@ -290,13 +290,15 @@ async def _plan(request: Request, deck: DeckForm) -> Response:
 def create_app(
     *,
     local_only: bool = True,
+    hosts: tuple[str, ...] | list[str] = (),
     workers: int | None = None,
     time_limit: float | None = None,
     converters: int = 0,
     remote_converters: tuple[str, ...] | list[str] = (),
 ) -> ASGIApp:
     """The web app. ``local_only``: answer only requests whose Host is this
-    computer (localhost, 127.0.0.1, [::1]), as when it listens on localhost.
+    computer (localhost, 127.0.0.1, [::1]), as when it listens on localhost;
+    ``hosts``: the names it answers to as well (behind a proxy that passes them).
     ``workers``: worker processes, the work done at once (default: one per
     core, 2 to 4); ``time_limit``: seconds for one request's work (default:
     DNADECK_TIME_LIMIT, else TIME_LIMIT); ``converters``: unoservers to start
@@ -335,4 +337,10 @@ def create_app(
         ],
         lifespan=lifespan,
     )
-    return Guard(app, local_only=local_only, max_body=LIMITS["request"], too_large=lambda: too_large().response())
+    return Guard(
+        app,
+        local_only=local_only,
+        hosts=tuple(hosts),
+        max_body=LIMITS["request"],
+        too_large=lambda: too_large().response(),
+    )

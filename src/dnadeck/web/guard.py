@@ -40,11 +40,20 @@ class TooLarge(Exception):
 
 
 class Guard:
-    """The checks above, around ``app``. ``too_large()`` makes the 413 answer."""
+    """The checks above, around ``app``. ``too_large()`` makes the 413 answer. The Host
+    must be this computer's (``local_only``) or one of ``hosts`` when either is given."""
 
-    def __init__(self, app: ASGIApp, *, local_only: bool, max_body: int, too_large: Callable[[], Response]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        local_only: bool,
+        max_body: int,
+        too_large: Callable[[], Response],
+        hosts: tuple[str, ...] = (),
+    ) -> None:
         self.app = app
-        self.local_only = local_only
+        self.hosts = (*LOOPBACK, *(h.lower() for h in hosts)) if local_only or hosts else ()
         self.max_body = max_body
         self.too_large = too_large
 
@@ -74,8 +83,9 @@ class Guard:
     async def _checked(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
-        if self.local_only and host_name(host) not in LOOPBACK:
-            await Response("Invalid Host header: this server answers only to localhost.", 400)(scope, receive, send)
+        if self.hosts and host_name(host) not in self.hosts:
+            names = "localhost" if len(self.hosts) == len(LOOPBACK) else ", ".join(self.hosts[len(LOOPBACK) :])
+            await Response(f"Invalid Host header: this server answers only to {names}.", 400)(scope, receive, send)
             return
         if scope["path"] == "/healthz" and scope["method"] in ("GET", "HEAD"):
             await PlainTextResponse("ok", headers={"cache-control": "no-store"})(scope, receive, send)
