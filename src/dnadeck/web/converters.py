@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..catalogue import assets_dir
 from ..errors import OfficeError
-from ..office import converter_proxy
+from ..office import converter_proxy, to_pdf
 from .workers import TimeLimit
 
 log = logging.getLogger("dnadeck.web")
@@ -106,6 +107,15 @@ class Local:
                 raise OfficeError(f"a converter (unoserver) did not start: {INSTALL}")
             time.sleep(0.2)
 
+    def warm(self) -> None:
+        """Convert the bundled template once: the first conversion loads Impress and the
+        PDF export, and takes twice as long as the next."""
+        with tempfile.TemporaryDirectory(prefix="dnadeck-warm-") as tmp:
+            try:
+                to_pdf(assets_dir() / "template.pptx", Path(tmp), self.address)
+            except OfficeError as exc:
+                log.warning("a converter could not convert the template to warm up: %s", exc)
+
     def stop(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -141,6 +151,7 @@ class Converters:
     def _start_one(self) -> str:
         converter = Local.start(self.time_limit)
         converter.wait_ready()
+        converter.warm()
         self.local[converter.address] = converter
         return converter.address
 
