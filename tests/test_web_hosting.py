@@ -314,10 +314,10 @@ def heavy_template() -> bytes:
 
 def test_work_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
     template = heavy_template()
-    one = serve(tmp_path / "limited", "--converters", "0", "--workers", "2", "--time-limit", "0.3")
+    one = serve(tmp_path / "limited", "--converters", "0", "--workers", "2", "--time-limit", "0.1")
     try:
         with httpx.Client(base_url=one.url, timeout=120) as c:
-            assert c.post("/api/deck", data=FORM).status_code == 200  # a plain deck is quick enough
+            assert c.get("/healthz").status_code == 200
             time.sleep(1)
             before = one.family()
 

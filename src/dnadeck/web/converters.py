@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..catalogue import assets_dir
+from .. import catalogue
 from ..errors import OfficeError
 from ..office import converter_proxy, to_pdf
 from .workers import TimeLimit
@@ -108,11 +108,16 @@ class Local:
             time.sleep(0.2)
 
     def warm(self) -> None:
-        """Convert the bundled template once: the first conversion loads Impress and the
+        """Convert a pack once: the first conversion loads Impress, the fonts and the
         PDF export, and takes twice as long as the next."""
+        from ..deck import deck_bytes
+        from ..load import load_guide
+
         with tempfile.TemporaryDirectory(prefix="dnadeck-warm-") as tmp:
+            deck = Path(tmp) / "warm.pptx"
+            deck.write_bytes(deck_bytes(load_guide(catalogue.pack_ids()[0])))
             try:
-                to_pdf(assets_dir() / "template.pptx", Path(tmp), self.address)
+                to_pdf(deck, Path(tmp), self.address)
             except OfficeError as exc:
                 log.warning("a converter could not convert the template to warm up: %s", exc)
 
