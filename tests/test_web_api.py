@@ -431,7 +431,7 @@ def test_pdf_and_true_preview_pages(client: TestClient) -> None:
 
 
 def test_serve_prints_its_address_answers_and_stops_on_ctrl_c() -> None:
-    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open"]
+    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open", "--converters", "0"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline() if process.stdout else ""

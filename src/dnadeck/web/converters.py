@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .. import catalogue
 from ..errors import OfficeError
-from ..office import converter_proxy, to_pdf
+from ..office import converter_proxy, soffice, to_pdf
 from .workers import TimeLimit
 
 log = logging.getLogger("dnadeck.web")
@@ -203,6 +203,7 @@ def default_count(named: list[str]) -> int:
     if named:
         return 0
     try:
+        soffice()
         unoserver_python()
     except OfficeError:
         return 0
