@@ -422,3 +422,28 @@ def test_the_command_line_uses_a_named_converter(tmp_path: Path, runner: Any) ->
     result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "s.pptx"), "--pdf"], env=env)
     assert result.exit_code == 1
     assert f"the converter at {converter.address} could not convert s.pptx" in result.output
+
+
+def test_a_worker_is_renewed_after_its_share_of_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from dnadeck.web import jobs, workers
+    from dnadeck.web.form import DeckForm
+
+    monkeypatch.setattr(workers, "JOBS_PER_WORKER", 2)
+
+    async def run() -> list[list[int]]:
+        pool = workers.Pool(1)
+        await pool.start()
+        seen = [pool.pids()]
+        try:
+            for _ in range(3):
+                await pool.run(jobs.checked, DeckForm("compassion"), seconds=120)
+                seen.append(pool.pids())
+        finally:
+            await pool.close()
+        return seen
+
+    seen = asyncio.run(run())
+    assert seen[0] == seen[1] != seen[2] == seen[3], seen
+    assert not Path(f"/proc/{seen[0][0]}").exists(), "the worker that did its share is gone"

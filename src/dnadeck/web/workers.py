@@ -31,10 +31,16 @@ from ..errors import GuideError, OfficeError, Problem
 log = logging.getLogger("dnadeck.web")
 T = TypeVar("T")
 PRELOAD = ["dnadeck.web.jobs"]  # imported once by the fork server, shared by every worker
+JOBS_PER_WORKER = 500  # then a fresh worker: memory a long-lived process may keep goes back
+WAITING_PER_WORKER = 16  # requests waiting for a worker beyond this are told at once that it is busy
 
 
 class TimeLimit(Exception):
     """A job passed its time limit (waiting for a worker included); its worker was killed."""
+
+
+class Busy(TimeLimit):
+    """So many requests wait for a worker that this one would not get one in time."""
 
 
 class WorkerFailed(Exception):
@@ -76,6 +82,7 @@ def _worker_main(conn: Connection) -> None:
 class _Worker:
     process: BaseProcess
     conn: Connection
+    jobs: int = 0
 
     def kill(self) -> None:
         """Kill the worker and every process it started, and wait for it."""
@@ -103,6 +110,7 @@ class Pool:
         self._all: set[_Worker] = set()
         self._closed = False
         self.started = 0  # jobs handed to a worker so far
+        self.waiting = 0
 
     def _spawn(self) -> _Worker:
         ours, theirs = self._ctx.Pipe()
@@ -127,14 +135,20 @@ class Pool:
         GuideError, OfficeError, or WorkerFailed."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
+        if self.waiting >= WAITING_PER_WORKER * self.size:
+            raise Busy
+        self.waiting += 1
         try:
             async with asyncio.timeout_at(deadline):
                 worker = await self._idle.get()
         except TimeoutError:
             raise TimeLimit from None
+        finally:
+            self.waiting -= 1
         self.started += 1
         folder = Path(tempfile.mkdtemp(prefix="dnadeck-web-"))
         done = False
+        worker.jobs += 1
         try:
             worker.conn.send((work, (folder, *args)))
             reply = await self._reply(worker, deadline)
@@ -142,7 +156,7 @@ class Pool:
         except TimeoutError:
             raise TimeLimit from None
         finally:
-            if done:
+            if done and worker.jobs < JOBS_PER_WORKER:
                 self._idle.put_nowait(worker)
             else:  # over time, cancelled, or dead: nothing of it may go on
                 await self._replace(worker)
