@@ -447,3 +447,21 @@ def test_a_worker_is_renewed_after_its_share_of_jobs(monkeypatch: pytest.MonkeyP
     seen = asyncio.run(run())
     assert seen[0] == seen[1] != seen[2] == seen[3], seen
     assert not Path(f"/proc/{seen[0][0]}").exists(), "the worker that did its share is gone"
+
+
+@pytest.mark.office
+def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
+    need_converter()
+    with TestClient(create_app(converters=1, time_limit=0.2), base_url=HERE) as c:
+        app: Any = c.app
+        converters = app.app.state.converters
+        [first] = converters.local.values()
+        answer = c.post("/api/pdf", data=FORM)
+        assert answer.status_code == 503 and "took too long" in answer.text
+        for _ in range(600):  # the new converter starts in the background
+            if converters.local and first.address not in converters.local:
+                break
+            time.sleep(0.1)
+        assert first.process.poll() is not None, "the busy LibreOffice was stopped"
+        [second] = converters.local.values()
+        assert second.process.poll() is None and second.address != first.address

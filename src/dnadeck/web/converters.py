@@ -119,7 +119,7 @@ class Local:
             try:
                 to_pdf(deck, Path(tmp), self.address)
             except OfficeError as exc:
-                log.warning("a converter could not convert the template to warm up: %s", exc)
+                log.warning("a converter could not convert a pack to warm up: %s", exc)
 
     def stop(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -145,6 +145,7 @@ class Converters:
     time_limit: float = 120.0
     local: dict[str, Local] = field(default_factory=dict)
     _free: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+    _restarts: set[asyncio.Task[None]] = field(default_factory=set)
 
     async def start(self) -> None:
         started = await asyncio.gather(*(asyncio.to_thread(self._start_one) for _ in range(self.count)))
@@ -170,28 +171,32 @@ class Converters:
         Raises TimeoutError at ``deadline`` (the loop's time)."""
         async with asyncio.timeout_at(deadline):
             address = await self._free.get()
+        restart = False
         try:
             yield address
         except (TimeLimit, asyncio.CancelledError):
-            if address in self.local:  # it may still be converting for nobody
-                again = await asyncio.to_thread(self._restart, address)
-                if again:
-                    self._free.put_nowait(again)
+            restart = address in self.local  # it may still be converting for nobody
             raise
         finally:
-            if address is None or address in self.local or address in self.remote:
+            if restart:  # in the background: the answer need not wait for it
+                task = asyncio.create_task(self._restart(str(address)))
+                self._restarts.add(task)
+                task.add_done_callback(self._restarts.discard)
+            else:
                 self._free.put_nowait(address)
 
-    def _restart(self, address: str) -> str | None:
+    async def _restart(self, address: str) -> None:
         """Stop a local converter that may still be busy with abandoned work; start another."""
-        self.local.pop(address).stop()
+        await asyncio.to_thread(self.local.pop(address).stop)
         try:
-            return self._start_one()
+            self._free.put_nowait(await asyncio.to_thread(self._start_one))
         except OfficeError as exc:
             log.error("a converter could not be started again: %s", exc)
-            return None
 
     async def stop(self) -> None:
+        for task in list(self._restarts):
+            with contextlib.suppress(BaseException):
+                await task
         converters = list(self.local.values())
         self.local.clear()
         await asyncio.gather(*(asyncio.to_thread(c.stop) for c in converters))
