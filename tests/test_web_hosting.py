@@ -465,3 +465,39 @@ def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
         assert first.process.poll() is not None, "the busy LibreOffice was stopped"
         [second] = converters.local.values()
         assert second.process.poll() is None and second.address != first.address
+
+
+# -- settings -------------------------------------------------------------------------
+
+
+def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DNADECK_TIME_LIMIT", "0.001")
+    with TestClient(create_app(), base_url=HERE) as c:
+        answer = c.post("/api/deck", data=FORM)
+    assert answer.status_code == 503 and "took too long" in answer.json()["problems"][0]["message"]
+
+
+def test_only_the_allowed_host_names_are_answered() -> None:
+    with TestClient(create_app(local_only=False, hosts=["decks.example.nhs.uk"]), base_url=HERE) as c:
+        assert c.get("/healthz", headers={"host": "decks.example.nhs.uk"}).status_code == 200
+        assert c.get("/healthz", headers={"host": "localhost:8001"}).status_code == 200
+        refused = c.get("/api/packs", headers={"host": "evil.example"})
+        assert refused.status_code == 400 and "decks.example.nhs.uk" in refused.text
+        same_site = {"host": "decks.example.nhs.uk", "origin": "https://decks.example.nhs.uk"}
+        assert c.post("/api/deck", data=FORM, headers=same_site).status_code == 200
+
+
+def test_every_setting_is_documented(runner: Any) -> None:
+    from dnadeck.cli import main
+
+    shown = runner.invoke(main, ["serve", "--help"]).output
+    hosting = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+    for option, env in [
+        ("--time-limit", "DNADECK_TIME_LIMIT"),
+        ("--workers", "DNADECK_WORKERS"),
+        ("--converters", "DNADECK_LOCAL_CONVERTERS"),
+        ("--converter", "DNADECK_CONVERTERS"),
+        ("--allow-host", "DNADECK_ALLOWED_HOSTS"),
+    ]:
+        assert option in shown and env in shown, option
+        assert f"`{option}" in hosting and env in hosting, option
