@@ -149,6 +149,11 @@ class Converters:
 
     async def start(self) -> None:
         started = await asyncio.gather(*(asyncio.to_thread(self._start_one) for _ in range(self.count)))
+        for address in self.remote:
+            if not await asyncio.to_thread(answers, address):
+                log.warning(
+                    "the converter at %s does not answer (yet): PDFs sent to it will fail until it does", address
+                )
         for address in [*started, *self.remote]:
             self._free.put_nowait(address)
         if not self.count and not self.remote:
