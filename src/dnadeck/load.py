@@ -328,17 +328,20 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     # The guide's number of each question, kept with it however slides are cut or moved.
     numbers = parent.question_numbers or list(range(1, len(parent.questions()) + 1))
     if gf.questions is not None:
-        slides = _choose_questions(slides, gf.questions, numbers, parent, src, problems)
-        numbers = [n for n in numbers if n in set(gf.questions)]
+        _check_choice(gf.questions, numbers, parent, src, problems)
         shown = set(gf.stories) if gf.stories is not None else {s.key for s in parent.story_slides()}
         if not problems:
-            _check_question_ties(slides, numbers, gf.questions, shown, src, problems)
+            _check_question_ties(parent, numbers, gf.questions, shown, src, problems)
+    # Stories first, so that each story's own questions go with it; then the questions.
     if gf.stories is not None:
         remaining = iter(numbers)
         by_slide = {id(s): [next(remaining) for _ in s.questions] for s in slides if isinstance(s, QuestionsSlide)}
         slides = _choose_stories(slides, gf.stories, src, problems)
         numbers = [n for s in slides if isinstance(s, QuestionsSlide) for n in by_slide.get(id(s), [])]
         update["pack_stories"] = parent.pack_stories or [s.key for s in parent.story_slides()]
+    if gf.questions is not None and not problems:
+        slides = _keep_questions(slides, numbers, set(gf.questions))
+        numbers = [n for n in numbers if n in set(gf.questions)]
     if gf.questions is not None or gf.stories is not None:
         update["question_numbers"] = numbers
     update["slides"] = slides
@@ -363,59 +366,77 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     return parent.model_copy(update=update)
 
 
-def _choose_questions(
-    slides: list[Slide], numbers: list[int], available: list[int], parent: Guide, src: Source, problems: list[Problem]
-) -> list[Slide]:
-    """Keep the questions numbered ``numbers``: the guide's numbers, as ``available`` lists them in order."""
-    position = {n: i + 1 for i, n in enumerate(available)}
+def _check_choice(chosen: list[int], available: list[int], parent: Guide, src: Source, problems: list[Problem]) -> None:
+    """Each chosen number is one of ``available`` (the guide's numbers), chosen once."""
+    known = set(available)
     seen: set[int] = set()
-    for k, n in enumerate(numbers):
-        if n not in position:
+    for k, n in enumerate(chosen):
+        if n not in known:
             total = len(available)
             span = _spans(available) if total else "none"
             problems.append(
                 _at(src, ("questions", k), f"no question {n}: '{parent.id}' has {total} questions ({span})")
             )
-        elif position[n] in seen:
+        elif n in seen:
             problems.append(_at(src, ("questions", k), f"question {n} is chosen twice"))
         else:
-            seen.add(position[n])
+            seen.add(n)
+
+
+def _keep_questions(slides: list[Slide], numbers: list[int], chosen: set[int]) -> list[Slide]:
+    """Keep the questions whose guide numbers (``numbers``, in slide order) are ``chosen``.
+
+    What is left of two neighbouring, cut-down questions slides about the
+    same stories shares one slide; a story's questions never share a slide
+    with another story's or with the closing questions, and no slide is made
+    of more than two.
+    """
+    titles = _titles(slides)
+    remaining = iter(numbers)
     out: list[Slide] = []
-    number = 0
+    merged: set[int] = set()  # ids of slides made of two
     last_cut = False  # whether out[-1], a questions slide, lost questions
     for slide in slides:
-        if isinstance(slide, QuestionsSlide):
-            kept = []
-            for q in slide.questions:
-                number += 1
-                if number in seen:
-                    kept.append(q)
-            if not kept:
-                continue
-            cut = len(kept) < len(slide.questions)
-            previous = out[-1] if out else None
-            if isinstance(previous, QuestionsSlide) and (cut or last_cut):
-                # What is left of neighbouring, cut-down question slides shares one slide.
-                last_cut = True
-                same_title = previous.title == slide.title
-                notes = (
-                    previous.notes
-                    if slide.notes in (None, previous.notes)
-                    else f"{previous.notes or ''}\n\n{slide.notes}".strip()
-                )
-                out[-1] = previous.model_copy(
-                    update={
-                        "questions": [*previous.questions, *kept],
-                        "title": previous.title if same_title else None,
-                        "notes": notes,
-                    }
-                )
-            else:
-                out.append(slide.model_copy(update={"questions": kept}))
-                last_cut = cut
-        else:
+        if not isinstance(slide, QuestionsSlide):
             out.append(slide)
+            continue
+        kept = [q for q in slide.questions if next(remaining) in chosen]
+        if not kept:
+            continue
+        cut = len(kept) < len(slide.questions)
+        previous = out[-1] if out else None
+        if (
+            isinstance(previous, QuestionsSlide)
+            and (cut or last_cut)
+            and id(previous) not in merged
+            and _about(previous, titles) == _about(slide, titles)
+        ):
+            notes = [n for n in dict.fromkeys((previous.notes, slide.notes)) if n]
+            joined = previous.model_copy(
+                update={
+                    "questions": [*previous.questions, *kept],
+                    "title": previous.title if previous.title == slide.title else None,
+                    "notes": "\n\n".join(notes) or None,
+                }
+            )
+            merged.add(id(joined))
+            out[-1] = joined
+            last_cut = True
+        else:
+            out.append(slide.model_copy(update={"questions": kept}))
+            last_cut = cut
     return out
+
+
+def _titles(slides: list[Slide]) -> dict[str, str]:
+    """Story id -> title, for the catalogue and the guide's own stories."""
+    titles = {s.id: s.title for s in catalogue.stories().values()}
+    return titles | {s.key: s.title or s.key for s in slides if isinstance(s, StorySlide)}
+
+
+def _about(slide: QuestionsSlide, titles: dict[str, str]) -> frozenset[str]:
+    """The stories a questions slide's questions are about."""
+    return frozenset(x for q in slide.questions for x in tied_stories(q, titles))
 
 
 def _spans(numbers: list[int]) -> str:
@@ -430,15 +451,16 @@ def _spans(numbers: list[int]) -> str:
 
 
 def _check_question_ties(
-    slides: list[Slide], numbers: list[int], chosen: list[int], shown: set[str], src: Source, problems: list[Problem]
+    parent: Guide, numbers: list[int], chosen: list[int], shown: set[str], src: Source, problems: list[Problem]
 ) -> None:
     """A chosen question about a story the deck does not show is an error naming both.
 
-    ``numbers`` are the guide's numbers of the questions ``slides`` keep, in order.
+    ``numbers`` are the guide's numbers of ``parent``'s questions, in order.
     """
-    titles = {s.id: s.title for s in catalogue.stories().values()}
-    kept = [q for s in slides if isinstance(s, QuestionsSlide) for q in s.questions]
-    for n, question in zip(numbers, kept, strict=False):
+    titles = _titles(parent.slides)
+    for n, question in zip(numbers, parent.questions(), strict=False):
+        if n not in chosen:
+            continue
         for story_id in sorted(tied_stories(question, titles) - shown):
             problems.append(
                 _at(
@@ -491,8 +513,7 @@ def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: 
 
 def _own_questions(slides: list[Slide]) -> dict[str, list[QuestionsSlide]]:
     """Each story's own questions slides: those right after it that are all about it alone."""
-    titles = {s.id: s.title for s in catalogue.stories().values()}
-    titles |= {s.key: s.title or s.key for s in slides if isinstance(s, StorySlide)}
+    titles = _titles(slides)
     own: dict[str, list[QuestionsSlide]] = {}
     for i, slide in enumerate(slides):
         if not isinstance(slide, StorySlide):

@@ -63,14 +63,33 @@ class _Context:
         numbers = guide.question_numbers or list(range(1, len(guide.questions()) + 1))
         self.source_numbers = iter(numbers)
         self.deck_number = 0
-        self.questions_after: dict[int, list[Question]] = {}
+        self.deck_numbers: dict[int, int] = {}  # the guide's number of each question kept -> its number here
+        # Which stories the deck has shown by each slide (that slide included),
+        # and whether closing questions (about no one story) follow it.
+        self.seen: set[str] = set()
+        self.closing = False
+        self.closing_after = _closing_after(guide.slides, self.titles)
+
+    def at(self, index: int) -> None:
+        """Plan from the guide's slide ``index`` on: what has been shown, what follows."""
+        slide = self.guide.slides[index]
+        if isinstance(slide, StorySlide):
+            self.seen = self.seen | {slide.key}
+        self.closing = self.closing_after[index]
 
     def kept(self, text: str) -> bool:
-        """Whether ``text`` is about no story, or only about stories the deck shows."""
-        return ties.tied_stories(text, self.titles) <= self.shown_ids
+        """Whether ``text`` holds up where it stands: every story it names has been
+        shown by now, every question it names is in the deck, and a promise of
+        closing questions has such questions after it."""
+        if not ties.tied_stories(text, self.titles) <= self.seen:
+            return False
+        if any(int(n) not in self.deck_numbers for n in ties.QUESTION_MARK.findall(text)):
+            return False
+        return self.closing or ties.CLOSING_MARK not in text
 
     def words_for(self, text: str, **values: object) -> str:
-        """``text`` with story marks shown and the placeholders filled."""
+        """``text`` with story and question marks shown and the placeholders filled."""
+        text = ties.QUESTION_MARK.sub(lambda m: str(self.deck_numbers[int(m.group(1))]), text)
         return ties.fill(ties.show_ties(text, self.titles), {**self.words, **values})
 
     def notes(self, given: str | None, default: str, **values: object) -> str:
@@ -93,11 +112,14 @@ def plan_deck(guide: Guide) -> DeckPlan:
     """Decide every slide's words for ``guide`` (a loaded guide or custom deck)."""
     ctx = _Context(guide)
     planned: list[AnySlidePlan] = []
-    for slide in guide.slides:
+    where: dict[int, tuple[set[str], bool]] = {}  # what a story slide's notes may name
+    for index, slide in enumerate(guide.slides):
+        ctx.at(index)
         made = PLANNERS[slide.kind](ctx, slide, len(planned) + 1)
         if made is not None:
             planned.append(made)
-    planned = _story_notes(ctx, planned)
+            where[made.position] = (ctx.seen, ctx.closing)
+    planned = _story_notes(ctx, planned, where)
     planned = _unique_titles(ctx, planned)
     labels = ctx.labels
     return DeckPlan(
@@ -247,6 +269,7 @@ def _questions(ctx: _Context, s: QuestionsSlide, position: int) -> QuestionsPlan
         if not ctx.kept(text):
             continue
         ctx.deck_number += 1
+        ctx.deck_numbers[source_number] = ctx.deck_number
         about = sorted(ties.tied_stories(text, ctx.titles))
         questions.append(Question(ctx.deck_number, source_number, ctx.words_for(text), about[0] if about else None))
     if not questions:
@@ -311,31 +334,35 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     )
 
 
-def _story_notes(ctx: _Context, planned: list[AnySlidePlan]) -> list[AnySlidePlan]:
-    """Story slides' notes: the guide's, or the default with the questions that follow it."""
+def _story_notes(
+    ctx: _Context, planned: list[AnySlidePlan], where: Mapping[int, tuple[set[str], bool]]
+) -> list[AnySlidePlan]:
+    """Story slides' notes: the guide's, or the default, which points to the questions
+    when they come next. Planned once every question has its number in the deck."""
     out: list[AnySlidePlan] = []
     notes = ctx.guide.wording.notes
     for i, slide in enumerate(planned):
         if isinstance(slide, StoryPlan) and slide.story is not None:
             story = slide.story
+            ctx.seen, ctx.closing = where[slide.position]
             values = {"title": story.title, "storyteller": story.storyteller or "", "synopsis": story.synopsis}
             default = notes.story
-            following = _questions_after(planned, i)
-            if following:
-                asked = " ".join(q.text for q in following[:3])
-                default = f"{default}\n{ties.fill(notes.story_questions, {'questions': asked})}"
+            if i + 1 < len(planned) and isinstance(planned[i + 1], QuestionsPlan):
+                default = f"{default}\n{notes.story_questions}"
             slide = replace(slide, notes=ctx.notes(slide.notes or None, default, **values))
         out.append(slide)
     return out
 
 
-def _questions_after(planned: list[AnySlidePlan], index: int) -> list[Question]:
-    for later in planned[index + 1 :]:
-        if isinstance(later, StoryPlan):
-            return []
-        if isinstance(later, QuestionsPlan):
-            return list(later.questions)
-    return []
+def _closing_after(slides: list[Slide], titles: Mapping[str, str]) -> list[bool]:
+    """For each slide, whether a questions slide with a question about no one story follows it."""
+    out: list[bool] = []
+    follows = False
+    for slide in reversed(slides):
+        out.append(follows)
+        if isinstance(slide, QuestionsSlide) and any(not ties.tied_stories(q, titles) for q in slide.questions):
+            follows = True
+    return out[::-1]
 
 
 def _unique_titles(ctx: _Context, planned: list[AnySlidePlan]) -> list[AnySlidePlan]:

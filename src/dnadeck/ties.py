@@ -15,6 +15,12 @@ from collections.abc import Iterable, Mapping
 
 STORY_MARK = re.compile(r"\{story:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
 TIE_MARK = re.compile(r"\{tie:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
+# {question:N}: the guide's question N, shown as its number in the deck; the
+# paragraph goes when the question does.
+QUESTION_MARK = re.compile(r"\{question:([0-9]{1,6})\}")
+# {closing}: invisible; the paragraph stays only when closing questions (about
+# no one story) come later in the deck.
+CLOSING_MARK = "{closing}"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 QUOTES = (("‘", "’"), ("“", "”"), ('"', '"'), ("'", "'"))
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -36,7 +42,7 @@ def tied_stories(text: str, titles: Mapping[str, str]) -> set[str]:
 
 def show_ties(text: str, titles: Mapping[str, str]) -> str:
     """``text`` with ``{story:ID}`` as the story's quoted title and ``{tie:ID}`` removed."""
-    text = TIE_MARK.sub("", text)
+    text = TIE_MARK.sub("", text).replace(CLOSING_MARK, "")
     return STORY_MARK.sub(lambda m: quoted(titles.get(m.group(1), m.group(1))), text)
 
 
