@@ -22,7 +22,7 @@ FIVE = {
     "resilience",
 }
 ATTRIBUTION = (
-    "Created by NHS staff in Patient Voices workshops sponsored by NHS England © Pilgrim Projects Limited, CC BY-NC-ND."
+    "Created by NHS staff in Patient Voices® workshops sponsored by NHS England © Pilgrim Projects Limited, CC BY-NC-ND."
 )
 
 # The eight quotations of the Compassionate leadership guide, verbatim.

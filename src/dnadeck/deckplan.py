@@ -179,6 +179,8 @@ class DeckPlan:
     series: str  # "DNA of Care"
     template: str | None  # path of the template to build on, if not ours
     slides: tuple[AnySlidePlan, ...]
+    continued_notes: str = ""  # the notes of a continuation slide ({title}: the slide it continues)
+    long_date: str | None = None  # the date as the slides show it, in the deck's language
     source: str = ""  # where the guide came from, for messages
     # The file and line that set the logo and the template, for messages.
     origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)

@@ -49,6 +49,7 @@ from .deckplan import (
     WarningPlan,
 )
 from .model import Guide, Strict, Text
+from .ties import tidy
 from .save import FIXED_TIME, stamp, write_atomic
 from .source import read_yaml, validate
 
@@ -88,6 +89,8 @@ class HandoutWording(Strict):
     timings_intro: Text
     timings_columns: list[Text] = Field(min_length=4, max_length=4)
     opening: Text
+    part_story: Text
+    closing: Text
     run_sheet: Text
     run_sheet_intro: Text
     columns: list[Text] = Field(min_length=4, max_length=4)
@@ -330,11 +333,22 @@ class _Writer:
         _finish(table, TIMINGS_MM)
 
     def parts(self) -> list[tuple[str, list[AnySlidePlan]]]:
-        """The session's parts: the slides before the first section, then each section's."""
-        parts: list[tuple[str, list[AnySlidePlan]]] = [(self.words.opening, [])]
+        """The session's parts: the opening, each section, each story with its own
+        questions, and the close (the questions about no one story, the credits)."""
+        words = self.words
+        parts: list[tuple[str, list[AnySlidePlan]]] = [(words.opening, [])]
+        closing = False
         for slide in self.plan.slides:
             if isinstance(slide, SectionPlan):
                 parts.append((slide.title, []))
+            elif isinstance(slide, StoryPlan) and slide.story is not None:
+                parts.append((words.part_story.format(title=slide.story.title), []))
+            elif not closing and (
+                isinstance(slide, CreditsPlan)
+                or (isinstance(slide, QuestionsPlan) and any(q.story is None for q in slide.questions))
+            ):
+                parts.append((words.closing, []))
+            closing = closing or parts[-1][0] == words.closing
             parts[-1][1].append(slide)
         return [(name, slides) for name, slides in parts if slides]
 
@@ -386,7 +400,7 @@ class _Writer:
         story = about.pop() if len(about) == 1 else None
         if story and story in self.titles:
             line = words.questions_about.format(questions=line, title=self.titles[story])
-        return line + "."
+        return tidy(line + ".")
 
     def story_slides(self) -> list[StoryPlan]:
         return [s for s in self.plan.slides if isinstance(s, StoryPlan) and s.story is not None]
@@ -464,8 +478,7 @@ class _Writer:
 
 
 def _details(plan: DeckPlan) -> tuple[str, ...]:
-    date = f"{plan.date.day} {plan.date:%B %Y}" if isinstance(plan.date, dt.date) else None
-    return tuple(x for x in (plan.presenter, plan.organisation, date) if x)
+    return tuple(x for x in (plan.presenter, plan.organisation, plan.long_date) if x)
 
 
 def _capital(text: str) -> str:

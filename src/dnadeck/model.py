@@ -153,7 +153,6 @@ class Series(Strict):
     made_by: Text
     sponsor: Text
     copyright: Text
-    trademark: Text
     licence: Licence
     attribution: Text
     warning: Text
@@ -184,6 +183,7 @@ class Labels(Strict):
     kicker: Text
     footer: Text
     continued: Text
+    continued_notes: Text
     quote_title: Text
     warning_title: Text
     told_by: Text

@@ -90,7 +90,7 @@ class _Context:
     def words_for(self, text: str, **values: object) -> str:
         """``text`` with story and question marks shown and the placeholders filled."""
         text = ties.QUESTION_MARK.sub(lambda m: str(self.deck_numbers[int(m.group(1))]), text)
-        return ties.fill(ties.show_ties(text, self.titles), {**self.words, **values})
+        return ties.tidy(ties.fill(ties.show_ties(text, self.titles), {**self.words, **values}))
 
     def notes(self, given: str | None, default: str, **values: object) -> str:
         """The slide's notes without paragraphs about stories not shown; else the default."""
@@ -132,6 +132,8 @@ def plan_deck(guide: Guide) -> DeckPlan:
         language=guide.language,
         footer=ties.fill(labels.footer, {"title": guide.title, "series": guide.series.name}),
         continued=labels.continued,
+        continued_notes=labels.continued_notes,
+        long_date=long_date(guide),
         series=guide.series.name,
         template=str(guide.template) if guide.template else None,
         slides=tuple(planned),
@@ -303,7 +305,6 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     for i, c in enumerate(series.contacts):
         contacts += [Span(("; " if i else "") + f"{c.name}, "), _link(ctx, c.link, c.email)]
     items.append(tuple(contacts))
-    items.append((Span(series.trademark),))
     items.append((Span(labels.credits_independence, bold=True), Span(series.independence)))
     for story in ctx.shown:
         if story.licence:

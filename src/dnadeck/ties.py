@@ -71,6 +71,14 @@ def story_words(titles: list[str]) -> dict[str, str]:
     }
 
 
+_DOUBLE_STOP = re.compile(r"([?!])([’”\"]?)[?.!]")
+
+
+def tidy(text: str) -> str:
+    """One stop after a title that ends in its own: "from ‘What do you see?’?" -> "... see?’"."""
+    return _DOUBLE_STOP.sub(r"\1\2", text)
+
+
 def fill(text: str, values: Mapping[str, object]) -> str:
     """Replace ``{name}`` for each name in ``values``; leave any other braces alone."""
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)

@@ -35,8 +35,9 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         areas_for(template, where),
         plan.footer,
         plan.continued,
+        continued_notes=plan.continued_notes,
         colours=colours,
-        date=f"{plan.date.day} {plan.date:%B %Y}" if plan.date else None,
+        date=plan.long_date,
         where=where,
         logo_where=plan.origins.get("logo", (plan.source, None)),
     )

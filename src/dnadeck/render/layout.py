@@ -124,6 +124,7 @@ class Canvas:
     areas: Mapping[str, Area]
     footer: str
     continued: str
+    continued_notes: str = ""  # a continuation slide's notes ({title}: the first slide's), else the same notes
     colours: theme.Colours = theme.COLOURS
     date: str | None = None  # for a layout's date placeholder
     where: tuple[str, int | None] = ("", None)  # the guide line that chose the template
@@ -210,7 +211,8 @@ class Canvas:
         pt, pages = fit.paginate(body, box.text_width, box.text_height, size)
         for n, chunk in enumerate(pages):
             heading = title if n == 0 else self.continued_title(title, n + 1, len(pages))
-            page = self.page(role, heading, notes, position, background)
+            said = notes if n == 0 or not self.continued_notes else self.continued_notes.replace("{title}", title)
+            page = self.page(role, heading, said, position, background)
             page.content_title(heading)
             draw(page, box, chunk, pt)
             page.footer()
