@@ -21,9 +21,7 @@ FIVE = {
     "improvement-and-change",
     "resilience",
 }
-ATTRIBUTION = (
-    "Created by NHS staff in Patient Voices® workshops sponsored by NHS England © Pilgrim Projects Limited, CC BY-NC-ND."
-)
+ATTRIBUTION = "Created by NHS staff in Patient Voices® workshops sponsored by NHS England © Pilgrim Projects Limited, CC BY-NC-ND."
 
 # The eight quotations of the Compassionate leadership guide, verbatim.
 CL_QUOTES = {

@@ -10,7 +10,6 @@ header row repeats on every page, and real hyperlinks.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,9 +48,9 @@ from .deckplan import (
     WarningPlan,
 )
 from .model import Guide, Strict, Text
-from .ties import tidy
 from .save import FIXED_TIME, stamp, write_atomic
 from .source import read_yaml, validate
+from .ties import tidy
 
 if TYPE_CHECKING:
     from .render.canvas import DeckDraw
