@@ -350,7 +350,13 @@ def list_() -> None:
     click.echo("\nStories (choose with: --story ID, or story: ID in a guide)")
     for story in stories().values():
         number = f"{story.number}" if story.number else ""
-        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}")
+        flag = "" if story.synopsis else "  no synopsis"
+        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}{flag}".rstrip())
+    if any(not s.synopsis for s in stories().values()):
+        click.echo(
+            "\nno synopsis: our sources do not say what the story is about, so its slide shows the title, "
+            "who told it, the link and the licence; give your own with synopsis: on the story slide"
+        )
 
 
 @main.command(context_settings=CONTEXT)

@@ -72,7 +72,7 @@ class StoryInfo:
     id: str
     title: str
     url: str
-    synopsis: str
+    synopsis: str | None  # None where no source says what the story is about
     told_by: str  # "Told by Rachel, a Supervisor of Midwives"
     storyteller: str | None
     number: int | None

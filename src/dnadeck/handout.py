@@ -423,8 +423,9 @@ class _Writer:
                 facts.append(words.story_number.format(number=story.number))
             facts.append(_capital(self.where(slide)))
             doc.add_paragraph(" · ".join(facts), style="Story Facts")
-            synopsis = doc.add_paragraph(story.synopsis)
-            synopsis.paragraph_format.keep_with_next = True  # a story stays on one page
+            if story.synopsis:
+                synopsis = doc.add_paragraph(story.synopsis)
+                synopsis.paragraph_format.keep_with_next = True  # a story stays on one page
             watch = doc.add_paragraph()
             watch.paragraph_format.keep_with_next = True
             watch.add_run(words.watch).bold = True

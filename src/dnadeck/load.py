@@ -208,14 +208,14 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _story_slide(story: Story, notes: str | None = None) -> StorySlide:
+def _story_slide(story: Story, notes: str | None = None, synopsis: str | None = None) -> StorySlide:
     return StorySlide(
         kind="story",
         story=story.id,
         title=story.title,
         url=story.url,
         storyteller=story.storyteller,
-        synopsis=story.synopsis,
+        synopsis=synopsis or story.synopsis,
         number=story.number,
         notes=notes,
     )
@@ -232,6 +232,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         if isinstance(slide, StorySlide):
             if slide.story is not None:
                 inline = [f for f in (*INLINE_STORY_FIELDS, "storyteller", "number") if getattr(slide, f) is not None]
+                # (a guide may give a catalogue story a synopsis of its own)
                 if slide.story not in known:
                     problems.append(_no_story(src, (*loc, "story"), slide.story))
                     continue
@@ -244,7 +245,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                         )
                     )
                     continue
-                slide = _story_slide(known[slide.story], slide.notes)
+                slide = _story_slide(known[slide.story], slide.notes, slide.synopsis)
             else:
                 missing = [f for f in INLINE_STORY_FIELDS if getattr(slide, f) is None]
                 if missing:

@@ -168,7 +168,7 @@ class Story(Strict):
     number: Whole | None = None
     url: Link
     storyteller: Text | None = None
-    synopsis: Text
+    synopsis: Text | None = None  # left out where no source says what the story is about
 
 
 class Catalogue(Strict):
@@ -320,14 +320,15 @@ class WarningSlide(SlideBase):
     text: Text | None = None
 
 
-INLINE_STORY_FIELDS = ("title", "url", "synopsis", "licence")
+INLINE_STORY_FIELDS = ("title", "url", "licence")  # what a story of a guide's own must give
 
 
 class StorySlide(SlideBase):
     """A story: ``story:`` names a catalogue story, or the slide gives its own.
 
-    Once loaded, every story slide has its title, url and synopsis filled
-    in; ``licence`` is None for catalogue stories (the series licence).
+    Once loaded, every story slide has its title and url filled in, and its
+    synopsis where there is one (a guide may give its own for a catalogue
+    story); ``licence`` is None for catalogue stories (the series licence).
     """
 
     kind: Literal["story"]

@@ -236,7 +236,7 @@ def licence_line(text: str) -> str:
 
 def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
     labels = ctx.labels
-    assert s.title and s.url and s.synopsis  # the loader fills these in
+    assert s.title and s.url  # the loader fills these in
     told_by = ties.fill(labels.told_by, {"storyteller": s.storyteller}) if s.storyteller else labels.told_by_unknown
     info = StoryInfo(
         id=s.key,
@@ -346,7 +346,7 @@ def _story_notes(
         if isinstance(slide, StoryPlan) and slide.story is not None:
             story = slide.story
             ctx.seen, ctx.closing = where[slide.position]
-            values = {"title": story.title, "storyteller": story.storyteller or "", "synopsis": story.synopsis}
+            values = {"title": story.title, "storyteller": story.storyteller or "", "synopsis": story.synopsis or ""}
             default = notes.story
             if i + 1 < len(planned) and isinstance(planned[i + 1], QuestionsPlan):
                 default = f"{default}\n{notes.story_questions}"

@@ -199,10 +199,11 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         top = box.top - head_h - 0.05
-        if stacked:  # the link and QR code follow the synopsis
+        if stacked or not chunk:  # the link and QR code follow the synopsis (or the teller)
             box = _fitted(box, chunk, pt)
         page.text(Box(box.left, top, width, head_h), head, theme.SMALL + 2, colours.title, "Storyteller")
-        page.text(box, chunk, pt, colours.text, "Synopsis")
+        if chunk:
+            page.text(box, chunk, pt, colours.text, "Synopsis")
         y = box.top + box.height + 0.1
         page.text(Box(box.left, y, width, watch_h), watch, theme.SMALL + 2, colours.text, "Link")
         licence = Box(a.left, a.bottom - att_h, a.width, att_h)
@@ -225,7 +226,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
         s.title,
         s.notes,
         s.position,
-        one(story.synopsis),
+        one(story.synopsis) if story.synopsis else [],
         theme.BODY,
         draw,
         reserve_below=reserve,
