@@ -14,6 +14,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
+from .model import HandoutWording
+
 SlideKind = Literal["title", "section", "text", "quote", "warning", "story", "questions", "credits"]
 
 
@@ -181,6 +185,7 @@ class DeckPlan:
     slides: tuple[AnySlidePlan, ...]
     continued_notes: str = ""  # the notes of a continuation slide ({title}: the slide it continues)
     long_date: str | None = None  # the date as the slides show it, in the deck's language
+    handout: HandoutWording | None = None  # the session plan's words (None: the bundled ones)
     source: str = ""  # where the guide came from, for messages
     # The file and line that set the logo and the template, for messages.
     origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
@@ -200,6 +205,8 @@ class DeckPlan:
         def convert(value: Any) -> Any:
             if isinstance(value, dt.date):
                 return value.isoformat()
+            if isinstance(value, BaseModel):
+                return value.model_dump()
             if dataclasses.is_dataclass(value) and not isinstance(value, type):
                 return {f.name: convert(getattr(value, f.name)) for f in dataclasses.fields(value)}
             if isinstance(value, (list, tuple)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +28,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from pydantic import ConfigDict, Field
 
 from . import images, theme
-from .catalogue import content_dir
+from .catalogue import wording as catalogue_wording
 from .deckplan import (
     AnySlidePlan,
     Block,
@@ -47,9 +45,8 @@ from .deckplan import (
     TitlePlan,
     WarningPlan,
 )
-from .model import Guide, Strict, Text
+from .model import Guide, HandoutWording
 from .save import FIXED_TIME, stamp, write_atomic
-from .source import read_yaml, validate
 from .ties import tidy
 
 if TYPE_CHECKING:
@@ -66,59 +63,9 @@ QUOTE_WORDS = 14  # a quotation longer than this is shortened in the run sheet
 PROSE_WORDS = 30
 
 
-class HandoutWording(Strict):
-    """The handout's fixed words (``content/handout.yaml``)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)  # "Watch: " keeps its space
-
-    kicker: Text
-    series: Text
-    companion: Text
-    footer: Text
-    before: Text
-    checklist: Text
-    box: Text
-    check_watch: Text
-    check_links: Text
-    check_notes: Text
-    check_support: Text
-    warning: Text
-    warning_intro: Text
-    timings: Text
-    timings_intro: Text
-    timings_columns: list[Text] = Field(min_length=4, max_length=4)
-    opening: Text
-    part_story: Text
-    closing: Text
-    run_sheet: Text
-    run_sheet_intro: Text
-    columns: list[Text] = Field(min_length=4, max_length=4)
-    starts: Text
-    total: Text
-    summary_section: Text
-    summary_warning: Text
-    summary_story: Text
-    question_one: Text
-    question_many: Text
-    questions_about: Text
-    summary_credits: Text
-    stories: Text
-    stories_intro: Text
-    slide: Text
-    slides: Text
-    story_number: Text
-    watch: Text
-    scan: Text
-    qr_alt: Text
-    questions: Text
-    questions_intro: Text
-    question_lines: int = Field(ge=0, le=12)
-    credits: Text
-
-
-@cache
-def wording() -> HandoutWording:
-    return validate(HandoutWording, read_yaml(content_dir() / "handout.yaml", "content/handout.yaml"))
+def wording(plan: DeckPlan) -> HandoutWording:
+    """The session plan's words: the plan's (its guide's wording), else the bundled."""
+    return plan.handout or catalogue_wording().handout
 
 
 # -- slide numbers and minutes ----------------------------------------------
@@ -144,13 +91,14 @@ def minutes_text(minutes: float) -> str:
     return f"{minutes:g}"
 
 
-def duration_text(minutes: float) -> str:
+def duration_text(minutes: float, words: HandoutWording | None = None) -> str:
     """A session's length in words: "45 minutes", "1 hour 25 minutes"."""
+    words = words or catalogue_wording().handout
     whole = math.ceil(minutes - 1e-9)
     hours, mins = divmod(whole, 60)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts = [(words.hour_one if hours == 1 else words.hours_many).replace("{n}", str(hours))] if hours else []
     if mins or not hours:
-        parts.append(f"{mins} minute{'s' if mins != 1 else ''}")
+        parts.append((words.minute_one if mins == 1 else words.minutes_many).replace("{n}", str(mins)))
     return " ".join(parts)
 
 
@@ -238,7 +186,7 @@ class _Writer:
     def __init__(self, plan: DeckPlan, numbers: dict[int, tuple[int, ...]]) -> None:
         self.plan = plan
         self.numbers = numbers
-        self.words = wording()
+        self.words = wording(plan)
         self.doc: DocumentType = Document()
         self.titles = {s.id: s.title for s in plan.stories()}
 
@@ -320,7 +268,7 @@ class _Writer:
         doc, words = self.doc, self.words
         total = self.plan.minutes()
         doc.add_heading(words.timings, level=2)
-        doc.add_paragraph(words.timings_intro.format(total=duration_text(total)))
+        doc.add_paragraph(words.timings_intro.format(total=duration_text(total, words)))
         table = _table(doc, TIMINGS_MM, words.timings_columns, words.timings)
         start = 0.0
         for name, slides in self.parts():
@@ -605,7 +553,7 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
     section.different_first_page_header_footer = True  # the cover has no footer
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
-    footer.add_run(wording().footer.format(title=plan.title))
+    footer.add_run(wording(plan).footer.format(title=plan.title))
     _field(footer, "PAGE", "1")
 
     _defaults(doc, plan.language)
@@ -671,8 +619,8 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
     bullet.paragraph_format.tab_stops.add_tab_stop(Mm(3))
 
     props = doc.core_properties
-    props.title = f"{plan.title}: {wording().kicker.lower()}"
-    props.subject = f"{plan.series} staff stories"
+    props.title = f"{plan.title}: {wording(plan).kicker.lower()}"
+    props.subject = wording(plan).subject.format(series=plan.series)
     props.author = plan.presenter or plan.series
     props.last_modified_by = props.author
     props.keywords = plan.series
@@ -740,7 +688,6 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 
 
 __all__ = [
-    "HandoutWording",
     "document_bytes",
     "duration_text",
     "handout_bytes",

@@ -12,6 +12,7 @@ from typing import Any
 from . import catalogue
 from .errors import GuideError, Problem, at_most, by_line, shown
 from .files import FileProblem, check_package
+from .language import babel_words, same_language
 from .model import (
     INLINE_STORY_FIELDS,
     Guide,
@@ -23,6 +24,7 @@ from .model import (
     TitleSlide,
     WarningSlide,
     Wording,
+    WordingOverrides,
 )
 from .source import Path_, Source, did_you_mean, format_path, is_doubtful, read_yaml, validate, validate_all
 from .ties import quoted, tied_stories
@@ -291,6 +293,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         slides.append(slide)
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
     template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
+    wording, languages = _wording(gf, src, base_dir, None, problems)
     if problems:
         raise GuideError(problems)
     assert gf.title is not None  # GuideFile checks it
@@ -306,19 +309,42 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         slides=slides,
         origins={k: (src.label, src.line_of((k,))) for k in ("logo", "template") if getattr(gf, k) is not None},
         series=catalogue.series(),
-        wording=_wording(gf),
+        wording=wording,
+        wording_languages=languages,
         language=gf.language or "en-GB",
         source=src.label,
     )
 
 
-def _wording(gf: GuideFile, base: Wording | None = None) -> Wording:
-    """The bundled wording (or ``base``) with the guide's own labels over it."""
-    wording = base or catalogue.wording()
-    if gf.labels is None:
-        return wording
-    own = gf.labels.model_dump(exclude_none=True)
-    return wording.model_copy(update={"labels": wording.labels.model_copy(update=own)})
+def _wording(
+    gf: GuideFile, src: Source, base_dir: Path, parent: Guide | None, problems: list[Problem]
+) -> tuple[Wording, dict[str, str]]:
+    """The wording a guide's deck speaks, and the language of each key a guide set.
+
+    The bundled wording (or the parent guide's); for a guide in a new
+    language, Babel's lists and dates for it; then the guide's own
+    ``wording:`` (inline or a file beside it) and ``labels:`` over it.
+    """
+    wording = parent.wording if parent else catalogue.wording()
+    languages = dict(parent.wording_languages) if parent else {}
+    language = gf.language or (parent.language if parent else "en-GB")
+    if gf.language and not same_language(gf.language, wording.language):
+        babel = {k: v for k, v in babel_words(gf.language).items() if f"words.{k}" not in languages}
+        wording = wording.model_copy(update={"words": wording.words.model_copy(update=babel)})
+        languages |= {f"words.{k}": gf.language for k in babel}
+    own = gf.wording
+    if isinstance(own, str):
+        path = _guide_path(own, base_dir, src, "wording", (".yaml", ".yml"), True, problems)
+        if path is None:
+            return wording, languages
+        own = validate(WordingOverrides, read_yaml(path, str(Path(src.label).parent / own)))
+    sections: dict[str, dict[str, Any]] = own.model_dump(exclude_none=True) if own is not None else {}
+    if gf.labels is not None:
+        sections["labels"] = sections.get("labels", {}) | gf.labels.model_dump(exclude_none=True)
+    for section, values in sections.items():
+        wording = wording.model_copy(update={section: getattr(wording, section).model_copy(update=values)})
+        languages |= {f"{section}.{key}": language for key in values}
+    return wording, languages
 
 
 def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_id: str, *, confine: bool) -> Guide:
@@ -346,8 +372,8 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     if gf.questions is not None or gf.stories is not None:
         update["question_numbers"] = numbers
     update["slides"] = slides
-    if gf.labels is not None:
-        update["wording"] = _wording(gf, parent.wording)
+    if gf.labels is not None or gf.wording is not None or gf.language is not None:
+        update["wording"], update["wording_languages"] = _wording(gf, src, base_dir, parent, problems)
     if gf.language is not None:
         update["language"] = gf.language
     for key in ("title", "subtitle", "presenter", "organisation", "date"):

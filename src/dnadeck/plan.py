@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from . import ties
+from . import language, ties
 from .catalogue import stories
 from .deckplan import (
     AnySlidePlan,
@@ -59,7 +59,7 @@ class _Context:
         self.titles: dict[str, str] = {}
         self.titles.update({sid: s.title for sid, s in stories().items()})
         self.titles.update({s.key: s.title or s.key for s in self.shown})
-        self.words = ties.story_words([s.title or "" for s in self.shown])
+        self.words = ties.story_words([s.title or "" for s in self.shown], guide.wording.words)
         numbers = guide.question_numbers or list(range(1, len(guide.questions()) + 1))
         self.source_numbers = iter(numbers)
         self.deck_number = 0
@@ -134,6 +134,7 @@ def plan_deck(guide: Guide) -> DeckPlan:
         continued=labels.continued,
         continued_notes=labels.continued_notes,
         long_date=long_date(guide),
+        handout=guide.wording.handout,
         series=guide.series.name,
         template=str(guide.template) if guide.template else None,
         slides=tuple(planned),
@@ -143,7 +144,7 @@ def plan_deck(guide: Guide) -> DeckPlan:
 
 
 def long_date(guide: Guide) -> str | None:
-    return f"{guide.date.day} {guide.date:%B %Y}" if guide.date else None
+    return language.long_date(guide.date, guide.wording.words) if guide.date else None
 
 
 def _title(ctx: _Context, s: TitleSlide, position: int) -> TitlePlan:
@@ -225,7 +226,7 @@ def _warning(ctx: _Context, s: WarningSlide, position: int) -> WarningPlan | Non
         title=title,
         notes=ctx.notes(s.notes, ctx.guide.wording.notes.warning, title=title),
         minutes=ctx.minutes(s),
-        body=_paragraphs(s.text or ctx.guide.series.warning),
+        body=_paragraphs(s.text or ctx.guide.wording.series.warning),
     )
 
 
@@ -246,7 +247,7 @@ def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
         told_by=told_by,
         storyteller=s.storyteller,
         number=s.number,
-        licence=licence_line(s.licence or ctx.guide.series.attribution),
+        licence=licence_line(s.licence or ctx.guide.wording.series.attribution),
         own=s.story is None,
     )
     tip = ties.fill(labels.story_link_tip, {"title": s.title})
@@ -288,16 +289,16 @@ def _questions(ctx: _Context, s: QuestionsSlide, position: int) -> QuestionsPlan
 
 def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     g, labels = ctx.guide, ctx.labels
-    series = g.series
+    series, said = g.series, g.wording.series
     stories_text = ties.fill(
         labels.credits_stories_text,
-        {"series": series.name, "made_by": series.made_by, "sponsor": series.sponsor, "copyright": series.copyright},
+        {"series": series.name, "made_by": said.made_by, "sponsor": series.sponsor, "copyright": series.copyright},
     )
     items: list[tuple[Span, ...]] = [
         (Span(labels.credits_stories, bold=True), Span(stories_text)),
         (
             Span(labels.credits_licence, bold=True),
-            Span(f"{series.licence.name} ({series.licence.short}). {series.licence.permits}"),
+            Span(f"{said.licence_name} ({series.licence.short}). {said.licence_permits}"),
         ),
         (Span(labels.credits_watch, bold=True), _link(ctx, series.url)),
     ]
@@ -305,7 +306,7 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     for i, c in enumerate(series.contacts):
         contacts += [Span(("; " if i else "") + f"{c.name}, "), _link(ctx, c.link, c.email)]
     items.append(tuple(contacts))
-    items.append((Span(labels.credits_independence, bold=True), Span(series.independence)))
+    items.append((Span(labels.credits_independence, bold=True), Span(said.independence)))
     for story in ctx.shown:
         if story.licence:
             own = ties.fill(labels.credits_own_story, {"title": story.title})

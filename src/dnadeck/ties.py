@@ -11,7 +11,10 @@ The plan drops tied text when its story is not in the deck.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+
+from .language import join
+from .model import Words
 
 STORY_MARK = re.compile(r"\{story:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
 TIE_MARK = re.compile(r"\{tie:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
@@ -52,22 +55,15 @@ def count_words(n: int, one: str, many: str) -> str:
     return f"{number} {one if n == 1 else many}"
 
 
-def listing(items: Iterable[str], conjunction: str = "and") -> str:
-    """‘A’, ‘B’ and ‘C’."""
-    names = list(items)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
-
-
-def story_words(titles: list[str]) -> dict[str, str]:
-    """The placeholders that count or list the stories a deck shows."""
+def story_words(titles: list[str], words: Words) -> dict[str, str]:
+    """The placeholders that count or list the stories a deck shows, in the wording's words."""
     n = len(titles)
+    counts = words.story_counts
     return {
-        "stories": listing(quoted(t) for t in titles),
-        "story_count": count_words(n, "story", "stories"),
-        "these_stories": "this story" if n == 1 else "these stories",
-        "the_stories": "the story" if n == 1 else "the stories",
+        "stories": join([quoted(t) for t in titles], words),
+        "story_count": counts[n] if n < len(counts) else words.story_count_more.replace("{n}", str(n)),
+        "these_stories": words.this_story if n == 1 else words.these_stories,
+        "the_stories": words.the_story if n == 1 else words.the_stories,
     }
 
 
