@@ -401,6 +401,27 @@ def schema(output: str | None, force: bool) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@_output_option("Write the wording to this file (.yaml, or a folder/) instead of printing it.")
+@_force_option("the file")
+@_reports_errors
+def wording(output: str | None, force: bool) -> None:
+    """Print the wording file: every fixed word of a deck, its notes and its session plan.
+
+    Translate it (and set its language:), put it next to your guide and
+    name it there with `wording: FILE`: every label, default note, line of
+    the credits and word of the session plan is then yours.
+
+    \b
+    Example:
+      dnadeck wording -o wording-cy.yaml
+    """
+    if output is None:
+        click.echo(lib.wording_text(), nl=False)
+    else:
+        click.echo(f"wrote {lib.write_wording(output, force=force)}")
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("pack")
 @_output_option("The file to write, .yaml or .yml, or a folder (default: my-<pack>.yaml here).")
 @click.option("--force", is_flag=True, help="Replace the file if it is already there.")

@@ -34,6 +34,7 @@ class Span:
     tip: str | None = None
     bold: bool = False
     italic: bool = False
+    lang: str | None = None  # BCP 47 language of the text, where not the deck's
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Question:
     source_number: int
     text: str
     story: str | None = None
+    lang: str | None = None  # where not the deck's language
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ class StoryInfo:
     number: int | None
     licence: str  # the attribution and licence line, ending in a full stop
     own: bool  # a story the guide defines itself, not from the catalogue
+    # Languages where not the deck's: of the title and teller, the synopsis, the licence line;
+    # told_by_spans is told_by with each part in its language ("Told by" and the teller).
+    lang: str | None = None
+    synopsis_lang: str | None = None
+    licence_lang: str | None = None
+    told_by_spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,10 @@ class SlidePlan:
     title: str
     notes: str
     minutes: float
+    # Languages where not the deck's: the title, the notes, the slide's own text.
+    title_lang: str | None = None
+    notes_lang: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,8 @@ class TitlePlan(SlidePlan):
     kicker: str = ""
     subtitle: str | None = None
     details: tuple[str, ...] = ()  # presenter, organisation, date (as shown)
+    kicker_lang: str | None = None
+    subtitle_lang: str | None = None
     logo: Picture | None = None
 
 
@@ -150,6 +164,7 @@ class StoryPlan(SlidePlan):
     qr_target: str = ""
     qr_alt: str = ""
     caption: tuple[str, ...] = ()  # "Scan to watch", "Story 1019"
+    caption_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,9 +198,13 @@ class DeckPlan:
     series: str  # "DNA of Care"
     template: str | None  # path of the template to build on, if not ours
     slides: tuple[AnySlidePlan, ...]
+    footer_lang: str | None = None  # the footer's language, where not the deck's
     continued_notes: str = ""  # the notes of a continuation slide ({title}: the slide it continues)
+    continued_notes_lang: str | None = None
     long_date: str | None = None  # the date as the slides show it, in the deck's language
     handout: HandoutWording | None = None  # the session plan's words (None: the bundled ones)
+    handout_langs: dict[str, str] = field(default_factory=dict)  # their languages, where not the deck's
+    title_lang: str | None = None  # the title's language, where not the deck's
     source: str = ""  # where the guide came from, for messages
     # The file and line that set the logo and the template, for messages.
     origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)

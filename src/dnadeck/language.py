@@ -68,6 +68,8 @@ def join(items: Sequence[str], words: Words) -> str:
 
 def long_date(date: dt.date, words: Words) -> str:
     """3 December 2026, in the wording's (or Babel's) date pattern and month names."""
-    return words.date.replace("{day}", str(date.day)).replace("{month}", words.months[date.month - 1]).replace(
-        "{year}", str(date.year)
+    return (
+        words.date.replace("{day}", str(date.day))
+        .replace("{month}", words.months[date.month - 1])
+        .replace("{year}", str(date.year))
     )

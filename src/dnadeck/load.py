@@ -290,7 +290,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
             )
         elif slide.notes and "{story}" in slide.notes and last_story is not None:
             slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", f"{{story:{last_story}}}")})
-        slides.append(slide)
+        slides.append(slide if slide.language else slide.model_copy(update={"language": gf.language or "en-GB"}))
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
     template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
     wording, languages = _wording(gf, src, base_dir, None, problems)
@@ -312,6 +312,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         wording=wording,
         wording_languages=languages,
         language=gf.language or "en-GB",
+        text_languages={"title": gf.language or "en-GB", "subtitle": gf.language or "en-GB"},
         source=src.label,
     )
 
@@ -332,18 +333,27 @@ def _wording(
         babel = {k: v for k, v in babel_words(gf.language).items() if f"words.{k}" not in languages}
         wording = wording.model_copy(update={"words": wording.words.model_copy(update=babel)})
         languages |= {f"words.{k}": gf.language for k in babel}
-    own = gf.wording
-    if isinstance(own, str):
-        path = _guide_path(own, base_dir, src, "wording", (".yaml", ".yml"), True, problems)
+    sections: dict[str, Any] = gf.wording.model_dump(exclude_none=True) if gf.wording is not None else {}
+    name = sections.pop("file", None)
+    if name is not None:
+        path = _guide_path(name, base_dir, src, "wording", (".yaml", ".yml"), True, problems)
         if path is None:
             return wording, languages
-        own = validate(WordingOverrides, read_yaml(path, str(Path(src.label).parent / own)))
-    sections: dict[str, dict[str, Any]] = own.model_dump(exclude_none=True) if own is not None else {}
-    if gf.labels is not None:
-        sections["labels"] = sections.get("labels", {}) | gf.labels.model_dump(exclude_none=True)
+        file_src = read_yaml(path, str(Path(src.label).parent / name))
+        own = validate(WordingOverrides, file_src).model_dump(exclude_none=True)
+        if own.pop("file", None) is not None:
+            raise GuideError.one(
+                file_src.label, file_src.line_of(("file",)), "file", "a wording file cannot name another"
+            )
+        sections = own | {k: own.get(k, {}) | v if isinstance(v, dict) else v for k, v in sections.items()}
+    said_in = sections.pop("language", language)  # the language the guide's wording is in
     for section, values in sections.items():
         wording = wording.model_copy(update={section: getattr(wording, section).model_copy(update=values)})
-        languages |= {f"{section}.{key}": language for key in values}
+        languages |= {f"{section}.{key}": said_in for key in values}
+    if gf.labels is not None:
+        values = gf.labels.model_dump(exclude_none=True)
+        wording = wording.model_copy(update={"labels": wording.labels.model_copy(update=values)})
+        languages |= {f"labels.{key}": language for key in values}
     return wording, languages
 
 
@@ -379,6 +389,8 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     for key in ("title", "subtitle", "presenter", "organisation", "date"):
         if getattr(gf, key) is not None:
             update[key] = getattr(gf, key)
+    said = {k: gf.language or parent.language for k in ("title", "subtitle") if getattr(gf, k) is not None}
+    update["text_languages"] = parent.text_languages | said
     origins = dict(parent.origins)
     for key in ("logo", "template"):
         if getattr(gf, key) is not None:
@@ -485,8 +497,9 @@ def _check_question_ties(
     ``numbers`` are the guide's numbers of ``parent``'s questions, in order.
     """
     titles = _titles(parent.slides)
+    wanted = set(chosen)
     for n, question in zip(numbers, parent.questions(), strict=False):
-        if n not in chosen:
+        if n not in wanted:
             continue
         for story_id in sorted(tied_stories(question, titles) - shown):
             problems.append(

@@ -333,13 +333,12 @@ class Wording(Strict):
     minutes: DefaultMinutes = Field(default_factory=DefaultMinutes)
 
 
-def partial(model: type[BaseModel], skip: tuple[str, ...] = ()) -> type[BaseModel]:
+def partial(model: type[BaseModel], **more: Any) -> type[BaseModel]:
     """``model`` with every field optional (and its sections, in turn): what a guide
-    may override. Derived, so that a new key can always be overridden."""
-    fields: dict[str, Any] = {}
+    may override. Derived, so that a new key can always be overridden. ``more``
+    adds fields, as (annotation, default)."""
+    fields: dict[str, Any] = dict(more)
     for name, info in model.model_fields.items():
-        if name in skip:
-            continue
         annotation: Any = info.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             annotation = partial(annotation)
@@ -357,7 +356,13 @@ if TYPE_CHECKING:  # mypy sees the models they derive from
     WordingOverrides = Wording
 else:
     LabelOverrides = partial(Labels)
-    WordingOverrides = partial(Wording, skip=("language",))
+    # language: the language its words are in (default: the guide's); file: a wording file beside the guide
+    WordingOverrides = partial(Wording, file=(Text | None, None))
+
+
+def _wording_file(value: object) -> object:
+    """``wording: FILE`` names a wording file: the same as ``wording: {file: FILE}``."""
+    return {"file": value} if isinstance(value, str) else value
 
 
 # -- slides -----------------------------------------------------------------
@@ -366,6 +371,7 @@ else:
 class SlideBase(Strict):
     notes: Text | None = None
     minutes: Number | None = Field(default=None, gt=0, le=600)
+    language: Language | None = None  # the slide's text, if not in the guide's language
 
 
 class TitleSlide(SlideBase):
@@ -487,7 +493,7 @@ class GuideFile(Strict):
     template: Text | None = None
     language: Language | None = None
     labels: LabelOverrides | None = None
-    wording: WordingOverrides | Text | None = None  # the wording itself, or a file of it
+    wording: Annotated[WordingOverrides | None, BeforeValidator(_wording_file)] = None  # the words, or a file of them
     slides: list[Slide] | None = Field(default=None, min_length=1)
     stories: list[Id] | None = Field(default=None, max_length=ITEMS_MAX)
     questions: list[Whole] | None = Field(default=None, max_length=CHOICES_MAX)
@@ -524,6 +530,8 @@ class Guide(BaseModel):
     wording: Wording
     # The language of each wording key (``labels.told_by``) a guide, or Babel, set; the rest are wording.language.
     wording_languages: dict[str, str] = Field(default_factory=dict)
+    # The language of the title and subtitle, where a parent guide set them.
+    text_languages: dict[str, str] = Field(default_factory=dict)
     source: str = ""
     origins: dict[str, tuple[str, int | None]] = Field(default_factory=dict)
     # Set when a custom deck chose questions: the guide's number of each question kept.

@@ -41,8 +41,10 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         where=where,
         logo_where=plan.origins.get("logo", (plan.source, None)),
     )
+    canvas.footer_lang, canvas.continued_notes_lang = plan.footer_lang, plan.continued_notes_lang
     with fit.measuring(fonts):
         for slide in plan.slides:
+            canvas.title_lang, canvas.notes_lang = slide.title_lang, slide.notes_lang
             try:
                 DRAWERS[slide.kind](canvas, slide)
             except fit.NoSpace:
