@@ -98,7 +98,7 @@ def made_up_deck(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     deck = save_deck(guide, folder / "deck.pptx")
     handout = save_handout(guide, folder / "deck.docx")
     with zipfile.ZipFile(deck) as z:
-        slides = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        slides = [z.read("docProps/core.xml").decode()] + [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
         notes = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"ppt/notesSlides/\w+\.xml", n)]
     doc = Document(str(handout))
     runs = [
@@ -111,8 +111,9 @@ def made_up_deck(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def _runs(xml: str) -> list[tuple[str, str]]:
-    """(text, lang) of every run in a slide or notes part."""
-    return [
+    """(text, lang) of every run in a slide or notes part (and the document's subject)."""
+    subject = re.findall(r"<dc:subject>([^<]*)</dc:subject>", xml)
+    return [(s, "qaa") for s in subject] + [
         (t, lang) for lang, t in re.findall(r'<a:rPr lang="([^"]+)"[^>]*?(?:/>|>.*?</a:rPr>)<a:t>([^<]*)</a:t>', xml)
     ]
 

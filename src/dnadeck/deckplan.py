@@ -205,6 +205,7 @@ class DeckPlan:
     handout: HandoutWording | None = None  # the session plan's words (None: the bundled ones)
     handout_langs: dict[str, str] = field(default_factory=dict)  # their languages, where not the deck's
     title_lang: str | None = None  # the title's language, where not the deck's
+    subject: str = ""  # the document's subject: "DNA of Care staff stories"
     source: str = ""  # where the guide came from, for messages
     # The file and line that set the logo and the template, for messages.
     origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)

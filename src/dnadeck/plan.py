@@ -161,6 +161,7 @@ def plan_deck(guide: Guide) -> DeckPlan:
             key: lang for key in type(guide.wording.handout).model_fields if (lang := ctx.lang(f"handout.{key}"))
         },
         title_lang=ctx.text_lang("title"),
+        subject=ties.fill(labels.kicker, {"series": guide.series.name}),
         series=guide.series.name,
         template=str(guide.template) if guide.template else None,
         slides=tuple(planned),

@@ -54,7 +54,7 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         height=template.height,
         slides=tuple(canvas.slides),
         title=plan.title,
-        subject=f"{plan.series} staff stories",
+        subject=plan.subject or plan.series,
         author=plan.presenter or plan.organisation or "dnadeck",
         keywords=plan.series,
         language=plan.language,
