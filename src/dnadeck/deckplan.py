@@ -146,6 +146,7 @@ class TextPlan(SlidePlan):
 class QuotePlan(SlidePlan):
     kind: SlideKind = field(init=False, default="quote")
     text: str = ""  # the quotation, verbatim, without quotation marks
+    shown: str = ""  # the quotation as the slide shows it, in the wording's quotation marks
     by: str = ""
     attribution: tuple[Block, ...] = ()  # "— by", role, citation, source link
 

@@ -370,7 +370,8 @@ class _Writer:
             return [said(x, slide.lang) for x in [*lines, *([slide.cite] if slide.cite else [])]]
         if isinstance(slide, QuotePlan):
             who = [said(b.text, b.spans[0].lang if b.spans else None) for b in slide.attribution[:1]]
-            return [said(f"“{_shorten(slide.text, QUOTE_WORDS)}”", slide.lang), *who]
+            shown = (slide.shown or "“{text}”").replace(slide.text, "{text}")
+            return [said(shown.replace("{text}", _shorten(slide.text, QUOTE_WORDS)), slide.lang), *who]
         if isinstance(slide, WarningPlan):
             return [words.summary_warning]
         if isinstance(slide, StoryPlan):

@@ -264,6 +264,8 @@ class Words(Strict):
     the_stories: Text
     months: list[Text] = Field(min_length=12, max_length=12)
     date: Text  # "{day} {month} {year}"
+    title_quotes: Text  # "‘{title}’": a story's title in running text
+    quotation: Text  # "“{text}”": a quotation on its slide
 
 
 class HandoutWording(Strict):

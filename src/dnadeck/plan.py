@@ -107,7 +107,8 @@ class _Context:
     def words_for(self, text: str, **values: object) -> str:
         """``text`` with story and question marks shown and the placeholders filled."""
         text = ties.QUESTION_MARK.sub(lambda m: str(self.deck_numbers[int(m.group(1))]), text)
-        return ties.tidy(ties.fill(ties.show_ties(text, self.titles), {**self.words, **values}))
+        shown = ties.show_ties(text, self.titles, self.guide.wording.words.title_quotes)
+        return ties.tidy(ties.fill(shown, {**self.words, **values}))
 
     def notes(self, given: str | None, kind: str, default: str | None = None, **values: object) -> str:
         """The slide's notes without paragraphs about stories not shown; else the
@@ -259,6 +260,7 @@ def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
         notes_lang=ctx.notes_lang,
         lang=ctx.own,
         text=s.text,
+        shown=ctx.guide.wording.words.quotation.replace("{text}", s.text),
         by=s.by,
         attribution=tuple(attribution),
     )

@@ -29,9 +29,9 @@ QUOTES = (("‘", "’"), ("“", "”"), ('"', '"'), ("'", "'"))
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def quoted(title: str) -> str:
-    """A story title as text shows it: in single typographic quotes."""
-    return f"‘{title}’"
+def quoted(title: str, pattern: str = "‘{title}’") -> str:
+    """A story title as text shows it: in single typographic quotes (or the wording's ``pattern``)."""
+    return pattern.replace("{title}", title)
 
 
 def tied_stories(text: str, titles: Mapping[str, str]) -> set[str]:
@@ -43,10 +43,10 @@ def tied_stories(text: str, titles: Mapping[str, str]) -> set[str]:
     return found
 
 
-def show_ties(text: str, titles: Mapping[str, str]) -> str:
+def show_ties(text: str, titles: Mapping[str, str], pattern: str = "‘{title}’") -> str:
     """``text`` with ``{story:ID}`` as the story's quoted title and ``{tie:ID}`` removed."""
     text = TIE_MARK.sub("", text).replace(CLOSING_MARK, "")
-    return STORY_MARK.sub(lambda m: quoted(titles.get(m.group(1), m.group(1))), text)
+    return STORY_MARK.sub(lambda m: quoted(titles.get(m.group(1), m.group(1)), pattern), text)
 
 
 def count_words(n: int, one: str, many: str) -> str:
@@ -60,7 +60,7 @@ def story_words(titles: list[str], words: Words) -> dict[str, str]:
     n = len(titles)
     counts = words.story_counts
     return {
-        "stories": join([quoted(t) for t in titles], words),
+        "stories": join([quoted(t, words.title_quotes) for t in titles], words),
         "story_count": counts[n] if n < len(counts) else words.story_count_more.replace("{n}", str(n)),
         "these_stories": words.this_story if n == 1 else words.these_stories,
         "the_stories": words.the_story if n == 1 else words.the_stories,

@@ -146,7 +146,7 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
         below = Box(box.left, box.top + box.height + 0.1, box.width, att_h)
         page.text(below, attribution, theme.SMALL, c.colours.muted, "Attribution")
 
-    body = one(f"“{s.text}”", lang=s.lang)
+    body = one(s.shown or f"“{s.text}”", lang=s.lang)
     c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT)
 
 
