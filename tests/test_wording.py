@@ -98,7 +98,9 @@ def made_up_deck(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     deck = save_deck(guide, folder / "deck.pptx")
     handout = save_handout(guide, folder / "deck.docx")
     with zipfile.ZipFile(deck) as z:
-        slides = [z.read("docProps/core.xml").decode()] + [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        slides = [z.read("docProps/core.xml").decode()] + [
+            z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)
+        ]
         notes = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"ppt/notesSlides/\w+\.xml", n)]
     doc = Document(str(handout))
     runs = [

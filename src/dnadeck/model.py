@@ -264,7 +264,7 @@ class Words(Strict):
     the_stories: Text
     months: list[Text] = Field(min_length=12, max_length=12)
     date: Text  # "{day} {month} {year}"
-    title_quotes: Text  # "‘{title}’": a story's title in running text
+    title_quotes: Text  # a story's title in running text, in single quotes
     quotation: Text  # "“{text}”": a quotation on its slide
 
 
