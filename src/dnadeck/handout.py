@@ -3,8 +3,8 @@
 The handout reads the DeckPlan (what every slide says, its notes and
 minutes) and, for slide numbers, which planned slide each drawn slide shows,
 so the two always agree, continuation slides and cut-down decks included.
-Its own words are in ``content/handout.yaml``. It is written with
-python-docx: A4, real Word headings, the plan's language, a run sheet whose
+Its own words are the wording's ``handout:`` section. It is written with
+python-docx: A4, real Word headings, each run in its text's language, a run sheet whose
 header row repeats on every page, and real hyperlinks.
 """
 
