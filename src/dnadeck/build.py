@@ -440,6 +440,22 @@ def write_text(path: str | Path, text: str, *, force: bool = False) -> Path:
     return target
 
 
+WORDING_FILE = "wording.yaml"
+
+
+def wording_text() -> str:
+    """The whole wording file (every fixed word of a deck, its notes and its session plan), to translate."""
+    return (catalogue.content_dir() / WORDING_FILE).read_text(encoding="utf-8")
+
+
+def write_wording(path: str | Path, *, force: bool = False) -> Path:
+    """Write the wording file (a .yaml file, or wording.yaml in a folder) atomically."""
+    target = output_path(path, WORDING_FILE, (".yaml", ".yml"), "the wording")
+    check_output(target, force=force)
+    write_atomic(target, wording_text().encode("utf-8"))
+    return target
+
+
 def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
     """What a deck will say, as text: its slides, numbered questions and (with ``notes``) notes."""
     guide = load_guide(source, **overrides)
@@ -472,6 +488,8 @@ __all__ = [
     "preview",
     "schema_text",
     "show",
+    "wording_text",
     "write_starter",
     "write_text",
+    "write_wording",
 ]

@@ -350,7 +350,13 @@ def list_() -> None:
     click.echo("\nStories (choose with: --story ID, or story: ID in a guide)")
     for story in stories().values():
         number = f"{story.number}" if story.number else ""
-        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}")
+        flag = "" if story.synopsis else "  no synopsis"
+        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}{flag}".rstrip())
+    if any(not s.synopsis for s in stories().values()):
+        click.echo(
+            "\nno synopsis: our sources do not say what the story is about, so its slide shows the title, "
+            "who told it, the link and the licence; give your own with synopsis: on the story slide"
+        )
 
 
 @main.command(context_settings=CONTEXT)
@@ -392,6 +398,27 @@ def schema(output: str | None, force: bool) -> None:
     else:
         path = lib.write_text(output, text, force=force)
         click.echo(f"wrote {path}")
+
+
+@main.command(context_settings=CONTEXT)
+@_output_option("Write the wording to this file (.yaml, or a folder/) instead of printing it.")
+@_force_option("the file")
+@_reports_errors
+def wording(output: str | None, force: bool) -> None:
+    """Print the wording file: every fixed word of a deck, its notes and its session plan.
+
+    Translate it (and set its language:), put it next to your guide and
+    name it there with `wording: FILE`: every label, default note, line of
+    the credits and word of the session plan is then yours.
+
+    \b
+    Example:
+      dnadeck wording -o wording-cy.yaml
+    """
+    if output is None:
+        click.echo(lib.wording_text(), nl=False)
+    else:
+        click.echo(f"wrote {lib.write_wording(output, force=force)}")
 
 
 @main.command(context_settings=CONTEXT)
