@@ -555,14 +555,16 @@ GENERATED = [
         "pdf-fails-deck-untouched",
         ["build", "compassion", "-o", "deck.pptx", "--pdf"],
         _all(_deck("deck.pptx", edit=False), lambda f: _fake_programs(f, soffice_exit=1)),
-        stderr=["dnadeck: LibreOffice could not convert"],
+        lines=2,  # "Making the PDF with LibreOffice...", then what went wrong
+        stderr=["dnadeck: Making the PDF with LibreOffice", "dnadeck: LibreOffice could not convert"],
         env={"PATH": "{folder}/bin:" + os.environ.get("PATH", "")},
     ),
     Case(
         "pdf-output-fails-nothing-written",
         ["build", "compassion", "-o", "r.pdf"],
         lambda f: _fake_programs(f, soffice_exit=1),
-        stderr=["LibreOffice could not convert"],
+        lines=2,
+        stderr=["dnadeck: Making the PDF with LibreOffice", "LibreOffice could not convert"],
         env={"PATH": "{folder}/bin:" + os.environ.get("PATH", "")},
     ),
     Case(
