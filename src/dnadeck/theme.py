@@ -81,9 +81,17 @@ INSET_Y = 0.05
 ACCENT_BAR = 0.12
 QR_SIZE = 2.4
 
-# Layouts found by name in the template; the first that exists is used.
-# "text" (text and questions slides) wants a layout with a body placeholder,
-# so their text shows in PowerPoint's outline view; the others draw their own.
+# Layouts are chosen by their type (``p:sldLayout/@type``, the same in every
+# language), then by name as a hint, then by their placeholders; the first
+# that exists and leaves room is used. "text" (text and questions slides)
+# wants a layout with a body placeholder, so their text shows in
+# PowerPoint's outline view; the others draw their own.
+LAYOUT_TYPES = {
+    "title": ("title",),
+    "section": ("secHead",),
+    "content": ("titleOnly", "obj", "tx"),
+    "text": ("obj", "tx"),
+}
 LAYOUTS = {
     "title": ("Title Slide", "Title", "Title Only"),
     "section": ("Section Header", "Section", "Title Only"),

@@ -65,6 +65,10 @@ class Box:
     height: float
 
     @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    @property
     def text_width(self) -> float:
         """Usable text width in points, inside the insets."""
         return (self.width - 2 * theme.INSET_X) * PT_PER_INCH
@@ -163,14 +167,23 @@ class Canvas:
             f"leaves no room for the {what} of '{title[:60]}'; use a larger template or one with less on its layouts",
         )
 
-    def title_box(self, area: Area) -> Box:
-        return Box(area.title_left, area.title_top, area.title_right - area.title_left, theme.TITLE_HEIGHT)
+    def title_box(self, area: Area, text: str | None = None) -> Box:
+        """Where a content slide's title goes; above a rule under the title, as tall as ``text`` needs."""
+        box = Box(area.title_left, area.title_top, area.title_right - area.title_left, theme.TITLE_HEIGHT)
+        if area.title_limit is None:
+            return box
+        needed = theme.TITLE_HEIGHT
+        if text is not None:
+            pt, lines = fit.fit_title(text, box.text_width, theme.TITLE)
+            needed = max(needed, lines_height(lines, pt))
+        top = max(min(area.title_top, area.title_limit - needed), theme.INSET_Y)
+        return Box(box.left, top, box.width, max(theme.TITLE_HEIGHT, area.title_limit - top))
 
     def title_bottom(self, text: str, area: Area) -> float:
         """Where a content slide's title ends; a long title pushes content down."""
-        box = self.title_box(area)
+        box = self.title_box(area, text)
         pt, lines = fit.fit_title(text, box.text_width, theme.TITLE)
-        return box.top + max(theme.TITLE_HEIGHT, lines_height(lines, pt))
+        return box.top + max(box.height, lines_height(lines, pt))
 
     def continued_title(self, title: str, page: int, pages: int) -> str:
         return self.continued.replace("{title}", title).replace("{page}", str(page)).replace("{pages}", str(pages))
@@ -315,7 +328,7 @@ class Page:
 
     def content_title(self, text: str) -> float:
         """The standard title at the top of a content slide; returns where content starts."""
-        return self.title_text(text, self.canvas.title_box(self.area)) + theme.CONTENT_GAP
+        return self.title_text(text, self.canvas.title_box(self.area, text)) + theme.CONTENT_GAP
 
     def footer(self, on_dark: bool = False) -> None:
         """The footer line and slide number: in the layout's placeholders when it has them."""

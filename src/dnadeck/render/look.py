@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fit, theme
+from ..errors import escape, shown
 from .area import Area, areas_for
 from .canvas import EMU_PER_INCH
 from .layout import design_scale
@@ -29,26 +30,20 @@ def template_warnings(
     template: Template, fonts: fit.Fonts, colour_warnings: Iterable[str], areas: Iterable[Area]
 ) -> tuple[str, ...]:
     """What a build on ``template`` should tell its user: colour fallbacks, missing fonts, odd sizes."""
-    out = [f"template '{template.name}': {w}" for w in colour_warnings]
-    for role, source in (("heading", fonts.heading), ("body", fonts.body)):
-        if source.how == "fallback":
-            out.append(
-                f"template '{template.name}': its {role} font '{source.family}' is not on this machine; text is "
-                f"measured with {source.measured_with} and {round((source.margin - 1) * 100)}% more width in hand, "
-                "so check the deck on a computer that has the font"
-            )
+    out = [f"template {shown(template.name)}: {w}" for w in (*template.notes, *colour_warnings)]
+    out.extend(f"template {shown(template.name)}: {line}" for line in font_notes(fonts))
     scale, _, _ = design_scale(template.width, template.height)
     if scale < TINY_SCALE:
         w, h = template.width / EMU_PER_INCH, template.height / EMU_PER_INCH
         out.append(
-            f"template '{template.name}': the slide is only {w:.2f} x {h:.2f} in, so text is scaled with it "
+            f"template {shown(template.name)}: the slide is only {w:.2f} x {h:.2f} in, so text is scaled with it "
             f"(body text {theme.BODY.floor * scale:.1f} to {theme.BODY.largest * scale:.1f} pt); "
             "it looks right shown full screen but small printed"
         )
     seen: set[str] = set()
     for area in areas:
         for note in area.notes:
-            line = f"template '{template.name}': layout '{area.layout}': {note}"
+            line = f"template {shown(template.name)}: layout '{area.layout}': {note}"
             if line not in seen:
                 seen.add(line)
                 out.append(line)
@@ -78,19 +73,19 @@ class TemplateReport:
         w, h = t.width / EMU_PER_INCH, t.height / EMU_PER_INCH
         shape = "portrait" if self.portrait else "landscape"
         lines = [
-            f"Template: {t.name}",
+            f"Template: {escape(t.name)}",
             f"Slide size: {w:.2f} x {h:.2f} in ({shape}); laid out on a {self.design[0]:.2f} x "
             f"{self.design[1]:.2f} in design canvas, scaled by {self.scale:.3f} (text sizes too)",
-            f"Layouts ({len(t.layouts)}): {', '.join(t.layout_names)}",
+            f"Layouts ({len(t.layouts)}): {', '.join(shown(n, 80) for n in t.layout_names)}",
             "Slide kinds use:",
         ]
         for kind, role in KIND_ROLES.items():
             area = self.areas[role]
             body = f" (its {area.body.type} placeholder, idx {area.body.idx}, holds the text)" if area.body else ""
-            lines.append(f"  {kind:<10} {area.layout}{body}")
+            lines.append(f"  {kind:<10} {shown(area.layout, 80)}{body}")
         lines.append("Fonts:")
         for role, source in (("headings", self.fonts.heading), ("body", self.fonts.body)):
-            lines.append(f"  {role:<9} {source.family}: {_measured(source)}")
+            lines.append(f"  {role:<9} {shown(source.family, 80)}: {_measured(source)}")
         lines.append("Theme colours: " + " ".join(f"{n} #{t.colours[n]}" for n in COLOUR_NAMES if n in t.colours))
         lines.append(f"Contrast of each text role on its background (WCAG AA needs {theme.AA}:1):")
         changed = {c.text_role for c in self.checks if not c.passes} | {
@@ -109,7 +104,7 @@ class TemplateReport:
         for layout, area in {a.layout: a for a in self.areas.values()}.items():
             below = f" from {area.content_top:.2f}" if area.content_top else ""
             lines.append(
-                f"  {layout}: content {area.left:.2f} to {area.right:.2f} across,{below} down to {area.bottom:.2f}; "
+                f"  {shown(layout, 80)}: content {area.left:.2f} to {area.right:.2f} across,{below} down to {area.bottom:.2f}; "
                 f"title from {area.title_top:.2f}, {area.title_left:.2f} to {area.title_right:.2f} across"
             )
             footer = [f"{s.type} (idx {s.idx})" for s in (area.footer, area.number, area.date) if s is not None]
@@ -128,6 +123,30 @@ class TemplateReport:
         return "\n".join(lines) + "\n"
 
 
+def font_notes(fonts: fit.Fonts) -> list[str]:
+    """One line for each theme font this machine lacks, saying what measured it in its place."""
+    out = []
+    sources = {fonts.heading.family: fonts.heading}
+    sources.setdefault(fonts.body.family, fonts.body)
+    for source in sources.values():
+        roles = " and ".join(
+            role for role, s in (("heading", fonts.heading), ("body", fonts.body)) if s.family == source.family
+        )
+        name = shown(source.family, 80)
+        if source.how == "substitute":
+            out.append(
+                f"its {roles} font {name} is not on this machine; text is measured with {source.measured_with}, "
+                "which viewers without the font draw in its place"
+            )
+        elif source.how == "fallback":
+            out.append(
+                f"its {roles} font {name} is not on this machine; text is measured with {source.measured_with} "
+                f"and {round((source.margin - 1) * 100)}% more width in hand, so check the deck on a computer "
+                "that has the font"
+            )
+    return out
+
+
 def _measured(source: fit.FontSource) -> str:
     if source.how == "bundled":
         return f"measured with the bundled {source.measured_with} (the same widths)"
@@ -135,6 +154,8 @@ def _measured(source: fit.FontSource) -> str:
         return f"measured with {source.file(False, False)} (installed here)"
     if source.how == "metric-compatible":
         return f"not installed; measured with {source.measured_with}, which has the same widths"
+    if source.how == "substitute":
+        return f"not on this machine; measured with {source.measured_with}, which viewers without it draw in its place"
     return (
         f"not on this machine; measured with {source.measured_with} and "
         f"{round((source.margin - 1) * 100)}% more width in hand"

@@ -39,6 +39,7 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     top = max(theme.TITLE_SLIDE_TOP, a.title_top, a.content_top)
     floor = min(c.height - theme.TITLE_SLIDE_BOTTOM, a.floor)
     bottom = floor - (logo_h + 0.3 if logo else 0)
+    rule = a.divider  # the template's own rule between title and subtitle: ours is left out
     # Try the roomy design first; give up the artwork (always, if it would
     # cover the template's furniture), then shrink, if needed.
     for with_art in (True, False) if a.clear_of(art) else (False,):
@@ -56,7 +57,9 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
                 block_height(sub, sizes[1], width) if sub else 0,
                 block_height(details, sizes[2], width) if details else 0,
             ]
-            if sum(heights) + 0.45 <= bottom - top:
+            if rule is None and sum(heights) + 0.45 <= bottom - top:
+                break
+            if rule and sum(heights[:2]) + 0.1 <= rule.top - top and sum(heights[2:]) + 0.15 <= bottom - rule.bottom:
                 break
         else:
             continue
@@ -64,15 +67,20 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     if with_art:
         page.picture(images.helix(), art, None)
     y = top + max(0.0, (bottom - top - sum(heights) - 0.45) / 2)  # centre the block
+    if rule:
+        y = rule.top - 0.1 - sum(heights[:2])
     colours = c.colours
     page.text(Box(a.left, y, width, heights[0]), kicker, sizes[0], colours.link, "Series")
     y += heights[0]
     y = page.title_text(
         s.title, Box(a.left, y, width, heights[1]), title_size, max_lines=3, anchor="t", placeholder="ctrTitle"
     )
-    y += 0.1
-    page.bar(Box(a.left + theme.INSET_X, y, theme.RULE_WIDTH, theme.RULE_HEIGHT), colours.accent)
-    y += 0.25
+    if rule:
+        y = rule.bottom + 0.15
+    else:
+        y += 0.1
+        page.bar(Box(a.left + theme.INSET_X, y, theme.RULE_WIDTH, theme.RULE_HEIGHT), colours.accent)
+        y += 0.25
     if sub:
         page.text(Box(a.left, y, width, heights[2]), sub, sizes[1], colours.link, "Subtitle")
         y += heights[2]

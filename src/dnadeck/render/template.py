@@ -16,6 +16,7 @@ does not set them), the shapes the master and layouts draw on every slide
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import posixpath
 import zipfile
@@ -28,7 +29,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..catalogue import assets_dir
-from ..errors import GuideError
+from ..errors import GuideError, shown
 from .canvas import Rect
 from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 
@@ -66,6 +67,16 @@ PRESENTATION_KEEPS = frozenset(
         "tags",
     )
 )
+# Embedded objects a template may carry on its masters and layouts: removed, and the user told.
+EMBEDDED = {
+    RT + "oleObject": "embedded object",
+    RT + "package": "embedded document",
+    "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary": "ActiveX control",
+    RT + "control": "ActiveX control",
+    RT + "audio": "sound",
+    RT + "video": "video",
+    "http://schemas.microsoft.com/office/2007/relationships/media": "sound or video",
+}
 # Never followed from any part.
 DROPPED = frozenset(
     {
@@ -75,14 +86,13 @@ DROPPED = frozenset(
         RT + "commentAuthors",
         RT + "printerSettings",
         RT + "customXml",
-        RT + "control",
         RT + "custom-properties",
         "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
-        "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary",
         "http://schemas.microsoft.com/office/2018/10/relationships/authors",
         "http://schemas.microsoft.com/office/2018/10/relationships/comments",
         "http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo",
         "http://schemas.microsoft.com/office/2016/11/relationships/changesInfo",
+        *EMBEDDED,
     }
 )
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -107,6 +117,7 @@ CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 COLOUR_NAMES = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
+SIZE_RANGE = (914400, 51206400)  # EMU: the 1 to 56 inches PowerPoint allows a slide
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -129,6 +140,7 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
     furniture: tuple[Rect, ...]  # the layout's own non-placeholder shapes
     shows_master: bool = True  # whether the master's furniture shows too
+    type: str = ""  # p:sldLayout/@type: title, obj, secHead, titleOnly, ... ("" when unset)
 
     @property
     def has_title(self) -> bool:
@@ -165,6 +177,7 @@ class Template:
     minor_font: str
     colours: dict[str, str] = field(default_factory=dict)  # dk1 .. folHlink -> 6 hex digits
     colour_map: dict[str, str] = field(default_factory=dict)  # the master's clrMap: bg1 -> lt1, tx1 -> dk1, ...
+    notes: tuple[str, ...] = ()  # what was removed or supplied, for the user
 
     @property
     def layout_names(self) -> list[str]:
@@ -320,7 +333,9 @@ class _Reader:
         self.parts: dict[str, bytes] = {}
         self.kept_rels: dict[str, list[Rel]] = {}
         self.dropped: dict[str, set[str]] = {}
+        self.embedded: list[str] = []
         self._follow(main_name)
+        self._clean_parts()
         pres = self.xml(main_name, self.parts[main_name])
         if pres.tag != f"{P}presentation":
             raise self.refuse("is not a PowerPoint presentation or template")
@@ -333,10 +348,11 @@ class _Reader:
             raise self.refuse("is damaged (it has no slide master)")
         layouts, master_furniture, theme = self._layouts(found)
         if not any(layout.has_title for layout in layouts.values()):
+            found_names = ", ".join(shown(n) for n in layouts) or "none"
             raise _Refused(
-                "has no slide layout with a title placeholder; add one in PowerPoint's Slide Master view and save it again"
+                f"has no slide layout with a title placeholder (its layouts: {found_names}); "
+                "add one in PowerPoint's Slide Master view and save it again"
             )
-        self._clean_parts()
         notes_master = self._notes_master(pres)
         image_idx, body_idx = self._notes_placeholders(notes_master)
         self.parts[main_name] = _serialise(self._clean_presentation(pres))
@@ -365,7 +381,18 @@ class _Reader:
             minor_font=minor,
             colours=colours,
             colour_map=dict(getattr(self, "colour_map", {})),
+            notes=self._notes(),
         )
+
+    def _notes(self) -> tuple[str, ...]:
+        out = []
+        counts = {kind: self.embedded.count(kind) for kind in dict.fromkeys(self.embedded)}
+        if counts:
+            what = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
+            out.append(f"removed what it embeds on its masters and layouts ({what}); decks never carry them")
+        if self.supplied:
+            out.append(f"its theme has no {' or '.join(self.supplied)}; using Office's defaults")
+        return tuple(out)
 
     def _content_types(self, root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
         defaults = {
@@ -394,6 +421,8 @@ class _Reader:
             kept: list[Rel] = []
             dropped: set[str] = set()
             for rel in self.rels(part):
+                if rel.type in EMBEDDED and not rel.external:
+                    self.embedded.append(EMBEDDED[rel.type])
                 if self._keeps(part == main, rel):
                     target = None if rel.external else self.find(self.resolve(part, rel.target) or "")
                     if rel.external or target is not None:
@@ -482,9 +511,16 @@ class _Reader:
         if size is None:
             return DEFAULT_SIZE
         try:
-            return int(size.get("cx", "")), int(size.get("cy", ""))
+            width, height = int(size.get("cx", "")), int(size.get("cy", ""))
         except ValueError:
             raise self.refuse("is damaged (its slide size is not a number)") from None
+        low, high = SIZE_RANGE
+        if not (low <= width <= high and low <= height <= high):
+            raise _Refused(
+                f"has a slide size of {width / 914400:.2f} x {height / 914400:.2f} in, outside the 1 to 56 inches "
+                "PowerPoint allows; set Design > Slide Size in PowerPoint and save it again"
+            )
+        return width, height
 
     def _layouts(self, masters: list[str]) -> tuple[dict[str, Layout], tuple[Rect, ...], str | None]:
         layouts: dict[str, Layout] = {}
@@ -515,14 +551,18 @@ class _Reader:
                     placeholders=tuple(_placeholders(lroot, inherited)),
                     furniture=_furniture(lroot),
                     shows_master=lroot.get("showMasterSp") not in ("0", "false"),
+                    type=lroot.get("type") or "",
                 )
         return layouts, first_furniture, theme
 
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
         colours = dict(OFFICE_COLOURS)
+        self.supplied: list[str] = []
         if theme is None:
             return "Calibri Light", "Calibri", colours
         root = self.xml(theme, self.parts[theme])
+        if self._complete_theme(root):
+            self.parts[theme] = _serialise(root)
         scheme = root.find("a:themeElements/a:clrScheme", NS)
         for name in COLOUR_NAMES:
             el = scheme.find(f"a:{name}", NS) if scheme is not None else None
@@ -536,6 +576,49 @@ class _Reader:
             (minor.get("typeface") if minor is not None else None) or "Calibri",
             colours,
         )
+
+    def _complete_theme(self, root: etree._Element) -> bool:
+        """Give a theme missing its colours, fonts or formats Office's (python-pptx's default theme's),
+        so every deck built on it stays valid. Returns whether anything was added."""
+        default = etree.fromstring((_pptx_templates() / "theme.xml").read_bytes(), _PARSER)
+        elements = root.find("a:themeElements", NS)
+        if elements is None:
+            elements = etree.Element(f"{A}themeElements")
+            root.insert(0, elements)
+        changed = False
+        for tag, what in (("clrScheme", "colours"), ("fontScheme", "fonts"), ("fmtScheme", "formats")):
+            mine, theirs = elements.find(f"a:{tag}", NS), default.find(f"a:themeElements/a:{tag}", NS)
+            assert theirs is not None
+            if mine is None:
+                self.supplied.append(what)
+                before = [elements.find(f"a:{t}", NS) for t in ("fontScheme", "fmtScheme", "extLst")]
+                after = [e for e in before[("clrScheme", "fontScheme", "fmtScheme").index(tag) :] if e is not None]
+                if after:
+                    after[0].addprevious(copy.deepcopy(theirs))
+                else:
+                    elements.append(copy.deepcopy(theirs))
+                changed = True
+            elif tag == "clrScheme":
+                for n, slot in enumerate(COLOUR_NAMES):
+                    if mine.find(f"a:{slot}", NS) is None or not len(mine.find(f"a:{slot}", NS)):
+                        old = mine.find(f"a:{slot}", NS)
+                        if old is not None:
+                            mine.remove(old)
+                        mine.insert(n, copy.deepcopy(theirs.find(f"a:{slot}", NS)))
+                        if "colours" not in self.supplied:
+                            self.supplied.append("colours")
+                        changed = True
+            elif tag == "fontScheme":
+                for font in ("majorFont", "minorFont"):
+                    found = mine.find(f"a:{font}", NS)
+                    if found is None or found.find("a:latin", NS) is None:
+                        if found is not None:
+                            mine.remove(found)
+                        mine.insert(0 if font == "majorFont" else 1, copy.deepcopy(theirs.find(f"a:{font}", NS)))
+                        if "fonts" not in self.supplied:
+                            self.supplied.append("fonts")
+                        changed = True
+        return changed
 
 
 OFFICE_COLOURS = {
