@@ -28,14 +28,13 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
     """Lay every planned slide out on ``template``: its size, layouts, furniture, fonts and colours."""
     where = plan.origins.get("template", (plan.source, None))
     fonts = fit.fonts_for(template.major_font, template.minor_font)
-    colours, colour_warnings = theme.colours_for(template.colours, template.colour_map)
+    areas = areas_for(template, where)
     canvas = Canvas(
         template.width,
         template.height,
-        areas_for(template, where),
+        areas,
         plan.footer,
         plan.continued,
-        colours=colours,
         date=f"{plan.date.day} {plan.date:%B %Y}" if plan.date else None,
         where=where,
         logo_where=plan.origins.get("logo", (plan.source, None)),
@@ -55,7 +54,7 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         author=plan.presenter or plan.organisation or "dnadeck",
         keywords=plan.series,
         language=plan.language,
-        warnings=template_warnings(template, fonts, colour_warnings, canvas.areas.values()),
+        warnings=template_warnings(template, fonts, canvas.areas.values()),
     )
 
 

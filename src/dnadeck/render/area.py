@@ -83,6 +83,11 @@ class Area:
     notes: tuple[str, ...] = ()  # furniture left alone, and why
     title_limit: float | None = None  # a rule under the title: the title ends above it
     divider: Box | None = None  # a rule across the middle (the title slide's, between title and subtitle)
+    colours: theme.Colours = theme.COLOURS  # the colour roles on this layout, as checked
+    colour_notes: tuple[str, ...] = ()  # the roles changed, and why
+    checks: tuple[theme.PairCheck, ...] = ()  # the template's own role colours on this layout
+    drawn_checks: tuple[theme.PairCheck, ...] = ()  # ... and as dnadeck draws them
+    plain: bool = True  # the background is plain (no photograph): our artwork and the logo may go on it
 
     @property
     def width(self) -> float:
@@ -218,7 +223,27 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
     )
     if divider is not None and role != "title":
         area = replace(area, notes=(*area.notes, f"a rule across the middle ({_size(divider)}) is left alone"))
-    return area
+    return _coloured(area, template)
+
+
+def _coloured(area: Area, template: Template) -> Area:
+    """``area`` with its colour roles checked against the layout's colours as renderers draw them."""
+    look = template.looks[area.layout]
+    under = look.backdrop.colours
+    scheme, colour_map = template.colours, look.colour_map
+    colours, notes = theme.colours_for(scheme, colour_map, backdrop=under)
+    notes_list = list(area.notes)
+    if not look.backdrop.plain and area.layout:
+        notes_list.append("its background is a photograph: dnadeck's artwork and the logo are left out")
+    return replace(
+        area,
+        colours=colours,
+        colour_notes=notes,
+        checks=tuple(theme.check_pairs(theme.COLOURS, scheme, colour_map, under)),
+        drawn_checks=tuple(theme.check_pairs(colours, scheme, colour_map, under)),
+        plain=look.backdrop.plain,
+        notes=tuple(notes_list),
+    )
 
 
 def _size(box: Box) -> str:

@@ -119,8 +119,8 @@ class Canvas:
     """The slide size and what every page of one deck shares.
 
     ``areas`` gives each role (theme.LAYOUTS: title, section, content,
-    text) its layout and safe area; ``colours`` the colour roles as checked
-    against the template's theme.
+    text) its layout, safe area and colour roles (as checked against the
+    layout's colours as drawn).
     """
 
     width_emu: int
@@ -128,7 +128,6 @@ class Canvas:
     areas: Mapping[str, Area]
     footer: str
     continued: str
-    colours: theme.Colours = theme.COLOURS
     date: str | None = None  # for a layout's date placeholder
     where: tuple[str, int | None] = ("", None)  # the guide line that chose the template
     logo_where: tuple[str, int | None] = ("", None)  # ... and the logo
@@ -267,7 +266,7 @@ class Page:
     ) -> None:
         """A text box (or the layout's placeholder) at ``box``; ``colour`` "" keeps the template's."""
         c = self.canvas
-        colour = c.colours.text if colour is None else colour
+        colour = self.area.colours.text if colour is None else colour
         self.shapes.append(
             TextShape(
                 name=self._name(name),
@@ -287,7 +286,11 @@ class Page:
 
     def _para(self, p: Para, i: int, size: float, align: Align | None) -> TextPara:
         c = self.canvas
-        link = None if c.colours.link == theme.COLOURS.link else c.colours.link  # the writer's default is hlink
+        roles = self.area.colours
+        # The writer's default is the theme's hyperlink colours; another is written with the extension that makes
+        # renderers use it for links and followed links alike.
+        plain = roles.link == theme.COLOURS.link and roles.followed == theme.COLOURS.followed
+        link = None if plain else roles.link
         runs = tuple(
             TextRun(r.text, link=r.link, tip=r.tip, bold=r.bold, italic=r.italic, colour=link if r.link else None)
             for r in p.runs
@@ -318,7 +321,7 @@ class Page:
             box,
             one(text, bold=True),
             pt,
-            self.canvas.colours.title if colour is None else colour,
+            self.area.colours.title if colour is None else colour,
             "Title",
             anchor=anchor,
             placeholder=placeholder,
@@ -333,7 +336,7 @@ class Page:
     def footer(self, on_dark: bool = False) -> None:
         """The footer line and slide number: in the layout's placeholders when it has them."""
         c, a = self.canvas, self.area
-        colour = c.colours.section_text if on_dark else c.colours.muted
+        colour = a.colours.section_text if on_dark else a.colours.muted
         number = str(len(c.slides) + 1)
         width = theme.NUMBER_WIDTH
         own_number = Box(a.right - width, a.footer_top, width, theme.FOOTER_HEIGHT)

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import fit, theme
 from ..errors import escape, shown
 from .area import Area, areas_for
+from .backdrop import Backdrop
 from .canvas import EMU_PER_INCH
 from .layout import design_scale
 from .slides import KIND_ROLES
@@ -26,11 +27,19 @@ TINY_SCALE = 0.5  # below this, a 20 pt floor shows as under 10 pt
 SAMPLE_PACK = "resilience"
 
 
-def template_warnings(
-    template: Template, fonts: fit.Fonts, colour_warnings: Iterable[str], areas: Iterable[Area]
-) -> tuple[str, ...]:
-    """What a build on ``template`` should tell its user: colour fallbacks, missing fonts, odd sizes."""
-    out = [f"template {shown(template.name)}: {w}" for w in (*template.notes, *colour_warnings)]
+def template_warnings(template: Template, fonts: fit.Fonts, areas: Iterable[Area]) -> tuple[str, ...]:
+    """What a build on ``template`` should tell its user: what was removed, colour fallbacks, missing fonts,
+    odd sizes, furniture left alone (each once)."""
+    by_layout = {a.layout: a for a in areas}
+    where: dict[str, list[str]] = {}
+    for layout, area in by_layout.items():
+        for note in area.colour_notes:
+            where.setdefault(note, []).append(layout)
+    colour_notes = [
+        note if len(layouts) == len(by_layout) else f"on {', '.join(shown(n) for n in layouts)}: {note}"
+        for note, layouts in where.items()
+    ]
+    out = [f"template {shown(template.name)}: {w}" for w in (*template.notes, *colour_notes)]
     out.extend(f"template {shown(template.name)}: {line}" for line in font_notes(fonts))
     scale, _, _ = design_scale(template.width, template.height)
     if scale < TINY_SCALE:
@@ -43,7 +52,7 @@ def template_warnings(
     seen: set[str] = set()
     for area in areas:
         for note in area.notes:
-            line = f"template {shown(template.name)}: layout '{area.layout}': {note}"
+            line = f"template {shown(template.name)}: layout {shown(area.layout)}: {note}"
             if line not in seen:
                 seen.add(line)
                 out.append(line)
@@ -59,9 +68,6 @@ class TemplateReport:
     design: tuple[float, float]
     areas: dict[str, Area]
     fonts: fit.Fonts
-    colours: theme.Colours
-    checks: tuple[theme.PairCheck, ...]  # the template's own role colours
-    fallback_checks: tuple[theme.PairCheck, ...]  # as drawn, after fallbacks
     warnings: tuple[str, ...]
 
     @property
@@ -87,19 +93,27 @@ class TemplateReport:
         for role, source in (("headings", self.fonts.heading), ("body", self.fonts.body)):
             lines.append(f"  {role:<9} {shown(source.family, 80)}: {_measured(source)}")
         lines.append("Theme colours: " + " ".join(f"{n} #{t.colours[n]}" for n in COLOUR_NAMES if n in t.colours))
-        lines.append(f"Contrast of each text role on its background (WCAG AA needs {theme.AA}:1):")
-        changed = {c.text_role for c in self.checks if not c.passes} | {
-            c.background_role for c in self.checks if not c.passes
-        }
-        for check in self.checks:
-            verdict = "pass" if check.passes else "FAIL"
-            lines.append(f"  {verdict}  {check.describe(t.colours, t.colour_map)}")
-        if changed:
-            lines.append("  Used instead:")
-            for check in self.fallback_checks:
-                if check.text_role in changed or check.background_role in changed:
-                    verdict = "pass" if check.passes else "FAIL"
-                    lines.append(f"  {verdict}  {check.describe(t.colours, t.colour_map)}")
+        lines.append(
+            f"Contrast of each text role on its background, layout by layout, as renderers draw them "
+            f"(WCAG AA needs {theme.AA}:1):"
+        )
+        for layout, area in {a.layout: a for a in self.areas.values()}.items():
+            look = t.looks[layout]
+            lines.append(f"  on {shown(layout, 80)} ({_backdrop(look.backdrop)}):")
+            changed = {
+                c.text_role
+                for c, d in zip(area.checks, area.drawn_checks, strict=True)
+                if (c.text, c.background) != (d.text, d.background)
+            }
+            for check in area.checks:
+                verdict = "pass" if check.passes else "FAIL"
+                lines.append(f"    {verdict}  {check.describe(t.colours, look.colour_map)}")
+            if changed:
+                lines.append("    Used instead:")
+                for check in area.drawn_checks:
+                    if check.text_role in changed or check.background_role in changed:
+                        verdict = "pass" if check.passes else "FAIL"
+                        lines.append(f"    {verdict}  {check.describe(t.colours, look.colour_map)}")
         lines.append("Safe area (design inches; text and pictures stay inside, clear of the template's shapes):")
         for layout, area in {a.layout: a for a in self.areas.values()}.items():
             below = f" from {area.content_top:.2f}" if area.content_top else ""
@@ -121,6 +135,17 @@ class TemplateReport:
         lines.append("Warnings:" if self.warnings else "Warnings: none")
         lines.extend(f"  {w}" for w in self.warnings)
         return "\n".join(lines) + "\n"
+
+
+def _backdrop(drawn: Backdrop) -> str:
+    if drawn.kind == "solid":
+        return f"background #{drawn.colours[0]}"
+    if drawn.kind == "gradient":
+        return "gradient background, " + " to ".join(f"#{c}" for c in drawn.colours)
+    if drawn.kind in ("picture", "photo"):
+        what = "a photograph" if drawn.kind == "photo" else "a picture"
+        return f"background {what}, {len(drawn.colours)} colours measured under the text"
+    return "no background (white)"
 
 
 def font_notes(fonts: fit.Fonts) -> list[str]:
@@ -168,15 +193,11 @@ def inspect_template(path: Path | None, where: tuple[str, int | None] = ("", Non
     scale, width, height = design_scale(template.width, template.height)
     areas = areas_for(template, where)
     fonts = fit.fonts_for(template.major_font, template.minor_font)
-    colours, colour_warnings = theme.colours_for(template.colours, template.colour_map)
     return TemplateReport(
         template=template,
         scale=scale,
         design=(width, height),
         areas=areas,
         fonts=fonts,
-        colours=colours,
-        checks=tuple(theme.check_pairs(theme.COLOURS, template.colours, template.colour_map)),
-        fallback_checks=tuple(theme.check_pairs(colours, template.colours, template.colour_map)),
-        warnings=template_warnings(template, fonts, colour_warnings, areas.values()),
+        warnings=template_warnings(template, fonts, areas.values()),
     )

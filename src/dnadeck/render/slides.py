@@ -69,7 +69,7 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     y = top + max(0.0, (bottom - top - sum(heights) - 0.45) / 2)  # centre the block
     if rule:
         y = rule.top - 0.1 - sum(heights[:2])
-    colours = c.colours
+    colours = a.colours
     page.text(Box(a.left, y, width, heights[0]), kicker, sizes[0], colours.link, "Series")
     y += heights[0]
     y = page.title_text(
@@ -107,7 +107,7 @@ def _logo(c: Canvas, s: TitlePlan) -> tuple[bytes, tuple[int, int], Any] | None:
 
 
 def draw_section(c: Canvas, s: SectionPlan) -> None:
-    colours = c.colours
+    colours = c.area("section").colours
     page = c.page("section", s.title, s.notes, s.position, background=colours.section_background)
     a = page.area
     box = Box(a.left, max(c.height * 0.3, a.title_top, a.content_top), a.width, c.height * 0.3)
@@ -133,7 +133,7 @@ def draw_text(c: Canvas, s: TextPlan) -> None:
         _main_text(page, box, chunk, pt, "Text")
         if cite:
             below = Box(box.left, box.top + box.height + 0.1, box.width, cite_h)
-            page.text(below, cite, theme.SMALL, c.colours.muted, "Source")
+            page.text(below, cite, theme.SMALL, page.area.colours.muted, "Source")
 
     reserve = cite_h + 0.1 if cite else 0
     c.paged(s.title, s.notes, s.position, paras(s.body), theme.BODY, draw, reserve_below=reserve, role="text")
@@ -148,10 +148,10 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
         if c.portrait:  # a tall slide: the quotation at the top, not centred in a column of space
             box = _fitted(box, chunk, pt)
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
-        page.bar(bar, c.colours.accent)
-        page.text(box, chunk, pt, c.colours.text, "Quotation", anchor="ctr")
+        page.bar(bar, page.area.colours.accent)
+        page.text(box, chunk, pt, page.area.colours.text, "Quotation", anchor="ctr")
         below = Box(box.left, box.top + box.height + 0.1, box.width, att_h)
-        page.text(below, attribution, theme.SMALL, c.colours.muted, "Attribution")
+        page.text(below, attribution, theme.SMALL, page.area.colours.muted, "Attribution")
 
     body = one(f"“{s.text}”")
     c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT)
@@ -163,10 +163,13 @@ def _fitted(box: Box, chunk: list[Para], pt: float) -> Box:
 
 
 def draw_warning(c: Canvas, s: WarningPlan) -> None:
+    colours = c.area("content").colours
+    panel = colours.panel
+
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
-        page.bar(bar, c.colours.accent)
-        page.text(box, chunk, pt, c.colours.text, "Warning")
+        page.bar(bar, page.area.colours.accent)
+        page.text(box, chunk, pt, page.area.colours.text, "Warning")
 
     c.paged(
         s.title,
@@ -176,7 +179,7 @@ def draw_warning(c: Canvas, s: WarningPlan) -> None:
         theme.Size(32, theme.BODY.floor),
         draw,
         indent=theme.QUOTE_INDENT,
-        background=c.colours.panel,
+        background=panel if panel != colours.background else None,  # a panel like the background is none
     )
 
 
@@ -202,7 +205,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
     cap_width = min(4.0, a.width - theme.QR_SIZE - 0.2) if stacked else theme.QR_SIZE + 0.3
     cap_h = block_height(caption, theme.CAPTION, cap_width)
     qr = images.qr_code(s.qr_target)
-    colours = c.colours
+    colours = a.colours
     tip = s.watch[-1].tip if s.watch else None
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:

@@ -22,7 +22,7 @@ import posixpath
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -30,6 +30,7 @@ from lxml import etree
 
 from ..catalogue import assets_dir
 from ..errors import GuideError, shown
+from .backdrop import Backdrop, backdrop
 from .canvas import Rect
 from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 
@@ -152,6 +153,15 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Look:
+    """A layout's colours as renderers resolve them: its colour map (the master's, with the
+    layout's override) and the backdrop beneath its text."""
+
+    colour_map: dict[str, str]
+    backdrop: Backdrop
+
+
+@dataclass(frozen=True)
 class Template:
     """A cleaned template package and what layout needs to know about it.
 
@@ -172,6 +182,7 @@ class Template:
     width: int  # EMU
     height: int
     layouts: dict[str, Layout]  # by name, in the template's order
+    looks: dict[str, Look]  # by layout name
     master_furniture: tuple[Rect, ...]
     major_font: str
     minor_font: str
@@ -357,6 +368,10 @@ class _Reader:
         image_idx, body_idx = self._notes_placeholders(notes_master)
         self.parts[main_name] = _serialise(self._clean_presentation(pres))
         major, minor, colours = self._theme(theme)
+        looks = {name: self._look(name, colours, width, height) for name in layouts}
+        layouts = {
+            name: replace(layout, furniture=layout.furniture + looks[name][1]) for name, layout in layouts.items()
+        }
         types = {name: self.type_of(name) for name in self.parts}
         types[main_name] = CT_PRESENTATION
         for name in list(self.parts):
@@ -376,6 +391,7 @@ class _Reader:
             width=width,
             height=height,
             layouts=layouts,
+            looks={name: look for name, (look, _) in looks.items()},
             master_furniture=master_furniture,
             major_font=major,
             minor_font=minor,
@@ -526,6 +542,7 @@ class _Reader:
         layouts: dict[str, Layout] = {}
         first_furniture: tuple[Rect, ...] = ()
         theme = None
+        self.sources: dict[str, tuple[str, etree._Element, str, etree._Element]] = {}
         for n, master in enumerate(masters):
             root = self.xml(master, self.parts[master])
             inherited = {ph.type: ph for ph in _placeholders(root, {})}
@@ -545,6 +562,7 @@ class _Reader:
                 ]
                 if name in layouts:
                     continue
+                self.sources[name] = (master, root, part, lroot)
                 layouts[name] = Layout(
                     name=name,
                     part=part,
@@ -554,6 +572,29 @@ class _Reader:
                     type=lroot.get("type") or "",
                 )
         return layouts, first_furniture, theme
+
+    def _look(self, name: str, scheme: dict[str, str], width: int, height: int) -> tuple[Look, tuple[Rect, ...]]:
+        """A layout's colour map and backdrop as renderers resolve them, and the busy regions of a
+        picture background (furniture: a logo printed on it)."""
+        master, mroot, part, lroot = self.sources[name]
+        found = mroot.find("p:clrMap", NS)
+        colour_map = {k: v for k, v in (found.attrib.items() if found is not None else ()) if v}
+        override = lroot.find("p:clrMapOvr/a:overrideClrMapping", NS)
+        if override is not None:
+            colour_map.update({k: v for k, v in override.attrib.items() if v})
+        bg, owner = lroot.find("p:cSld/p:bg", NS), part
+        if bg is None:
+            bg, owner = mroot.find("p:cSld/p:bg", NS), master
+
+        def image(rid: str) -> bytes | None:
+            target = self._rel_part(owner, rid)
+            return self.parts.get(target) if target else None
+
+        drawn = backdrop(bg, scheme, colour_map, image)
+        busy = tuple(
+            Rect(round(x * width), round(y * height), round(w * width), round(h * height)) for x, y, w, h in drawn.busy
+        )
+        return Look(colour_map, drawn), busy
 
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
         colours = dict(OFFICE_COLOURS)
