@@ -102,7 +102,9 @@ def _png(image: Image.Image) -> bytes:
 
 def override_gradient(prs: object) -> None:
     """Content layouts map text to the light colour (a 'dark' style) yet draw a pale gradient:
-    white text on a pale background unless dnadeck resolves colours as renderers do."""
+    white text on a pale background unless dnadeck resolves colours as renderers do. Its link
+    colours are pale too, so links need a colour of dnadeck's that renderers honour."""
+    set_theme(prs, "Arial", "Arial", {"hlink": "9DC3E6", "folHlink": "C9A0DC"})
     gradient = (
         '<a:gradFill rotWithShape="1"><a:gsLst><a:gs pos="0"><a:srgbClr val="FFFFFF"/></a:gs>'
         '<a:gs pos="100000"><a:srgbClr val="BDD7EE"/></a:gs></a:gsLst><a:lin ang="5400000" scaled="0"/></a:gradFill>'

@@ -262,16 +262,25 @@ MATRIX = [(p, s) for s in ("16x9-small", "a4-portrait", "trust") for p in ALL_PA
 MATRIX += [(LONGEST, s) for s in ("16x9", "odd", "4x3", "tiny")]
 
 
+def build_matrix(matrix: list[tuple[str, str]], templates: dict[str, Path], out: Path) -> dict[tuple[str, str], Built]:
+    """Each (pack, template name) of ``matrix`` built into ``out``."""
+    return {(pack, name): _build(pack, templates[name], out) for pack, name in matrix}
+
+
+def pdfs_of(built: dict[tuple[str, str], Built], out: Path) -> dict[tuple[str, str], Path]:
+    """Every deck of ``built`` as a PDF, converted in one LibreOffice run."""
+    converted = _to_pdfs([b.deck for b in built.values()], out)
+    return {key: converted[b.deck] for key, b in built.items()}
+
+
 @pytest.fixture(scope="session")
 def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Built]:
-    out = tmp_path_factory.mktemp("decks")
-    return {(pack, size): _build(pack, made[size], out) for pack, size in MATRIX}
+    return build_matrix(MATRIX, made, tmp_path_factory.mktemp("decks"))
 
 
 @pytest.fixture(scope="session")
 def pdfs(decks: dict[tuple[str, str], Built], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    converted = _to_pdfs([b.deck for b in decks.values()], tmp_path_factory.mktemp("pdfs"))
-    return {key: converted[b.deck] for key, b in decks.items()}
+    return pdfs_of(decks, tmp_path_factory.mktemp("pdfs"))
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import fit, theme
+from .. import fit
 from ..deckplan import DeckPlan
 from .area import areas_for
 from .canvas import DeckDraw

@@ -36,11 +36,10 @@ from .. import theme
 from ..errors import shown
 from .canvas import EMU_PER_INCH, Rect
 from .layout import Box, NoRoom, design_scale
-from .template import Template
+from .template import BACKGROUND_SHARE, Template
 
 GAP = 0.15  # inches kept between furniture and our text
 FOOTER_GAP = 0.2  # between content and the footer row
-BACKGROUND_SHARE = 0.6  # a shape covering this much of the slide is a background
 BAND_SHARE = 0.5  # a shape this wide (or tall) is a band (or side bar)
 EDGE_ZONE = 0.35  # a corner object lies within this share of the slide's edge
 FOOTER_ZONE = 0.6  # footer placeholders start below this share of the slide's height
@@ -141,6 +140,7 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         wide, tall = box.width >= BAND_SHARE * width, box.height >= BAND_SHARE * height
         if wide and box.height <= THIN and EDGE_ZONE * height < box.top < (1 - EDGE_ZONE) * height:
             divider = box if divider is None or box.top < divider.top else divider  # a rule across the middle
+            avoided.append(box)  # our artwork keeps off it
             continue
         if wide and box.height <= THIN and box.top >= title_top + TITLE_ROOM and box.top < EDGE_ZONE * height:
             title_limit = min(title_limit or box.top, box.top) - GAP / 2  # the rule under the title

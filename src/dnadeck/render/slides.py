@@ -34,7 +34,7 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     kicker = one(s.kicker, bold=True)
     sub = one(s.subtitle) if s.subtitle else []
     details = [fit.para(x) for x in s.details]
-    logo = _logo(c, s)
+    logo = _logo(c, s) if a.plain else None  # not on a photograph (the build says so)
     logo_h = theme.LOGO_HEIGHT if logo else 0.0
     top = max(theme.TITLE_SLIDE_TOP, a.title_top, a.content_top)
     floor = min(c.height - theme.TITLE_SLIDE_BOTTOM, a.floor)
@@ -42,7 +42,7 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     rule = a.divider  # the template's own rule between title and subtitle: ours is left out
     # Try the roomy design first; give up the artwork (always, if it would
     # cover the template's furniture), then shrink, if needed.
-    for with_art in (True, False) if a.clear_of(art) else (False,):
+    for with_art in (True, False) if a.clear_of(art) and a.plain else (False,):
         right = min(a.right, art.left - theme.MARGIN + 0.2) if with_art else a.right
         width = right - a.left
         if width <= 0:

@@ -30,7 +30,7 @@ from lxml import etree
 
 from ..catalogue import assets_dir
 from ..errors import GuideError, shown
-from .backdrop import Backdrop, backdrop
+from .backdrop import Backdrop, backdrop, measure_picture
 from .canvas import Rect
 from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 
@@ -118,6 +118,7 @@ CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 COLOUR_NAMES = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
+BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
 SIZE_RANGE = (914400, 51206400)  # EMU: the 1 to 56 inches PowerPoint allows a slide
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -591,8 +592,21 @@ class _Reader:
             return self.parts.get(target) if target else None
 
         drawn = backdrop(bg, scheme, colour_map, image)
+        area = Rect(0, 0, width, height)
+        # A picture covering most of the slide, on the layout or (shown) its master, is a background too.
+        shows_master = lroot.get("showMasterSp") not in ("0", "false")
+        for root, owner in ((lroot, part), *(((mroot, master),) if shows_master else ())):
+            pic = next((el for el in _shapes(root) if _covers(el, width, height)), None)
+            if pic is not None:
+                blip = pic.find("p:blipFill/a:blip", NS)
+                rid = blip.get(f"{R}embed", "") if blip is not None else ""
+                target = self._rel_part(owner, rid)
+                drawn = measure_picture(self.parts.get(target) if target else None)
+                area = _xfrm_rect(pic) or area
+                break
         busy = tuple(
-            Rect(round(x * width), round(y * height), round(w * width), round(h * height)) for x, y, w, h in drawn.busy
+            Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
+            for x, y, w, h in drawn.busy
         )
         return Look(colour_map, drawn), busy
 
@@ -748,6 +762,14 @@ def _placeholders(root: etree._Element, inherited: dict[str, Placeholder]) -> It
             )
             rect = source.rect if source else None
         yield Placeholder(kind, idx, rect)
+
+
+def _covers(el: etree._Element, width: int, height: int) -> bool:
+    """Whether ``el`` is a picture (not a placeholder) covering most of the slide."""
+    if el.tag != f"{P}pic" or _ph(el) is not None:
+        return False
+    rect = _xfrm_rect(el)
+    return rect is not None and rect.w * rect.h >= BACKGROUND_SHARE * width * height
 
 
 def _furniture(root: etree._Element) -> tuple[Rect, ...]:
