@@ -179,6 +179,8 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         at_top = box.top + box.height <= TOP_ZONE * height
         if zone and box.top < FOOTER_ZONE * height and not at_top:
             return None
+        if any(_overlap(box, f) and f.width < BAND_SHARE * width for f in avoided):
+            return None  # over a logo: ours goes where it is clear instead
         if ph.type == "sldNum" and box.width < theme.NUMBER_WIDTH:  # room for "999" on one line
             box = Box(max(0.0, box.left + box.width - theme.NUMBER_WIDTH), box.top, theme.NUMBER_WIDTH, box.height)
         return Slot(ph.type, ph.idx, box, any(_overlap(box, f) for f in avoided))
