@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ALL_PACKS, need
 from PIL import Image
-from templates_corpus import CORPUS, PICTURE_LOGO, REFUSED, make_all
+from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, make_all
 from test_ooxml import assert_valid
 from test_templates import Built, Word, _overlap, build_matrix, pdf_words, pdfs_of
 
@@ -269,3 +269,20 @@ def test_the_contrast_probe_sees_faint_text() -> None:
     page.paste((0, 0, 0), (30, 25, 110, 35))
     dark = word_contrast(page, Word("dark", 20, 20, 120, 40), 1.0)
     assert faint < 1.5 and dark > theme.AA
+
+
+def test_names_from_the_template_are_printed_escaped(tmp_path: Path) -> None:
+    """A layout or font name with a line break or a right-to-left override cannot forge a line."""
+    from templates_corpus import scaled_presentation, set_theme
+
+    prs = scaled_presentation(13.333, 7.5)
+    set_theme(prs, "Nonesuch\u202eSans", "Arial")
+    layout = prs.slide_layouts[1]  # type: ignore[attr-defined]
+    layout.element.find(f"{{{P_NS}}}cSld").set("name", "Content\nWarnings: none")
+    path = tmp_path / "names.pptx"
+    prs.save(str(path))  # type: ignore[attr-defined]
+    result = CliRunner().invoke(main, ["template", "inspect", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.output and "Nonesuch\\u202eSans" in result.output
+    assert "'Content\\nWarnings: none'" in result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("Warnings: none")]
