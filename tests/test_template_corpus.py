@@ -286,3 +286,23 @@ def test_names_from_the_template_are_printed_escaped(tmp_path: Path) -> None:
     assert "\u202e" not in result.output and "Nonesuch\\u202eSans" in result.output
     assert "'Content\\nWarnings: none'" in result.output
     assert not [line for line in result.output.splitlines() if line.startswith("Warnings: none")]
+
+
+def test_a_theme_without_colours_or_fonts_gets_the_defaults(tmp_path: Path, validator: ModuleType) -> None:
+    from openxml_audit import validate_pptx
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from templates_corpus import scaled_presentation
+
+    prs = scaled_presentation(13.333, 7.5)
+    part = prs.slide_master.part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
+    xml = part.blob.decode("utf-8")
+    xml = re.sub(r"<a:clrScheme .*?</a:clrScheme>", "", xml, flags=re.S)
+    part._blob = re.sub(r"<a:fontScheme .*?</a:fontScheme>", "", xml, flags=re.S).encode("utf-8")
+    path = tmp_path / "bare-theme.pptx"
+    prs.save(str(path))  # type: ignore[attr-defined]
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(main, ["build", "resilience", "--template", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "its theme has no colours or fonts; using Office's defaults" in result.stderr
+    assert_valid(validator, out)
+    assert validate_pptx(str(out)).is_valid
