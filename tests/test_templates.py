@@ -262,16 +262,25 @@ MATRIX = [(p, s) for s in ("16x9-small", "a4-portrait", "trust") for p in ALL_PA
 MATRIX += [(LONGEST, s) for s in ("16x9", "odd", "4x3", "tiny")]
 
 
+def build_matrix(matrix: list[tuple[str, str]], templates: dict[str, Path], out: Path) -> dict[tuple[str, str], Built]:
+    """Each (pack, template name) of ``matrix`` built into ``out``."""
+    return {(pack, name): _build(pack, templates[name], out) for pack, name in matrix}
+
+
+def pdfs_of(built: dict[tuple[str, str], Built], out: Path) -> dict[tuple[str, str], Path]:
+    """Every deck of ``built`` as a PDF, converted in one LibreOffice run."""
+    converted = _to_pdfs([b.deck for b in built.values()], out)
+    return {key: converted[b.deck] for key, b in built.items()}
+
+
 @pytest.fixture(scope="session")
 def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Built]:
-    out = tmp_path_factory.mktemp("decks")
-    return {(pack, size): _build(pack, made[size], out) for pack, size in MATRIX}
+    return build_matrix(MATRIX, made, tmp_path_factory.mktemp("decks"))
 
 
 @pytest.fixture(scope="session")
 def pdfs(decks: dict[tuple[str, str], Built], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    converted = _to_pdfs([b.deck for b in decks.values()], tmp_path_factory.mktemp("pdfs"))
-    return {key: converted[b.deck] for key, b in decks.items()}
+    return pdfs_of(decks, tmp_path_factory.mktemp("pdfs"))
 
 
 @pytest.fixture(scope="session")
@@ -487,10 +496,17 @@ def test_the_trust_safe_area_keeps_clear_of_the_band_and_logo(made: dict[str, Pa
     assert all(len(a.avoided) == 2 for a in areas.values())
 
 
-def test_fonts_are_found_with_fontconfig_or_fall_back() -> None:
+def test_fonts_are_found_with_fontconfig_or_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fit.find_font("Arial").how == "bundled"
-    assert fit.find_font("Frutiger Nonesuch").how == "fallback"
-    assert fit.find_font("Frutiger Nonesuch").margin == fit.UNKNOWN_FONT_MARGIN
+    _installed("DejaVu Sans")
+    missing = fit.find_font("Frutiger Nonesuch")
+    assert (missing.how, missing.measured_with, missing.margin) == ("substitute", "DejaVu Sans", 1.0)
+    assert fit.find_font("Consolas").measured_with == "DejaVu Sans Mono"
+    assert fit.find_font("Calibri").measured_with == "Carlito"
+    assert fit.find_font("Cambria").measured_with == "Caladea"
+    monkeypatch.setattr(fit, "SUBSTITUTE", "Nonesuch Sans")  # a machine without DejaVu
+    bare = fit.find_font.__wrapped__("Frutiger Nonesuch")
+    assert bare.how == "fallback" and bare.margin == fit.UNKNOWN_FONT_MARGIN
     if shutil.which("fc-match"):
         installed = fit.find_font(_installed("DejaVu Sans", "Liberation Serif"))
         assert installed.how == "installed" and Path(installed.file(True, False)).is_file()
@@ -525,9 +541,9 @@ def test_inspect_the_trust_template(made: dict[str, Path]) -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Slide size: 13.33 x 7.50 in (landscape)" in out
-    assert re.search(r"text\s+Title and Content \(its obj placeholder, idx 1", out)
+    assert re.search(r"text\s+'Title and Content' \(its obj placeholder, idx 1", out)
     heading = _installed("DejaVu Serif", "Liberation Serif")
-    assert re.search(rf"headings\s+{heading}: measured with /\S+ \(installed here\)", out), out
+    assert re.search(rf"headings\s+'{heading}': measured with /\S+ \(installed here\)", out), out
     assert "FAIL  muted text accent6 #B0B0B0 on background bg1 #FFFFFF" in out
     assert "Used instead:" in out and "pass  muted text tx2 #1F4E79" in out
     assert "keeps clear of a shape 13.33 x 0.60 at 0.00, 6.90" in out
@@ -538,11 +554,11 @@ def test_inspect_the_trust_template(made: dict[str, Path]) -> None:
 def test_inspect_the_bundled_template_and_one_with_problems(made: dict[str, Path], tmp_path: Path) -> None:
     report = inspect_template(None)
     text = report.text()
-    assert "Arial: measured with the bundled Liberation Sans" in text
+    assert "'Arial': measured with the bundled Liberation Sans" in text
     assert "FAIL" not in text and text.endswith("Warnings: none\n")
     odd = plain_template(tmp_path, "odd-font", *TINY, font="Frutiger Nonesuch")
     text = inspect_template(odd).text()
-    assert "not on this machine; measured with Liberation Sans and 6% more width" in text
+    assert "not on this machine; measured with DejaVu Sans, which viewers without it draw in its place" in text
     assert "the slide is only 3.00 x 2.00 in" in text
     portrait = inspect_template(made["a4-portrait"]).text()
     assert "(portrait)" in portrait and "QR code below its synopsis" in portrait

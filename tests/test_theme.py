@@ -27,7 +27,7 @@ def test_every_text_pair_meets_4_5_to_1(pair: theme.PairCheck) -> None:
 
 
 def test_pairs_cover_every_colour_the_renderer_uses_for_text() -> None:
-    assert set(theme.TEXT_ON) == {"title", "text", "muted", "link", "section_text"}
+    assert set(theme.TEXT_ON) == {"title", "text", "muted", "link", "followed", "section_text"}
     assert {b for backgrounds in theme.TEXT_ON.values() for b in backgrounds} == {
         "background",
         "panel",

@@ -6,9 +6,13 @@ font) is measured with the bundled Liberation Sans, which has the same
 advance widths. A template's own theme fonts are found on this machine
 with fontconfig (``fc-match``, how Debian and most Linux systems find
 fonts; no extra dependency), or a metric-compatible twin (Carlito for
-Calibri, Liberation Serif for Times New Roman, ...); a font found neither
-way is measured with Liberation Sans and ``UNKNOWN_FONT_MARGIN`` extra
-width in hand. ``measuring(fonts)`` sets the fonts for one deck.
+Calibri, Liberation Serif for Times New Roman, ...). A font found neither
+way is measured with what viewers without it draw in its place: DejaVu
+Sans (DejaVu Sans Mono for a monospace font), the widest common fallback
+and the one LibreOffice and most Linux viewers use; on a machine without
+DejaVu, Liberation Sans with ``UNKNOWN_FONT_MARGIN`` extra width in hand
+(DejaVu Sans is that much wider, bold). ``measuring(fonts)`` sets the
+fonts for one deck.
 
 Words wrap greedily at spaces; a word wider than the line is broken
 between characters, as both programs do. Text is shrunk down to a floor
@@ -37,7 +41,7 @@ from .catalogue import assets_dir
 _SCALE = 100.0  # fonts are loaded at 100 pt; widths scale linearly
 WIDTH_SLACK = 1.03  # renderers differ by a hair: keep 3% in hand
 HEIGHT_SLACK = 1.0  # LINE_HEIGHT (1.2) is already above the font's own 1.15
-UNKNOWN_FONT_MARGIN = 1.06  # a font this machine lacks: 6% more width in hand
+UNKNOWN_FONT_MARGIN = 1.19  # a font nothing here stands in for: DejaVu Sans Bold's extra width in hand
 FC_TIMEOUT = 10  # seconds for one fc-match
 # fontconfig's style constants, in FontSource.files order
 STYLES = {(False, False): "", (True, False): ":bold", (False, True): ":italic", (True, True): ":bold:italic"}
@@ -54,7 +58,23 @@ METRIC_TWINS = {
     "calibri": "Carlito",
     "cambria": "Caladea",
     "georgia": "Gelasio",
+    "courier": "Liberation Mono",
 }
+# What viewers draw for a font they lack and that has no metric twin.
+SUBSTITUTE, SUBSTITUTE_MONO = "DejaVu Sans", "DejaVu Sans Mono"
+MONOSPACE = frozenset(
+    {
+        "consolas",
+        "lucida console",
+        "lucida sans typewriter",
+        "menlo",
+        "monaco",
+        "andale mono",
+        "inconsolata",
+        "sf mono",
+        "courier",
+    }
+)
 
 
 class NoSpace(ValueError):
@@ -66,14 +86,15 @@ class FontSource:
     """How one theme font is measured on this machine.
 
     ``how`` is "bundled" (Liberation Sans for Arial), "installed" (the font
-    itself), "metric-compatible" (a twin with the same widths) or
-    "fallback" (Liberation Sans with ``margin`` extra width).
+    itself), "metric-compatible" (a twin with the same widths),
+    "substitute" (what viewers without it draw: DejaVu Sans or DejaVu Sans
+    Mono) or "fallback" (Liberation Sans with ``margin`` extra width).
     """
 
     family: str  # as the template names it
     measured_with: str  # the family whose files measure it
     files: tuple[str, str, str, str]  # regular, bold, italic, bold italic
-    how: Literal["bundled", "installed", "metric-compatible", "fallback"]
+    how: Literal["bundled", "installed", "metric-compatible", "substitute", "fallback"]
     margin: float = 1.0
 
     def file(self, bold: bool, italic: bool) -> str:
@@ -175,6 +196,11 @@ def find_font(family: str) -> FontSource:
         files = _installed(family, twin)
         if files:
             return FontSource(family, twin, files, "metric-compatible")
+    mono = key in MONOSPACE or any(w in key.split() for w in ("mono", "code", "console", "typewriter"))
+    substitute = SUBSTITUTE_MONO if mono else SUBSTITUTE
+    files = _installed(family, substitute)
+    if files:
+        return FontSource(family, substitute, files, "substitute")
     return _bundled(family, UNKNOWN_FONT_MARGIN)
 
 

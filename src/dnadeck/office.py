@@ -97,11 +97,15 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path, converter: str | None = None) 
     pdfs = [out_dir / f"{deck.stem}.pdf" for deck in decks]
     for deck, pdf in zip(decks, pdfs, strict=True):
         if done.returncode != 0 or not pdf.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()
-            reason = detail[-1] if detail else "no PDF written"
-            if deck.suffix == ".docx" and "could not be loaded" in reason:  # Writer is a separate package
-                reason += f": {INSTALL_WRITER}"
-            raise OfficeError(f"LibreOffice could not convert {deck.name}: {without_paths(reason)}")
+            # LibreOffice's own text is not for users (paths, internal names): one line of ours instead.
+            detail = done.stderr or done.stdout
+            if deck.suffix == ".docx" and "could not be loaded" in detail:  # Writer is a separate package
+                reason = INSTALL_WRITER
+            elif done.returncode != 0:
+                reason = f"it stopped with exit status {done.returncode}; check that LibreOffice opens it"
+            else:
+                reason = "it wrote no PDF; open the file in LibreOffice or PowerPoint to see whether it is damaged"
+            raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
     return pdfs
 
 

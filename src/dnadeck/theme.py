@@ -15,6 +15,7 @@ text moves on to a continuation slide instead of shrinking further.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 # NHS identity colours
@@ -81,9 +82,17 @@ INSET_Y = 0.05
 ACCENT_BAR = 0.12
 QR_SIZE = 2.4
 
-# Layouts found by name in the template; the first that exists is used.
-# "text" (text and questions slides) wants a layout with a body placeholder,
-# so their text shows in PowerPoint's outline view; the others draw their own.
+# Layouts are chosen by their type (``p:sldLayout/@type``, the same in every
+# language), then by name as a hint, then by their placeholders; the first
+# that exists and leaves room is used. "text" (text and questions slides)
+# wants a layout with a body placeholder, so their text shows in
+# PowerPoint's outline view; the others draw their own.
+LAYOUT_TYPES = {
+    "title": ("title",),
+    "section": ("secHead",),
+    "content": ("titleOnly", "obj", "tx"),
+    "text": ("obj", "tx"),
+}
 LAYOUTS = {
     "title": ("Title Slide", "Title", "Title Only"),
     "section": ("Section Header", "Section", "Title Only"),
@@ -116,6 +125,7 @@ class Colours:
     text: str = "tx1"
     muted: str = "accent6"
     link: str = "hlink"
+    followed: str = "folHlink"  # a link once followed
     accent: str = "accent2"
     section_background: str = "accent1"
     section_text: str = "bg1"
@@ -151,15 +161,17 @@ TEXT_ON = {
     "text": ("background", "panel"),
     "muted": ("background", "panel"),
     "link": ("background", "panel"),
+    "followed": ("background", "panel"),
     "section_text": ("section_background",),
 }
 # Theme colours a role may fall back to, most like the role first.
 FALLBACKS = {
-    "title": ("tx2", "tx1", "accent1", "accent4", "accent6", "hlink", "bg1"),
-    "text": ("tx1", "tx2", "bg1"),
-    "muted": ("accent6", "tx2", "tx1", "bg1"),
-    "link": ("hlink", "accent1", "tx2", "accent4", "tx1", "bg1"),
-    "section_text": ("bg1", "tx1", "tx2"),
+    "title": ("tx2", "tx1", "accent1", "accent4", "accent6", "hlink", "bg1", "dk2", "dk1", "lt1"),
+    "text": ("tx1", "tx2", "bg1", "dk1", "lt1"),
+    "muted": ("accent6", "tx2", "tx1", "bg1", "dk2", "dk1", "lt1"),
+    "link": ("hlink", "accent1", "tx2", "accent4", "tx1", "bg1", "dk2", "dk1", "lt1"),
+    "followed": ("folHlink",),
+    "section_text": ("bg1", "tx1", "tx2", "dk1", "lt1"),
     "section_background": ("accent1", "tx2", "accent4", "tx1"),
     "panel": ("bg2", "bg1"),
 }
@@ -168,6 +180,7 @@ ROLE_NAMES = {
     "text": "text",
     "muted": "muted text",
     "link": "link",
+    "followed": "followed link",
     "section_text": "section title",
     "background": "background",
     "panel": "panel",
@@ -190,6 +203,7 @@ class PairCheck:
     text: str  # colour name
     background: str
     ratio: float
+    drawn: str = ""  # the background's worst colour as drawn (a gradient's stop, a picture's cell), if not solid
 
     @property
     def passes(self) -> bool:
@@ -197,38 +211,60 @@ class PairCheck:
 
     def describe(self, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> str:
         t, b = rgb_of(self.text, scheme, colour_map), rgb_of(self.background, scheme, colour_map)
-        return (
-            f"{ROLE_NAMES[self.text_role]} {self.text} #{t} on {ROLE_NAMES[self.background_role]} "
-            f"{self.background} #{b}: {self.ratio:.1f}:1"
-        )
+        under = f"as drawn, #{self.drawn} at worst" if self.drawn else f"{self.background} #{b}"
+        return f"{ROLE_NAMES[self.text_role]} {self.text} #{t} on {ROLE_NAMES[self.background_role]} {under}: {self.ratio:.1f}:1"
 
 
-def check_pairs(colours: Colours, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> list[PairCheck]:
-    """Every text role on every background it is drawn on, with its contrast."""
+def _under(
+    name: str, colours: Colours, scheme: dict[str, str], colour_map: dict[str, str] | None, backdrop: Sequence[str]
+) -> Sequence[str]:
+    """The colours a background role stands for: the layout's backdrop as drawn, or a theme colour."""
+    return backdrop if backdrop and name == colours.background else (rgb_of(name, scheme, colour_map),)
+
+
+def _worst(text: str, under: Sequence[str]) -> tuple[float, str]:
+    return min((contrast(text, u), u) for u in under)
+
+
+def check_pairs(
+    colours: Colours,
+    scheme: dict[str, str],
+    colour_map: dict[str, str] | None = None,
+    backdrop: Sequence[str] = (),
+) -> list[PairCheck]:
+    """Every text role on every background it is drawn on, with its contrast (the worst, on a gradient or picture)."""
     out = []
     for role, backgrounds in TEXT_ON.items():
         for bg_role in backgrounds:
             t, b = getattr(colours, role), getattr(colours, bg_role)
-            ratio = contrast(rgb_of(t, scheme, colour_map), rgb_of(b, scheme, colour_map))
-            out.append(PairCheck(role, bg_role, t, b, ratio))
+            under = _under(b, colours, scheme, colour_map, backdrop)
+            ratio, worst = _worst(rgb_of(t, scheme, colour_map), under)
+            drawn = worst if worst != rgb_of(b, scheme, colour_map) else ""
+            out.append(PairCheck(role, bg_role, t, b, ratio, drawn))
     return out
 
 
 def colours_for(
-    scheme: dict[str, str], colour_map: dict[str, str] | None = None, base: Colours | None = None
+    scheme: dict[str, str],
+    colour_map: dict[str, str] | None = None,
+    base: Colours | None = None,
+    backdrop: Sequence[str] = (),
 ) -> tuple[Colours, tuple[str, ...]]:
     """The colour roles for a theme, each text role reaching 4.5:1 where the theme allows.
 
     A role whose colour fails on a background it is drawn on falls back to
     the first theme colour in ``FALLBACKS`` that passes on all of them (the
-    best one there is if none does). Returns the roles and what was changed,
-    as warnings.
+    best one there is if none does). ``backdrop`` gives the colours the
+    layout's background draws under the text (every stop of a gradient, a
+    picture's cells); the worst counts. A followed link that fails takes
+    the link's colour (written so that renderers use it: see ooxml).
+    Returns the roles and what was changed, as warnings.
     """
     colours = base or COLOURS
     warnings: list[str] = []
 
     def ratio(text: str, background: str) -> float:
-        return contrast(rgb_of(text, scheme, colour_map), rgb_of(background, scheme, colour_map))
+        return _worst(rgb_of(text, scheme, colour_map), _under(background, colours, scheme, colour_map, backdrop))[0]
 
     def change(role: str, new: str, why: str) -> None:
         nonlocal colours
@@ -240,7 +276,12 @@ def colours_for(
         )
 
     # A panel too unlike the background for one text colour to suit both becomes the background.
-    if ratio(colours.text, colours.panel) < AA <= ratio(colours.text, colours.background):
+    def suits_both(c: str) -> bool:
+        return min(ratio(c, colours.background), ratio(c, colours.panel)) >= AA
+
+    if ratio(colours.text, colours.panel) < AA <= ratio(colours.text, colours.background) or not any(
+        suits_both(c) for c in (colours.text, *FALLBACKS["text"])
+    ):
         change("panel", colours.background, f"leaves {colours.text} text below {AA}:1")
     # The section slide: its title on its background, changing the background only if no title colour suits it.
     section = [(t, colours.section_background) for t in FALLBACKS["section_text"]]
@@ -253,15 +294,22 @@ def colours_for(
             change("section_background", background, f"is too close to every title colour ({why})")
         if text != colours.section_text:
             change("section_text", text, why)
-    for role in ("title", "text", "muted", "link"):
+    for role in ("title", "text", "muted", "link", "followed"):
         backgrounds = [getattr(colours, b) for b in TEXT_ON[role]]
         current = getattr(colours, role)
         worst = {c: min(ratio(c, b) for b in backgrounds) for c in (current, *FALLBACKS[role])}
         if worst[current] >= AA:
             continue
-        passing = [c for c in FALLBACKS[role] if worst[c] >= AA]
-        chosen = passing[0] if passing else max(FALLBACKS[role], key=worst.__getitem__)
-        on = " or ".join(f"{b} #{rgb_of(b, scheme, colour_map)}" for b in dict.fromkeys(backgrounds))
+        options = (colours.link,) if role == "followed" else FALLBACKS[role]
+        worst.update({c: min(ratio(c, b) for b in backgrounds) for c in options})
+        passing = [c for c in options if worst[c] >= AA]
+        chosen = passing[0] if passing else max(options, key=worst.__getitem__)
+        on = " or ".join(
+            "the background as drawn"
+            if backdrop and b == colours.background
+            else f"{b} #{rgb_of(b, scheme, colour_map)}"
+            for b in dict.fromkeys(backgrounds)
+        )
         if chosen != current:
             change(role, chosen, f"gives {worst[current]:.1f}:1 on {on}, below {AA}:1")
     return colours, tuple(warnings)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import fit, theme
+from .. import fit
 from ..deckplan import DeckPlan
 from .area import areas_for
 from .canvas import DeckDraw
@@ -28,15 +28,14 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
     """Lay every planned slide out on ``template``: its size, layouts, furniture, fonts and colours."""
     where = plan.origins.get("template", (plan.source, None))
     fonts = fit.fonts_for(template.major_font, template.minor_font)
-    colours, colour_warnings = theme.colours_for(template.colours, template.colour_map)
+    areas = areas_for(template, where)
     canvas = Canvas(
         template.width,
         template.height,
-        areas_for(template, where),
+        areas,
         plan.footer,
         plan.continued,
         continued_notes=plan.continued_notes,
-        colours=colours,
         date=plan.long_date,
         where=where,
         logo_where=plan.origins.get("logo", (plan.source, None)),
@@ -60,7 +59,7 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         author=plan.presenter or plan.organisation or "dnadeck",
         keywords=plan.series,
         language=plan.language,
-        warnings=template_warnings(template, fonts, colour_warnings, canvas.areas.values()),
+        warnings=template_warnings(template, fonts, canvas.areas.values()),
     )
 
 

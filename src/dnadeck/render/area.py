@@ -11,30 +11,41 @@ of it. Each shape narrows the area by where it sits, on the design canvas
 - a bar down the left or right half moves that margin in;
 - a logo in a top corner shortens the title's line (and keeps content
   below it); one in a bottom corner lifts the footer and content;
+- a thin rule (a line under the title, as stock themes draw) is not a
+  band: one under the title keeps the title above it and the content
+  below; one across the middle of the title slide divides its title from
+  the rest;
 - a picture covering most of the slide is a background, drawn under the
   text; a shape in the middle of the slide is noted and left alone.
 
 The layout's own footer, slide number and date placeholders, when it has
-them near the bottom of the slide, are where the footer goes; its body
-placeholder (on the layout for text and questions slides) holds the
-slide's main text.
+them along the bottom (or the top) of the slide, are where the footer
+goes; its body placeholder (on the layout for text and questions slides)
+holds the slide's main text.
+
+Each role (theme.LAYOUT_TYPES) takes the first layout, by type, then name,
+then placeholders, that has a title and leaves room for text; a template
+is refused only when none does.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import theme
+from ..errors import shown
 from .canvas import EMU_PER_INCH, Rect
 from .layout import Box, NoRoom, design_scale
-from .template import Template
+from .template import BACKGROUND_SHARE, Template
 
 GAP = 0.15  # inches kept between furniture and our text
 FOOTER_GAP = 0.2  # between content and the footer row
-BACKGROUND_SHARE = 0.6  # a shape covering this much of the slide is a background
 BAND_SHARE = 0.5  # a shape this wide (or tall) is a band (or side bar)
 EDGE_ZONE = 0.35  # a corner object lies within this share of the slide's edge
 FOOTER_ZONE = 0.6  # footer placeholders start below this share of the slide's height
+TOP_ZONE = 0.2  # ... or end above this share of it
+THIN = 0.12  # design inches: a shape this thin is a rule, not a band
+TITLE_ROOM = 0.8  # design inches a title needs above a rule under it
 MIN_WIDTH, MIN_HEIGHT = 6.0, 3.0  # design inches the content area needs at least
 BODY_TYPES = ("body", "obj")
 
@@ -69,6 +80,13 @@ class Area:
     body: Slot | None = None
     avoided: tuple[Box, ...] = ()  # furniture the area keeps clear of
     notes: tuple[str, ...] = ()  # furniture left alone, and why
+    title_limit: float | None = None  # a rule under the title: the title ends above it
+    divider: Box | None = None  # a rule across the middle (the title slide's, between title and subtitle)
+    colours: theme.Colours = theme.COLOURS  # the colour roles on this layout, as checked
+    colour_notes: tuple[str, ...] = ()  # the roles changed, and why
+    checks: tuple[theme.PairCheck, ...] = ()  # the template's own role colours on this layout
+    drawn_checks: tuple[theme.PairCheck, ...] = ()  # ... and as dnadeck draws them
+    plain: bool = True  # the background is plain (no photograph): our artwork and the logo may go on it
 
     @property
     def width(self) -> float:
@@ -109,6 +127,8 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
     content_top, limit = 0.0, height
     avoided: list[Box] = []
     notes: list[str] = []
+    title_limit: float | None = None
+    divider: Box | None = None
     for rect in template.furniture(layout):
         box = _clip(_box(rect, scale), width, height)
         if box is None:
@@ -117,8 +137,16 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         if box.width * box.height >= BACKGROUND_SHARE * width * height:
             notes.append(f"a shape covering most of the slide ({_size(box)}) is taken as a background")
             continue
-        avoided.append(box)
         wide, tall = box.width >= BAND_SHARE * width, box.height >= BAND_SHARE * height
+        if wide and box.height <= THIN and EDGE_ZONE * height < box.top < (1 - EDGE_ZONE) * height:
+            divider = box if divider is None or box.top < divider.top else divider  # a rule across the middle
+            avoided.append(box)  # our artwork keeps off it
+            continue
+        if wide and box.height <= THIN and box.top >= title_top + TITLE_ROOM and box.top < EDGE_ZONE * height:
+            title_limit = min(title_limit or box.top, box.top) - GAP / 2  # the rule under the title
+            content_top = max(content_top, bottom_edge + GAP)
+            continue
+        avoided.append(box)
         if wide and box.top + box.height / 2 <= height / 2:  # a band across the top
             title_top = max(title_top, bottom_edge + GAP)
             content_top = max(content_top, bottom_edge + GAP)
@@ -146,17 +174,33 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         if ph is None or ph.rect is None:
             return None
         box = _clip(_box(ph.rect, scale), width, height)
-        if box is None or (zone and box.top < FOOTER_ZONE * height):
+        if box is None:
             return None
+        at_top = box.top + box.height <= TOP_ZONE * height
+        if zone and box.top < FOOTER_ZONE * height and not at_top:
+            return None
+        if any(_overlap(box, f) and f.width < BAND_SHARE * width for f in avoided):
+            return None  # over a logo: ours goes where it is clear instead
+        if ph.type == "sldNum" and box.width < theme.NUMBER_WIDTH:  # room for "999" on one line
+            box = Box(max(0.0, box.left + box.width - theme.NUMBER_WIDTH), box.top, theme.NUMBER_WIDTH, box.height)
         return Slot(ph.type, ph.idx, box, any(_overlap(box, f) for f in avoided))
 
     footer, number, date = slot("ftr"), slot("sldNum"), slot("dt")
     placed = [s.box for s in (footer, number) if s is not None]
+    for b in [s.box for s in (footer, number, date) if s is not None]:
+        if b.top + b.height <= TOP_ZONE * height:  # footers along the top: the title goes below them
+            title_top = max(title_top, b.top + b.height + GAP)
+            content_top = max(content_top, b.top + b.height + GAP)
+    below = [b for b in placed if b.top >= FOOTER_ZONE * height]
     if placed:
         footer_top = min(b.top for b in placed)
-        bottom = min(limit, footer_top - FOOTER_GAP)
     else:
         footer_top = min(height - (theme.DESIGN_HEIGHT - theme.FOOTER_TOP), limit - theme.FOOTER_HEIGHT)
+    if below:
+        bottom = min(limit, min(b.top for b in below) - FOOTER_GAP)
+    elif placed:
+        bottom = min(limit, height - (theme.DESIGN_HEIGHT - theme.FOOTER_TOP)) - FOOTER_GAP
+    else:
         bottom = footer_top - FOOTER_GAP
     body = slot(*BODY_TYPES, zone=False) if role == "text" else None
     area = Area(
@@ -176,48 +220,113 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         body=body,
         avoided=tuple(avoided),
         notes=tuple(notes),
+        title_limit=title_limit,
+        divider=divider if role == "title" else None,
     )
-    _check_room(area, template, where)
-    return area
+    if divider is not None and role != "title":
+        area = replace(area, notes=(*area.notes, f"a rule across the middle ({_size(divider)}) is left alone"))
+    return _coloured(area, template)
+
+
+def _coloured(area: Area, template: Template) -> Area:
+    """``area`` with its colour roles checked against the layout's colours as renderers draw them."""
+    look = template.looks[area.layout]
+    under = look.backdrop.colours
+    scheme, colour_map = template.colours, look.colour_map
+    colours, notes = theme.colours_for(scheme, colour_map, backdrop=under)
+    notes_list = list(area.notes)
+    if not look.backdrop.plain and area.layout:
+        notes_list.append("its background is a photograph: dnadeck's artwork and the logo are left out")
+    return replace(
+        area,
+        colours=colours,
+        colour_notes=notes,
+        checks=tuple(theme.check_pairs(theme.COLOURS, scheme, colour_map, under)),
+        drawn_checks=tuple(theme.check_pairs(colours, scheme, colour_map, under)),
+        plain=look.backdrop.plain,
+        notes=tuple(notes_list),
+    )
 
 
 def _size(box: Box) -> str:
     return f"{box.width:.1f} x {box.height:.1f} in at {box.left:.1f}, {box.top:.1f}"
 
 
-def _check_room(area: Area, template: Template, where: tuple[str, int | None]) -> None:
+def _room(area: Area) -> tuple[float, float]:
+    """The width and height left for text below the title."""
     spare_width = min(area.width, area.title_right - area.title_left)
-    spare_height = area.bottom - max(area.title_top + theme.TITLE_HEIGHT, area.content_top)
-    if spare_width >= MIN_WIDTH and spare_height >= MIN_HEIGHT:
-        return
-    raise NoRoom.one(
-        *where,
-        "template",
-        f"'{template.name}': the shapes on its layout '{area.layout}' (bands, logos) leave "
-        f"{max(0.0, spare_width):.1f} x {max(0.0, spare_height):.1f} in of a "
-        f"{design_scale(template.width, template.height)[1]:.1f} in wide slide for text; "
-        "dnadeck needs room for a title and a few lines; use a layout with less on it",
-    )
+    title_end = area.title_limit if area.title_limit is not None else area.title_top + theme.TITLE_HEIGHT
+    spare_height = area.bottom - max(title_end, area.content_top)
+    return spare_width, spare_height
+
+
+def _roomy(area: Area) -> bool:
+    width, height = _room(area)
+    return width >= MIN_WIDTH and height >= MIN_HEIGHT
 
 
 def areas_for(template: Template, where: tuple[str, int | None] = ("", None)) -> dict[str, Area]:
-    """The safe area of the layout each role uses (see theme.LAYOUTS)."""
+    """The safe area of the layout each role uses: the first candidate (see ``candidates``) with room.
+
+    A role with no candidate that leaves room takes the roomiest layout any
+    role found; a template is refused only when no layout with a title
+    leaves room for text.
+    """
     out: dict[str, Area] = {}
+    tried: dict[str, Area] = {}
     for role in theme.ROLES:
-        out[role] = safe_area(template, layout_for_role(template, role), role, where)
+        for name in candidates(template, role):
+            area = tried.get(f"{role}/{name}") or safe_area(template, name, role, where)
+            tried[f"{role}/{name}"] = area
+            if _roomy(area):
+                out[role] = area
+                break
+    if len(out) < len(theme.ROLES):
+        roomy = [name for name, layout in template.layouts.items() if layout.has_title]
+        fallback = next(
+            (a for n in roomy if _roomy(a := safe_area(template, n, "content", where))),
+            None,
+        )
+        if fallback is None:
+            names = ", ".join(shown(n, 40) for n in roomy)
+            raise NoRoom.one(
+                *where,
+                "template",
+                f"{shown(template.name)}: none of its layouts with a title ({names}) leaves room for a title and a "
+                "few lines of text once its shapes (bands, logos) are kept clear of; "
+                "give one of them less furniture in PowerPoint's Slide Master view",
+            )
+        for role in theme.ROLES:
+            if role not in out:
+                out[role] = safe_area(template, fallback.layout, role, where)
     return out
 
 
-def layout_for_role(template: Template, role: str) -> str:
-    """The layout a role uses: the first named in theme.LAYOUTS that suits it.
+def candidates(template: Template, role: str) -> list[str]:
+    """The layouts a role may use, best first: by type, then by name, then by placeholders.
 
-    Text and questions slides take a layout with a title and a body
-    placeholder where there is one, else the content slides' layout.
+    Every candidate has a title placeholder; text and questions slides
+    want a body placeholder too, and fall back to the content slides'.
     """
-    if role == "text":
-        for name in theme.LAYOUTS["text"]:
-            found = template.layouts.get(name)
-            if found and found.has_title and found.placeholder(*BODY_TYPES):
-                return name
-        return template.layout_for(theme.LAYOUTS["content"])
-    return template.layout_for(theme.LAYOUTS[role])
+    titled = {name: layout for name, layout in template.layouts.items() if layout.has_title}
+    wants_body = role == "text"
+
+    def fits(name: str) -> bool:
+        return not wants_body or titled[name].placeholder(*BODY_TYPES) is not None
+
+    out: list[str] = []
+    for kind in theme.LAYOUT_TYPES[role]:
+        out += [n for n, layout in titled.items() if layout.type == kind and fits(n)]
+    out += [n for n in theme.LAYOUTS[role] if n in titled and fits(n)]
+    if role == "title":
+        out += [n for n, layout in titled.items() if layout.placeholder("ctrTitle")]
+    # Then the plainest layouts with a title: fewest other placeholders first.
+    out += sorted((n for n in titled if fits(n)), key=lambda n: len(titled[n].placeholders))
+    if wants_body:
+        out += candidates(template, "content")
+    return list(dict.fromkeys(out))
+
+
+def layout_for_role(template: Template, role: str) -> str:
+    """The layout a role uses (the first candidate, before room is weighed)."""
+    return candidates(template, role)[0]

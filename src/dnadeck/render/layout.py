@@ -65,6 +65,10 @@ class Box:
     height: float
 
     @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    @property
     def text_width(self) -> float:
         """Usable text width in points, inside the insets."""
         return (self.width - 2 * theme.INSET_X) * PT_PER_INCH
@@ -124,8 +128,8 @@ class Canvas:
     """The slide size and what every page of one deck shares.
 
     ``areas`` gives each role (theme.LAYOUTS: title, section, content,
-    text) its layout and safe area; ``colours`` the colour roles as checked
-    against the template's theme.
+    text) its layout, safe area and colour roles (as checked against the
+    layout's colours as drawn).
     """
 
     width_emu: int
@@ -139,7 +143,6 @@ class Canvas:
     notes_lang: str | None = None
     footer_lang: str | None = None
     continued_notes_lang: str | None = None
-    colours: theme.Colours = theme.COLOURS
     date: str | None = None  # for a layout's date placeholder
     where: tuple[str, int | None] = ("", None)  # the guide line that chose the template
     logo_where: tuple[str, int | None] = ("", None)  # ... and the logo
@@ -178,14 +181,23 @@ class Canvas:
             f"leaves no room for the {what} of '{title[:60]}'; use a larger template or one with less on its layouts",
         )
 
-    def title_box(self, area: Area) -> Box:
-        return Box(area.title_left, area.title_top, area.title_right - area.title_left, theme.TITLE_HEIGHT)
+    def title_box(self, area: Area, text: str | None = None) -> Box:
+        """Where a content slide's title goes; above a rule under the title, as tall as ``text`` needs."""
+        box = Box(area.title_left, area.title_top, area.title_right - area.title_left, theme.TITLE_HEIGHT)
+        if area.title_limit is None:
+            return box
+        needed = theme.TITLE_HEIGHT
+        if text is not None:
+            pt, lines = fit.fit_title(text, box.text_width, theme.TITLE)
+            needed = max(needed, lines_height(lines, pt))
+        top = max(min(area.title_top, area.title_limit - needed), theme.INSET_Y)
+        return Box(box.left, top, box.width, max(theme.TITLE_HEIGHT, area.title_limit - top))
 
     def title_bottom(self, text: str, area: Area) -> float:
         """Where a content slide's title ends; a long title pushes content down."""
-        box = self.title_box(area)
+        box = self.title_box(area, text)
         pt, lines = fit.fit_title(text, box.text_width, theme.TITLE)
-        return box.top + max(theme.TITLE_HEIGHT, lines_height(lines, pt))
+        return box.top + max(box.height, lines_height(lines, pt))
 
     def continued_title(self, title: str, page: int, pages: int) -> str:
         return self.continued.replace("{title}", title).replace("{page}", str(page)).replace("{pages}", str(pages))
@@ -281,7 +293,7 @@ class Page:
     ) -> None:
         """A text box (or the layout's placeholder) at ``box``; ``colour`` "" keeps the template's."""
         c = self.canvas
-        colour = c.colours.text if colour is None else colour
+        colour = self.area.colours.text if colour is None else colour
         self.shapes.append(
             TextShape(
                 name=self._name(name),
@@ -301,7 +313,11 @@ class Page:
 
     def _para(self, p: Para, i: int, size: float, align: Align | None) -> TextPara:
         c = self.canvas
-        link = None if c.colours.link == theme.COLOURS.link else c.colours.link  # the writer's default is hlink
+        roles = self.area.colours
+        # The writer's default is the theme's hyperlink colours; another is written with the extension that makes
+        # renderers use it for links and followed links alike.
+        plain = roles.link == theme.COLOURS.link and roles.followed == theme.COLOURS.followed
+        link = None if plain else roles.link
         runs = tuple(
             TextRun(
                 r.text,
@@ -340,7 +356,7 @@ class Page:
             box,
             one(text, bold=True, lang=self.canvas.title_lang),
             pt,
-            self.canvas.colours.title if colour is None else colour,
+            self.area.colours.title if colour is None else colour,
             "Title",
             anchor=anchor,
             placeholder=placeholder,
@@ -350,12 +366,12 @@ class Page:
 
     def content_title(self, text: str) -> float:
         """The standard title at the top of a content slide; returns where content starts."""
-        return self.title_text(text, self.canvas.title_box(self.area)) + theme.CONTENT_GAP
+        return self.title_text(text, self.canvas.title_box(self.area, text)) + theme.CONTENT_GAP
 
     def footer(self, on_dark: bool = False) -> None:
         """The footer line and slide number: in the layout's placeholders when it has them."""
         c, a = self.canvas, self.area
-        colour = c.colours.section_text if on_dark else c.colours.muted
+        colour = a.colours.section_text if on_dark else a.colours.muted
         number = str(len(c.slides) + 1)
         width = theme.NUMBER_WIDTH
         own_number = Box(a.right - width, a.footer_top, width, theme.FOOTER_HEIGHT)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fit, theme
+from ..errors import escape, shown
 from .area import Area, areas_for
+from .backdrop import Backdrop
 from .canvas import EMU_PER_INCH
 from .layout import design_scale
 from .slides import KIND_ROLES
@@ -25,30 +27,32 @@ TINY_SCALE = 0.5  # below this, a 20 pt floor shows as under 10 pt
 SAMPLE_PACK = "resilience"
 
 
-def template_warnings(
-    template: Template, fonts: fit.Fonts, colour_warnings: Iterable[str], areas: Iterable[Area]
-) -> tuple[str, ...]:
-    """What a build on ``template`` should tell its user: colour fallbacks, missing fonts, odd sizes."""
-    out = [f"template '{template.name}': {w}" for w in colour_warnings]
-    for role, source in (("heading", fonts.heading), ("body", fonts.body)):
-        if source.how == "fallback":
-            out.append(
-                f"template '{template.name}': its {role} font '{source.family}' is not on this machine; text is "
-                f"measured with {source.measured_with} and {round((source.margin - 1) * 100)}% more width in hand, "
-                "so check the deck on a computer that has the font"
-            )
+def template_warnings(template: Template, fonts: fit.Fonts, areas: Iterable[Area]) -> tuple[str, ...]:
+    """What a build on ``template`` should tell its user: what was removed, colour fallbacks, missing fonts,
+    odd sizes, furniture left alone (each once)."""
+    by_layout = {a.layout: a for a in areas}
+    where: dict[str, list[str]] = {}
+    for layout, area in by_layout.items():
+        for note in area.colour_notes:
+            where.setdefault(note, []).append(layout)
+    colour_notes = [
+        note if len(layouts) == len(by_layout) else f"on {', '.join(shown(n) for n in layouts)}: {note}"
+        for note, layouts in where.items()
+    ]
+    out = [f"template {shown(template.name)}: {w}" for w in (*template.notes, *colour_notes)]
+    out.extend(f"template {shown(template.name)}: {line}" for line in font_notes(fonts))
     scale, _, _ = design_scale(template.width, template.height)
     if scale < TINY_SCALE:
         w, h = template.width / EMU_PER_INCH, template.height / EMU_PER_INCH
         out.append(
-            f"template '{template.name}': the slide is only {w:.2f} x {h:.2f} in, so text is scaled with it "
+            f"template {shown(template.name)}: the slide is only {w:.2f} x {h:.2f} in, so text is scaled with it "
             f"(body text {theme.BODY.floor * scale:.1f} to {theme.BODY.largest * scale:.1f} pt); "
             "it looks right shown full screen but small printed"
         )
     seen: set[str] = set()
     for area in areas:
         for note in area.notes:
-            line = f"template '{template.name}': layout '{area.layout}': {note}"
+            line = f"template {shown(template.name)}: layout {shown(area.layout)}: {note}"
             if line not in seen:
                 seen.add(line)
                 out.append(line)
@@ -64,9 +68,6 @@ class TemplateReport:
     design: tuple[float, float]
     areas: dict[str, Area]
     fonts: fit.Fonts
-    colours: theme.Colours
-    checks: tuple[theme.PairCheck, ...]  # the template's own role colours
-    fallback_checks: tuple[theme.PairCheck, ...]  # as drawn, after fallbacks
     warnings: tuple[str, ...]
 
     @property
@@ -78,38 +79,46 @@ class TemplateReport:
         w, h = t.width / EMU_PER_INCH, t.height / EMU_PER_INCH
         shape = "portrait" if self.portrait else "landscape"
         lines = [
-            f"Template: {t.name}",
+            f"Template: {escape(t.name)}",
             f"Slide size: {w:.2f} x {h:.2f} in ({shape}); laid out on a {self.design[0]:.2f} x "
             f"{self.design[1]:.2f} in design canvas, scaled by {self.scale:.3f} (text sizes too)",
-            f"Layouts ({len(t.layouts)}): {', '.join(t.layout_names)}",
+            f"Layouts ({len(t.layouts)}): {', '.join(shown(n, 80) for n in t.layout_names)}",
             "Slide kinds use:",
         ]
         for kind, role in KIND_ROLES.items():
             area = self.areas[role]
             body = f" (its {area.body.type} placeholder, idx {area.body.idx}, holds the text)" if area.body else ""
-            lines.append(f"  {kind:<10} {area.layout}{body}")
+            lines.append(f"  {kind:<10} {shown(area.layout, 80)}{body}")
         lines.append("Fonts:")
         for role, source in (("headings", self.fonts.heading), ("body", self.fonts.body)):
-            lines.append(f"  {role:<9} {source.family}: {_measured(source)}")
+            lines.append(f"  {role:<9} {shown(source.family, 80)}: {_measured(source)}")
         lines.append("Theme colours: " + " ".join(f"{n} #{t.colours[n]}" for n in COLOUR_NAMES if n in t.colours))
-        lines.append(f"Contrast of each text role on its background (WCAG AA needs {theme.AA}:1):")
-        changed = {c.text_role for c in self.checks if not c.passes} | {
-            c.background_role for c in self.checks if not c.passes
-        }
-        for check in self.checks:
-            verdict = "pass" if check.passes else "FAIL"
-            lines.append(f"  {verdict}  {check.describe(t.colours, t.colour_map)}")
-        if changed:
-            lines.append("  Used instead:")
-            for check in self.fallback_checks:
-                if check.text_role in changed or check.background_role in changed:
-                    verdict = "pass" if check.passes else "FAIL"
-                    lines.append(f"  {verdict}  {check.describe(t.colours, t.colour_map)}")
+        lines.append(
+            f"Contrast of each text role on its background, layout by layout, as renderers draw them "
+            f"(WCAG AA needs {theme.AA}:1):"
+        )
+        for layout, area in {a.layout: a for a in self.areas.values()}.items():
+            look = t.looks[layout]
+            lines.append(f"  on {shown(layout, 80)} ({_backdrop(look.backdrop)}):")
+            changed = {
+                c.text_role
+                for c, d in zip(area.checks, area.drawn_checks, strict=True)
+                if (c.text, c.background) != (d.text, d.background)
+            }
+            for check in area.checks:
+                verdict = "pass" if check.passes else "FAIL"
+                lines.append(f"    {verdict}  {check.describe(t.colours, look.colour_map)}")
+            if changed:
+                lines.append("    Used instead:")
+                for check in area.drawn_checks:
+                    if check.text_role in changed or check.background_role in changed:
+                        verdict = "pass" if check.passes else "FAIL"
+                        lines.append(f"    {verdict}  {check.describe(t.colours, look.colour_map)}")
         lines.append("Safe area (design inches; text and pictures stay inside, clear of the template's shapes):")
         for layout, area in {a.layout: a for a in self.areas.values()}.items():
             below = f" from {area.content_top:.2f}" if area.content_top else ""
             lines.append(
-                f"  {layout}: content {area.left:.2f} to {area.right:.2f} across,{below} down to {area.bottom:.2f}; "
+                f"  {shown(layout, 80)}: content {area.left:.2f} to {area.right:.2f} across,{below} down to {area.bottom:.2f}; "
                 f"title from {area.title_top:.2f}, {area.title_left:.2f} to {area.title_right:.2f} across"
             )
             footer = [f"{s.type} (idx {s.idx})" for s in (area.footer, area.number, area.date) if s is not None]
@@ -128,6 +137,41 @@ class TemplateReport:
         return "\n".join(lines) + "\n"
 
 
+def _backdrop(drawn: Backdrop) -> str:
+    if drawn.kind == "solid":
+        return f"background #{drawn.colours[0]}"
+    if drawn.kind == "gradient":
+        return "gradient background, " + " to ".join(f"#{c}" for c in drawn.colours)
+    if drawn.kind in ("picture", "photo"):
+        what = "a photograph" if drawn.kind == "photo" else "a picture"
+        return f"background {what}, {len(drawn.colours)} colours measured under the text"
+    return "no background (white)"
+
+
+def font_notes(fonts: fit.Fonts) -> list[str]:
+    """One line for each theme font this machine lacks, saying what measured it in its place."""
+    out = []
+    sources = {fonts.heading.family: fonts.heading}
+    sources.setdefault(fonts.body.family, fonts.body)
+    for source in sources.values():
+        roles = " and ".join(
+            role for role, s in (("heading", fonts.heading), ("body", fonts.body)) if s.family == source.family
+        )
+        name = shown(source.family, 80)
+        if source.how == "substitute":
+            out.append(
+                f"its {roles} font {name} is not on this machine; text is measured with {source.measured_with}, "
+                "which viewers without the font draw in its place"
+            )
+        elif source.how == "fallback":
+            out.append(
+                f"its {roles} font {name} is not on this machine; text is measured with {source.measured_with} "
+                f"and {round((source.margin - 1) * 100)}% more width in hand, so check the deck on a computer "
+                "that has the font"
+            )
+    return out
+
+
 def _measured(source: fit.FontSource) -> str:
     if source.how == "bundled":
         return f"measured with the bundled {source.measured_with} (the same widths)"
@@ -135,6 +179,8 @@ def _measured(source: fit.FontSource) -> str:
         return f"measured with {source.file(False, False)} (installed here)"
     if source.how == "metric-compatible":
         return f"not installed; measured with {source.measured_with}, which has the same widths"
+    if source.how == "substitute":
+        return f"not on this machine; measured with {source.measured_with}, which viewers without it draw in its place"
     return (
         f"not on this machine; measured with {source.measured_with} and "
         f"{round((source.margin - 1) * 100)}% more width in hand"
@@ -147,15 +193,11 @@ def inspect_template(path: Path | None, where: tuple[str, int | None] = ("", Non
     scale, width, height = design_scale(template.width, template.height)
     areas = areas_for(template, where)
     fonts = fit.fonts_for(template.major_font, template.minor_font)
-    colours, colour_warnings = theme.colours_for(template.colours, template.colour_map)
     return TemplateReport(
         template=template,
         scale=scale,
         design=(width, height),
         areas=areas,
         fonts=fonts,
-        colours=colours,
-        checks=tuple(theme.check_pairs(theme.COLOURS, template.colours, template.colour_map)),
-        fallback_checks=tuple(theme.check_pairs(colours, template.colours, template.colour_map)),
-        warnings=template_warnings(template, fonts, colour_warnings, areas.values()),
+        warnings=template_warnings(template, fonts, areas.values()),
     )

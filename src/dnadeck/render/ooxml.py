@@ -109,6 +109,13 @@ _TEXT_WORK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>
 _ATTR_WORK = re.compile('[\x00-\x1f\ud800-\udfff\ufffe\uffff&<>"]')
 
 
+# Office 2019's hyperlink-colour extension: draw the link in the run's own colour, not the theme's.
+LINK_COLOUR_EXT = (
+    '<a:ext uri="{A12FA001-AC4F-418D-AE19-62706E023703}"><ahyp:hlinkClr '
+    'xmlns:ahyp="http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor" val="tx"/></a:ext>'
+)
+
+
 def clean(value: str) -> str:
     """``value`` without characters XML cannot hold; line ends as ``\\n``."""
     if _ILLEGAL.search(value):
@@ -387,7 +394,9 @@ class _Writer:
         if run.link:
             rid = rels.add("hyperlink", _check_link(run.link), external=True)
             tip = f' tooltip="{attr(run.tip)}"' if run.tip else ""
-            link = f'<a:hlinkClick r:id="{rid}"{tip}/>'
+            # A colour of our own takes effect on a link (and a followed link) only with this extension.
+            ext = f"<a:extLst>{LINK_COLOUR_EXT}</a:extLst></a:hlinkClick>" if run.colour else ""
+            link = f'<a:hlinkClick r:id="{rid}"{tip}{">" + ext if ext else "/>"}'
             fill = run.colour or "hlink"
             underline = ' u="sng"'
         return (

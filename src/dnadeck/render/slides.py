@@ -35,14 +35,15 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     kicker = one(s.kicker, bold=True, lang=s.kicker_lang)
     sub = one(s.subtitle, lang=s.subtitle_lang) if s.subtitle else []
     details = [fit.para(x) for x in s.details]
-    logo = _logo(c, s)
+    logo = _logo(c, s) if a.plain else None  # not on a photograph (the build says so)
     logo_h = theme.LOGO_HEIGHT if logo else 0.0
     top = max(theme.TITLE_SLIDE_TOP, a.title_top, a.content_top)
     floor = min(c.height - theme.TITLE_SLIDE_BOTTOM, a.floor)
     bottom = floor - (logo_h + 0.3 if logo else 0)
+    rule = a.divider  # the template's own rule between title and subtitle: ours is left out
     # Try the roomy design first; give up the artwork (always, if it would
     # cover the template's furniture), then shrink, if needed.
-    for with_art in (True, False) if a.clear_of(art) else (False,):
+    for with_art in (True, False) if a.clear_of(art) and a.plain else (False,):
         right = min(a.right, art.left - theme.MARGIN + 0.2) if with_art else a.right
         width = right - a.left
         if width <= 0:
@@ -57,7 +58,9 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
                 block_height(sub, sizes[1], width) if sub else 0,
                 block_height(details, sizes[2], width) if details else 0,
             ]
-            if sum(heights) + 0.45 <= bottom - top:
+            if rule is None and sum(heights) + 0.45 <= bottom - top:
+                break
+            if rule and sum(heights[:2]) + 0.1 <= rule.top - top and sum(heights[2:]) + 0.15 <= bottom - rule.bottom:
                 break
         else:
             continue
@@ -65,15 +68,20 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     if with_art:
         page.picture(images.helix(), art, None)
     y = top + max(0.0, (bottom - top - sum(heights) - 0.45) / 2)  # centre the block
-    colours = c.colours
+    if rule:
+        y = rule.top - 0.1 - sum(heights[:2])
+    colours = a.colours
     page.text(Box(a.left, y, width, heights[0]), kicker, sizes[0], colours.link, "Series")
     y += heights[0]
     y = page.title_text(
         s.title, Box(a.left, y, width, heights[1]), title_size, max_lines=3, anchor="t", placeholder="ctrTitle"
     )
-    y += 0.1
-    page.bar(Box(a.left + theme.INSET_X, y, theme.RULE_WIDTH, theme.RULE_HEIGHT), colours.accent)
-    y += 0.25
+    if rule:
+        y = rule.bottom + 0.15
+    else:
+        y += 0.1
+        page.bar(Box(a.left + theme.INSET_X, y, theme.RULE_WIDTH, theme.RULE_HEIGHT), colours.accent)
+        y += 0.25
     if sub:
         page.text(Box(a.left, y, width, heights[2]), sub, sizes[1], colours.link, "Subtitle")
         y += heights[2]
@@ -100,7 +108,7 @@ def _logo(c: Canvas, s: TitlePlan) -> tuple[bytes, tuple[int, int], Any] | None:
 
 
 def draw_section(c: Canvas, s: SectionPlan) -> None:
-    colours = c.colours
+    colours = c.area("section").colours
     page = c.page("section", s.title, s.notes, s.position, background=colours.section_background)
     a = page.area
     box = Box(a.left, max(c.height * 0.3, a.title_top, a.content_top), a.width, c.height * 0.3)
@@ -126,7 +134,7 @@ def draw_text(c: Canvas, s: TextPlan) -> None:
         _main_text(page, box, chunk, pt, "Text")
         if cite:
             below = Box(box.left, box.top + box.height + 0.1, box.width, cite_h)
-            page.text(below, cite, theme.SMALL, c.colours.muted, "Source")
+            page.text(below, cite, theme.SMALL, page.area.colours.muted, "Source")
 
     reserve = cite_h + 0.1 if cite else 0
     c.paged(s.title, s.notes, s.position, paras(s.body), theme.BODY, draw, reserve_below=reserve, role="text")
@@ -141,10 +149,10 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
         if c.portrait:  # a tall slide: the quotation at the top, not centred in a column of space
             box = _fitted(box, chunk, pt)
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
-        page.bar(bar, c.colours.accent)
-        page.text(box, chunk, pt, c.colours.text, "Quotation", anchor="ctr")
+        page.bar(bar, page.area.colours.accent)
+        page.text(box, chunk, pt, page.area.colours.text, "Quotation", anchor="ctr")
         below = Box(box.left, box.top + box.height + 0.1, box.width, att_h)
-        page.text(below, attribution, theme.SMALL, c.colours.muted, "Attribution")
+        page.text(below, attribution, theme.SMALL, page.area.colours.muted, "Attribution")
 
     body = one(s.shown or f"“{s.text}”", lang=s.lang)
     c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT)
@@ -156,10 +164,13 @@ def _fitted(box: Box, chunk: list[Para], pt: float) -> Box:
 
 
 def draw_warning(c: Canvas, s: WarningPlan) -> None:
+    colours = c.area("content").colours
+    panel = colours.panel
+
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
-        page.bar(bar, c.colours.accent)
-        page.text(box, chunk, pt, c.colours.text, "Warning")
+        page.bar(bar, page.area.colours.accent)
+        page.text(box, chunk, pt, page.area.colours.text, "Warning")
 
     c.paged(
         s.title,
@@ -169,7 +180,7 @@ def draw_warning(c: Canvas, s: WarningPlan) -> None:
         theme.Size(32, theme.BODY.floor),
         draw,
         indent=theme.QUOTE_INDENT,
-        background=c.colours.panel,
+        background=panel if panel != colours.background else None,  # a panel like the background is none
     )
 
 
@@ -195,7 +206,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
     cap_width = min(4.0, a.width - theme.QR_SIZE - 0.2) if stacked else theme.QR_SIZE + 0.3
     cap_h = block_height(caption, theme.CAPTION, cap_width)
     qr = images.qr_code(s.qr_target)
-    colours = c.colours
+    colours = a.colours
     tip = s.watch[-1].tip if s.watch else None
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:

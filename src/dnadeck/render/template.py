@@ -16,19 +16,21 @@ does not set them), the shapes the master and layouts draw on every slide
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import posixpath
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import etree
 
 from ..catalogue import assets_dir
-from ..errors import GuideError
+from ..errors import GuideError, shown
+from .backdrop import Backdrop, backdrop, measure_picture
 from .canvas import Rect
 from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 
@@ -66,6 +68,16 @@ PRESENTATION_KEEPS = frozenset(
         "tags",
     )
 )
+# Embedded objects a template may carry on its masters and layouts: removed, and the user told.
+EMBEDDED = {
+    RT + "oleObject": "embedded object",
+    RT + "package": "embedded document",
+    "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary": "ActiveX control",
+    RT + "control": "ActiveX control",
+    RT + "audio": "sound",
+    RT + "video": "video",
+    "http://schemas.microsoft.com/office/2007/relationships/media": "sound or video",
+}
 # Never followed from any part.
 DROPPED = frozenset(
     {
@@ -75,14 +87,13 @@ DROPPED = frozenset(
         RT + "commentAuthors",
         RT + "printerSettings",
         RT + "customXml",
-        RT + "control",
         RT + "custom-properties",
         "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
-        "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary",
         "http://schemas.microsoft.com/office/2018/10/relationships/authors",
         "http://schemas.microsoft.com/office/2018/10/relationships/comments",
         "http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo",
         "http://schemas.microsoft.com/office/2016/11/relationships/changesInfo",
+        *EMBEDDED,
     }
 )
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -107,6 +118,8 @@ CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 COLOUR_NAMES = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
+BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
+SIZE_RANGE = (914400, 51206400)  # EMU: the 1 to 56 inches PowerPoint allows a slide
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -129,6 +142,7 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
     furniture: tuple[Rect, ...]  # the layout's own non-placeholder shapes
     shows_master: bool = True  # whether the master's furniture shows too
+    type: str = ""  # p:sldLayout/@type: title, obj, secHead, titleOnly, ... ("" when unset)
 
     @property
     def has_title(self) -> bool:
@@ -137,6 +151,15 @@ class Layout:
     def placeholder(self, *types: str) -> Placeholder | None:
         """The first placeholder of one of ``types``, if the layout has one."""
         return next((p for p in self.placeholders if p.type in types), None)
+
+
+@dataclass(frozen=True)
+class Look:
+    """A layout's colours as renderers resolve them: its colour map (the master's, with the
+    layout's override) and the backdrop beneath its text."""
+
+    colour_map: dict[str, str]
+    backdrop: Backdrop
 
 
 @dataclass(frozen=True)
@@ -160,11 +183,13 @@ class Template:
     width: int  # EMU
     height: int
     layouts: dict[str, Layout]  # by name, in the template's order
+    looks: dict[str, Look]  # by layout name
     master_furniture: tuple[Rect, ...]
     major_font: str
     minor_font: str
     colours: dict[str, str] = field(default_factory=dict)  # dk1 .. folHlink -> 6 hex digits
     colour_map: dict[str, str] = field(default_factory=dict)  # the master's clrMap: bg1 -> lt1, tx1 -> dk1, ...
+    notes: tuple[str, ...] = ()  # what was removed or supplied, for the user
 
     @property
     def layout_names(self) -> list[str]:
@@ -320,7 +345,9 @@ class _Reader:
         self.parts: dict[str, bytes] = {}
         self.kept_rels: dict[str, list[Rel]] = {}
         self.dropped: dict[str, set[str]] = {}
+        self.embedded: list[str] = []
         self._follow(main_name)
+        self._clean_parts()
         pres = self.xml(main_name, self.parts[main_name])
         if pres.tag != f"{P}presentation":
             raise self.refuse("is not a PowerPoint presentation or template")
@@ -333,14 +360,19 @@ class _Reader:
             raise self.refuse("is damaged (it has no slide master)")
         layouts, master_furniture, theme = self._layouts(found)
         if not any(layout.has_title for layout in layouts.values()):
+            found_names = ", ".join(shown(n) for n in layouts) or "none"
             raise _Refused(
-                "has no slide layout with a title placeholder; add one in PowerPoint's Slide Master view and save it again"
+                f"has no slide layout with a title placeholder (its layouts: {found_names}); "
+                "add one in PowerPoint's Slide Master view and save it again"
             )
-        self._clean_parts()
         notes_master = self._notes_master(pres)
         image_idx, body_idx = self._notes_placeholders(notes_master)
         self.parts[main_name] = _serialise(self._clean_presentation(pres))
         major, minor, colours = self._theme(theme)
+        looks = {name: self._look(name, colours, width, height) for name in layouts}
+        layouts = {
+            name: replace(layout, furniture=layout.furniture + looks[name][1]) for name, layout in layouts.items()
+        }
         types = {name: self.type_of(name) for name in self.parts}
         types[main_name] = CT_PRESENTATION
         for name in list(self.parts):
@@ -360,12 +392,24 @@ class _Reader:
             width=width,
             height=height,
             layouts=layouts,
+            looks={name: look for name, (look, _) in looks.items()},
             master_furniture=master_furniture,
             major_font=major,
             minor_font=minor,
             colours=colours,
             colour_map=dict(getattr(self, "colour_map", {})),
+            notes=self._notes(),
         )
+
+    def _notes(self) -> tuple[str, ...]:
+        out = []
+        counts = {kind: self.embedded.count(kind) for kind in dict.fromkeys(self.embedded)}
+        if counts:
+            what = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
+            out.append(f"removed what it embeds on its masters and layouts ({what}); decks never carry them")
+        if self.supplied:
+            out.append(f"its theme has no {' or '.join(self.supplied)}; using Office's defaults")
+        return tuple(out)
 
     def _content_types(self, root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
         defaults = {
@@ -394,6 +438,8 @@ class _Reader:
             kept: list[Rel] = []
             dropped: set[str] = set()
             for rel in self.rels(part):
+                if rel.type in EMBEDDED and not rel.external:
+                    self.embedded.append(EMBEDDED[rel.type])
                 if self._keeps(part == main, rel):
                     target = None if rel.external else self.find(self.resolve(part, rel.target) or "")
                     if rel.external or target is not None:
@@ -482,14 +528,22 @@ class _Reader:
         if size is None:
             return DEFAULT_SIZE
         try:
-            return int(size.get("cx", "")), int(size.get("cy", ""))
+            width, height = int(size.get("cx", "")), int(size.get("cy", ""))
         except ValueError:
             raise self.refuse("is damaged (its slide size is not a number)") from None
+        low, high = SIZE_RANGE
+        if not (low <= width <= high and low <= height <= high):
+            raise _Refused(
+                f"has a slide size of {width / 914400:.2f} x {height / 914400:.2f} in, outside the 1 to 56 inches "
+                "PowerPoint allows; set Design > Slide Size in PowerPoint and save it again"
+            )
+        return width, height
 
     def _layouts(self, masters: list[str]) -> tuple[dict[str, Layout], tuple[Rect, ...], str | None]:
         layouts: dict[str, Layout] = {}
         first_furniture: tuple[Rect, ...] = ()
         theme = None
+        self.sources: dict[str, tuple[str, etree._Element, str, etree._Element]] = {}
         for n, master in enumerate(masters):
             root = self.xml(master, self.parts[master])
             inherited = {ph.type: ph for ph in _placeholders(root, {})}
@@ -509,20 +563,61 @@ class _Reader:
                 ]
                 if name in layouts:
                     continue
+                self.sources[name] = (master, root, part, lroot)
                 layouts[name] = Layout(
                     name=name,
                     part=part,
                     placeholders=tuple(_placeholders(lroot, inherited)),
                     furniture=_furniture(lroot),
                     shows_master=lroot.get("showMasterSp") not in ("0", "false"),
+                    type=lroot.get("type") or "",
                 )
         return layouts, first_furniture, theme
 
+    def _look(self, name: str, scheme: dict[str, str], width: int, height: int) -> tuple[Look, tuple[Rect, ...]]:
+        """A layout's colour map and backdrop as renderers resolve them, and the busy regions of a
+        picture background (furniture: a logo printed on it)."""
+        master, mroot, part, lroot = self.sources[name]
+        found = mroot.find("p:clrMap", NS)
+        colour_map = {k: v for k, v in (found.attrib.items() if found is not None else ()) if v}
+        override = lroot.find("p:clrMapOvr/a:overrideClrMapping", NS)
+        if override is not None:
+            colour_map.update({k: v for k, v in override.attrib.items() if v})
+        bg, owner = lroot.find("p:cSld/p:bg", NS), part
+        if bg is None:
+            bg, owner = mroot.find("p:cSld/p:bg", NS), master
+
+        def image(rid: str) -> bytes | None:
+            target = self._rel_part(owner, rid)
+            return self.parts.get(target) if target else None
+
+        drawn = backdrop(bg, scheme, colour_map, image)
+        area = Rect(0, 0, width, height)
+        # A picture covering most of the slide, on the layout or (shown) its master, is a background too.
+        shows_master = lroot.get("showMasterSp") not in ("0", "false")
+        for root, owner in ((lroot, part), *(((mroot, master),) if shows_master else ())):
+            pic = next((el for el in _shapes(root) if _covers(el, width, height)), None)
+            if pic is not None:
+                blip = pic.find("p:blipFill/a:blip", NS)
+                rid = blip.get(f"{R}embed", "") if blip is not None else ""
+                target = self._rel_part(owner, rid)
+                drawn = measure_picture(self.parts.get(target) if target else None)
+                area = _xfrm_rect(pic) or area
+                break
+        busy = tuple(
+            Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
+            for x, y, w, h in drawn.busy
+        )
+        return Look(colour_map, drawn), busy
+
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
         colours = dict(OFFICE_COLOURS)
+        self.supplied: list[str] = []
         if theme is None:
             return "Calibri Light", "Calibri", colours
         root = self.xml(theme, self.parts[theme])
+        if self._complete_theme(root):
+            self.parts[theme] = _serialise(root)
         scheme = root.find("a:themeElements/a:clrScheme", NS)
         for name in COLOUR_NAMES:
             el = scheme.find(f"a:{name}", NS) if scheme is not None else None
@@ -536,6 +631,49 @@ class _Reader:
             (minor.get("typeface") if minor is not None else None) or "Calibri",
             colours,
         )
+
+    def _complete_theme(self, root: etree._Element) -> bool:
+        """Give a theme missing its colours, fonts or formats Office's (python-pptx's default theme's),
+        so every deck built on it stays valid. Returns whether anything was added."""
+        default = etree.fromstring((_pptx_templates() / "theme.xml").read_bytes(), _PARSER)
+        elements = root.find("a:themeElements", NS)
+        if elements is None:
+            elements = etree.Element(f"{A}themeElements")
+            root.insert(0, elements)
+        changed = False
+        for tag, what in (("clrScheme", "colours"), ("fontScheme", "fonts"), ("fmtScheme", "formats")):
+            mine, theirs = elements.find(f"a:{tag}", NS), default.find(f"a:themeElements/a:{tag}", NS)
+            assert theirs is not None
+            if mine is None:
+                self.supplied.append(what)
+                before = [elements.find(f"a:{t}", NS) for t in ("fontScheme", "fmtScheme", "extLst")]
+                after = [e for e in before[("clrScheme", "fontScheme", "fmtScheme").index(tag) :] if e is not None]
+                if after:
+                    after[0].addprevious(copy.deepcopy(theirs))
+                else:
+                    elements.append(copy.deepcopy(theirs))
+                changed = True
+            elif tag == "clrScheme":
+                for n, slot in enumerate(COLOUR_NAMES):
+                    if mine.find(f"a:{slot}", NS) is None or not len(mine.find(f"a:{slot}", NS)):
+                        old = mine.find(f"a:{slot}", NS)
+                        if old is not None:
+                            mine.remove(old)
+                        mine.insert(n, copy.deepcopy(theirs.find(f"a:{slot}", NS)))
+                        if "colours" not in self.supplied:
+                            self.supplied.append("colours")
+                        changed = True
+            elif tag == "fontScheme":
+                for font in ("majorFont", "minorFont"):
+                    found = mine.find(f"a:{font}", NS)
+                    if found is None or found.find("a:latin", NS) is None:
+                        if found is not None:
+                            mine.remove(found)
+                        mine.insert(0 if font == "majorFont" else 1, copy.deepcopy(theirs.find(f"a:{font}", NS)))
+                        if "fonts" not in self.supplied:
+                            self.supplied.append("fonts")
+                        changed = True
+        return changed
 
 
 OFFICE_COLOURS = {
@@ -624,6 +762,14 @@ def _placeholders(root: etree._Element, inherited: dict[str, Placeholder]) -> It
             )
             rect = source.rect if source else None
         yield Placeholder(kind, idx, rect)
+
+
+def _covers(el: etree._Element, width: int, height: int) -> bool:
+    """Whether ``el`` is a picture (not a placeholder) covering most of the slide."""
+    if el.tag != f"{P}pic" or _ph(el) is not None:
+        return False
+    rect = _xfrm_rect(el)
+    return rect is not None and rect.w * rect.h >= BACKGROUND_SHARE * width * height
 
 
 def _furniture(root: etree._Element) -> tuple[Rect, ...]:
