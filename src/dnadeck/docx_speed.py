@@ -9,11 +9,13 @@ then counted or remembered; our relationship ids and media names have their
 own prefixes, so they never meet those python-docx hands out. Two more
 changes make the same XML with less work: a run's text without tabs or line
 breaks is set at once, not a character at a time, and a new child's place is
-found in one pass over its siblings.
+found in one pass over its siblings. Those changes to python-docx's own
+classes hold only inside ``faster()``, while a session plan is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import weakref
@@ -137,11 +139,6 @@ def _first_child_found_in(element: Any, *tagnames: str) -> Any:
     return None
 
 
-CT_Body._insert_p = _before_the_section
-CT_Body._insert_tbl = _before_the_section  # type: ignore[assignment]
-BaseOxmlElement.first_child_found_in = _first_child_found_in  # type: ignore[method-assign,assignment]
-
-
 _add_text_by_character = _RunContentAppender.add_text
 
 
@@ -152,9 +149,6 @@ def _add_text(appender: Any, text: str) -> None:
         _add_text_by_character(appender, text)
     elif text:
         appender._r.add_t(text)
-
-
-_RunContentAppender.add_text = _add_text  # type: ignore[method-assign,assignment]
 
 
 _RPR = qn("w:rPr")
@@ -168,4 +162,25 @@ def _clear_content(run: Any) -> None:
             run.remove(child)
 
 
-CT_R.clear_content = _clear_content  # type: ignore[method-assign,assignment]
+# What ``faster`` swaps into python-docx's classes while a session plan is written.
+_FASTER: tuple[tuple[type, str, Callable[..., Any]], ...] = (
+    (CT_Body, "_insert_p", _before_the_section),
+    (CT_Body, "_insert_tbl", _before_the_section),
+    (BaseOxmlElement, "first_child_found_in", _first_child_found_in),
+    (_RunContentAppender, "add_text", _add_text),
+    (CT_R, "clear_content", _clear_content),
+)
+
+
+@contextlib.contextmanager
+def faster() -> Iterator[None]:
+    """python-docx with the speed-ups above, only while the block runs: a program
+    that uses python-docx for its own documents meets it as it was."""
+    saved = [(cls, name, cls.__dict__[name]) for cls, name, _ in _FASTER]
+    for cls, name, swap in _FASTER:
+        setattr(cls, name, swap)
+    try:
+        yield
+    finally:
+        for cls, name, original in saved:
+            setattr(cls, name, original)

@@ -147,7 +147,8 @@ def handout_document(plan: DeckPlan, numbers: Mapping[int, Sequence[int]] | None
     numbers for it (see ``slide_numbers``); without it every planned slide
     counts as one.
     """
-    return _Writer(plan, _numbers(plan, numbers)).write()
+    with docx_speed.faster():
+        return _Writer(plan, _numbers(plan, numbers)).write()
 
 
 def document_bytes(doc: DocumentType) -> bytes:
