@@ -136,7 +136,10 @@ def team_deck(client: TestClient) -> httpx.Response:
 
 
 def test_deck_is_the_pptx_with_the_choices(team_deck: httpx.Response) -> None:
-    assert team_deck.headers["content-disposition"] == 'attachment; filename="resilience.pptx"'
+    # Named after the deck's title, for a person to find among their downloads.
+    assert team_deck.headers["content-disposition"] == (
+        "attachment; filename=\"Resilience team day.pptx\"; filename*=UTF-8''Resilience%20team%20day.pptx"
+    )
     assert team_deck.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.presentationml")
     prs = open_deck(team_deck.content)
     shown = titles(prs)
@@ -166,7 +169,7 @@ def test_plan_draws_the_same_slides_as_the_deck(client: TestClient, team_deck: h
     assert all(layout["images"][p["image"]].startswith("data:image/") for p in pictures)
     for slide in layout["slides"]:
         for shape in slide["shapes"]:
-            for colour in (shape.get("colour"), shape.get("fill"), slide["background"]):
+            for colour in (shape.get("colour"), shape.get("fill"), slide["background"]["colour"]):
                 assert colour is None or (len(colour) == 6 and int(colour, 16) >= 0), colour
 
 
@@ -199,10 +202,11 @@ def test_yaml_builds_the_same_deck_from_the_command_line(
         "/api/yaml", data=fields(RESILIENCE_TEAM), files=files(logo=("trust logo.png", LOGO.read_bytes()))
     )
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"] == 'attachment; filename="my-resilience.yaml"'
+    assert response.headers["content-disposition"].startswith('attachment; filename="Resilience team day.yaml"')
     text = response.text
     assert "extends: resilience" in text and "logo: trust logo.png  # put this file in the same folder" in text
     assert "  - just-five-minutes-more  # Just five minutes more" in text
+    assert "#   dnadeck build 'Resilience team day.yaml'" in text
     (tmp_path / "my-resilience.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "trust logo.png").write_bytes(LOGO.read_bytes())
     guide = dnadeck.load_guide(tmp_path / "my-resilience.yaml")
@@ -422,7 +426,7 @@ def test_pdf_and_true_preview_pages(client: TestClient) -> None:
     slides = len(open_deck(client.post("/api/deck", data=fields(form)).content).slides)
     pdf = client.post("/api/pdf", data=fields(form))
     assert pdf.status_code == 200, pdf.text
-    assert pdf.headers["content-disposition"] == 'attachment; filename="resilience.pdf"'
+    assert pdf.headers["content-disposition"].startswith('attachment; filename="Team day.pdf"')
     assert pdf.content.startswith(b"%PDF")
     pages = client.post("/api/pages", data=fields(form)).json()["pages"]
     assert len(pages) == slides
@@ -477,7 +481,9 @@ def test_the_session_plan_matches_the_deck(client: TestClient, team_deck: httpx.
 
     response = client.post("/api/handout", data=fields(RESILIENCE_TEAM))
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"] == 'attachment; filename="resilience-handout.docx"'
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="Resilience team day session plan.docx"'
+    )
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "Resilience: team day" in text and "Just five minutes more" in text
     assert "Floristry" not in text  # the one story kept, as in the deck
