@@ -24,6 +24,7 @@
     off: new Set(), // stories left out
     questionsOff: new Set(), // question numbers (the pack's) left out
     saved: { pack: null, packs: {}, shared: {}, files: {} }, // what localStorage keeps
+    deckQuestions: null, // [the pack's number, the deck's number] in the order the last preview's deck asks them
     fileProblems: {}, // field -> message found before sending (size, kind)
     serverProblems: [], // from the last preview
     warnings: [], // the template's, from the last preview
@@ -122,7 +123,6 @@
     state.limits = data.limits;
     $("download-pdf").hidden = !state.office;
     $("true-preview").hidden = !state.office;
-    $("true-hint").hidden = !state.office;
     renderPacks();
     load();
     for (const key of [...TEXT.filter((k) => !PER_PACK.includes(k)), "date"]) $(key).value = state.saved.shared[key] || "";
@@ -260,13 +260,26 @@
     return questionsInOrder().filter((q) => !(q.story && state.off.has(q.story)));
   }
 
+  /* The questions shown, the asked ones in the order the last preview's deck asks them (the
+     library may merge cut-down question slides), each with the number the deck gives it. */
+  function questionsAsDeckAsks() {
+    const shown = shownQuestions();
+    const asked = shown.filter((q) => !state.questionsOff.has(q.number));
+    const deck = state.deckQuestions || [];
+    const where = new Map(deck.map(([source], i) => [source, i]));
+    const current = asked.length === deck.length && asked.every((q) => where.has(q.number));
+    const numbers = new Map(current ? deck : asked.map((q, i) => [q.number, i + 1]));
+    if (current) asked.sort((a, b) => where.get(a.number) - where.get(b.number));
+    return shown.map((q) => (state.questionsOff.has(q.number) ? [q, null] : [asked.shift(), null])).map(([q]) => [q, numbers.get(q.number) || null]);
+  }
+
   function renderQuestions() {
     const hiddenFor = new Set(state.pack.questions.filter((q) => q.story && state.off.has(q.story)).map((q) => q.story));
-    let n = 0;
-    const items = shownQuestions().map((q) => {
+    const focused = document.activeElement && document.activeElement.closest("#questions") ? document.activeElement.id : null;
+    const items = questionsAsDeckAsks().map(([q, n]) => {
       const box = `question-${q.number}`;
-      const asked = !state.questionsOff.has(q.number);
-      const number = asked ? el("span", { class: "num", text: `${++n}.` }) : el("span", { class: "num off" }, "–", el("span", { class: "visually-hidden", text: " not asked:" }));
+      const asked = n !== null;
+      const number = asked ? el("span", { class: "num", text: `${n}.` }) : el("span", { class: "num off" }, "–", el("span", { class: "visually-hidden", text: " not asked:" }));
       return el(
         "li",
         { class: "question" },
@@ -284,6 +297,7 @@
       left.hidden = true;
     }
     if (!items.length) $("questions").append(el("li", { class: "hint", text: "No questions: tick a story to ask about it." }));
+    if (focused && $(focused)) $(focused).focus();
   }
 
   function tickQuestions(on) {
@@ -506,6 +520,8 @@
       state.warnings = plan.warnings || [];
       showWarnings(state.warnings);
       state.plan = plan;
+      state.deckQuestions = plan.slides.filter((slide) => slide.kind === "questions").flatMap((slide) => slide.questions.map((q) => [q.source_number, q.number]));
+      renderQuestions();
       await useFonts(plan.layout.fonts);
       drawSlides(plan.layout);
       const count = plan.layout.slides.length;
@@ -593,7 +609,7 @@
     state.layout = layout;
     const total = layout.slides.length;
     const items = layout.slides.map((slide, i) => {
-      const show = el("button", { type: "button", class: "show-slide", "data-slide": String(i), "aria-label": `Slide ${i + 1} of ${total}: ${slide.title}. Show it large` }, el("b", { text: `${i + 1}` }), ` ${slide.title}`);
+      const show = el("button", { type: "button", class: "show-slide", "data-slide": String(i) }, el("b", { text: `${i + 1}` }), el("span", { class: "visually-hidden", text: ` of ${total}:` }), ` ${slide.title}`);
       const frame = drawSlide(layout, slide);
       frame.dataset.slide = String(i);
       return el("li", { class: "slide", "data-position": String(slide.position) }, el("figure", {}, frame, el("figcaption", {}, show)));
@@ -906,7 +922,6 @@
       if (event.target.checked) state.questionsOff.delete(n);
       else state.questionsOff.add(n);
       renderQuestions();
-      $(`question-${n}`).focus();
       changed();
     });
     $("questions-all").addEventListener("click", () => tickQuestions(true));
