@@ -20,6 +20,7 @@ from test_web_api import LOGO, live_server, titles  # noqa: F401  (live_server i
 
 import dnadeck
 
+pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("DNADECK_CHROMIUM", "/usr/bin/chromium")
 REQUIRE = os.environ.get("DNADECK_REQUIRE_BROWSER") == "1"
 ARGS = [
@@ -282,6 +283,7 @@ def test_labels_contrast_landmarks_and_headings(open_page: Any) -> None:
     assert page.get_attribute("html", "lang") == "en-GB"
 
 
+@pytest.mark.office
 def test_true_preview_shows_the_built_deck(open_page: Any) -> None:
     need("soffice")
     need("pdftoppm")
@@ -640,6 +642,7 @@ def test_the_page_speaks_plainly_and_skips_to_the_downloads(open_page: Any) -> N
     assert page.evaluate("document.activeElement.id") == "download-pptx"
 
 
+@pytest.mark.office
 def test_a_progress_bar_moves_while_a_pdf_is_made(open_page: Any, tmp_path: Path) -> None:
     need("soffice")
     page = open_page()

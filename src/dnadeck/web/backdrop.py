@@ -60,6 +60,23 @@ class Backdrop:
             shapes += self._shapes(layout.part, roots[0][1])
         return {"background": background, "shapes": shapes}
 
+    def placeholder_colour(self, name: str, kind: str) -> str | None:
+        """The text colour the layout's (else its master's) ``kind`` placeholder gives, if it gives one."""
+        layout = self.template.layouts.get(name)
+        if layout is None:
+            return None
+        master = self._related(layout.part, RT_MASTER)
+        for part in (layout.part, master):
+            root = self._xml(part) if part else None
+            for sp in root.iterfind("p:cSld/p:spTree/p:sp", NS) if root is not None else []:
+                ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+                if ph is None or ph.get("type", "obj") != kind:
+                    continue
+                for fill in sp.iterfind("p:txBody//a:solidFill", NS):
+                    if len(fill):
+                        return self.colour(fill[0])
+        return None
+
     # -- parts ---------------------------------------------------------------------
 
     def _xml(self, part: str) -> etree._Element | None:

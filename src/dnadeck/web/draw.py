@@ -59,13 +59,14 @@ def draw_json(deck: DeckDraw, template: Template) -> dict[str, Any]:
         key = keep(shape.image, shape.content_type)
         return {"type": "picture", "name": shape.name, "rect": _rect(shape.rect), "image": key, "alt": shape.alt}
 
-    def text(shape: TextShape) -> dict[str, Any]:
+    def text(shape: TextShape, layout: str) -> dict[str, Any]:
+        inherited = backdrop.placeholder_colour(layout, shape.placeholder) if shape.placeholder else None
         return {
             "type": "text",
             "name": shape.name,
             "rect": _rect(shape.rect),
             "size": shape.size,
-            "colour": colour(shape.colour or "tx1"),
+            "colour": colour(shape.colour) if shape.colour else inherited or colour("tx1"),
             "font": FONT_ROLES.get(shape.font, shape.font),
             "anchor": shape.anchor,
             "inset": [shape.inset_x, shape.inset_y],
@@ -99,7 +100,7 @@ def draw_json(deck: DeckDraw, template: Template) -> dict[str, Any]:
         shapes: list[dict[str, Any]] = []
         for shape in slide.shapes:
             if isinstance(shape, TextShape):
-                shapes.append(text(shape))
+                shapes.append(text(shape, slide.layout))
             elif isinstance(shape, PictureShape):
                 shapes.append(picture(shape))
             elif isinstance(shape, RectShape):
