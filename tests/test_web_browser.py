@@ -477,6 +477,17 @@ def test_an_oversized_or_svg_logo_and_no_stories_block_downloads(open_page: Any)
     assert page.locator("#form-error").is_hidden()
 
 
+def open_tools(page: Any) -> None:
+    """Open the disclosure holding "Open a settings file" and "Start again", if it is closed."""
+    if not page.locator("#pack-tools").evaluate("d => d.open"):
+        page.get_by_text("Open a settings file, or start again").click()
+
+
+def start_again(page: Any) -> None:
+    open_tools(page)
+    page.get_by_role("button", name="Start again with the chosen pack").click()
+
+
 def choose(page: Any, pack: str, leave_out: str, move_up: str, title: str) -> None:
     """Choose a pack, leave a story out, move another up and give the deck a title."""
     page.get_by_label(pack, exact=True).check()
@@ -519,10 +530,10 @@ def test_choices_are_kept_per_pack_and_across_a_reload(open_page: Any) -> None:
     assert "Resilience: ward 7" in page.locator("#slides > li").first.inner_text()
     # Starting again asks first; saying no keeps everything.
     page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("button", name="Start again with the chosen pack").click()
+    start_again(page)
     assert choices() == before
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Start again with the chosen pack").click()
+    start_again(page)
     status_says(page, "Started again with ‘Resilience’")
     assert page.get_by_label("Title", exact=True).input_value() == "Resilience"
     assert len(choices()["ticked"]) == 3
@@ -545,10 +556,11 @@ def test_a_settings_file_opens_again_and_asks_for_its_logo(open_page: Any, tmp_p
     order = page.locator("#stories > li").evaluate_all("items => items.map(i => i.dataset.story)")
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Start again with the chosen pack").click()
+    start_again(page)
     page.get_by_label("Resilience", exact=True).check()
     page.get_by_label("Organisation").fill("")
     page.once("dialog", lambda dialog: dialog.accept())  # asked: the Compassion choices are replaced
+    open_tools(page)
     page.get_by_label("Open a settings file").set_input_files(str(settings))
     status_says(page, "Opened ‘Compassion away day.yaml’")
     assert page.get_by_label("Compassion", exact=True).is_checked()

@@ -855,6 +855,7 @@
       if (!response.ok) throw Object.assign(new Error("problems"), { problems: answer.problems });
       settings = answer;
     } catch (error) {
+      $("pack-tools").open = true;
       state.serverProblems = error.problems || [{ field: "settings", message: "The settings file could not be read: is the server still running?" }];
       say("The settings file was not opened: see below.", problemSummary(showProblems(allProblems())));
       input.value = "";
