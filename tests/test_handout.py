@@ -449,6 +449,7 @@ def test_a_custom_deck_file(tmp_path: Path, examples: list[Path]) -> None:
 
 
 @pytest.mark.parametrize("pack", ["compassionate-leadership", "resilience"])
+@pytest.mark.office
 def test_handout_pdf_is_a4_with_nothing_cut_off(
     pack: str, handouts: dict[str, tuple[DeckPlan, Path]], to_pdf: Callable[[Path], Path], tmp_path: Path
 ) -> None:
@@ -475,6 +476,7 @@ def test_handout_pdf_is_a4_with_nothing_cut_off(
         assert story.url in words
 
 
+@pytest.mark.office
 def test_pdf_beside_the_handout(tmp_path: Path) -> None:
     need("soffice")
     try:

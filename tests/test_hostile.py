@@ -2,7 +2,8 @@
 it, leaks a file or destroys one.
 
 Every case runs the real command (``python -m dnadeck``) in its own folder,
-with a 10 s timeout and a 500 MB address-space limit, and checks: the exit
+bounded by 20 s of CPU time and 500 MB of address space (never by the
+clock, so a busy machine does not fail it), and checks: the exit
 status; stderr is one plain line per problem (no traceback, no control
 characters); on failure no file is created and every file there before is
 byte-identical (and keeps its permissions) afterwards; where the input is
@@ -18,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -35,11 +37,13 @@ from pptx import Presentation
 from dnadeck.catalogue import pack_path
 
 HOSTILE = Path(__file__).parent / "hostile"
-TIMEOUT = 10  # seconds
+CPU = 20  # seconds of CPU time: a case that spins is killed by the kernel (SIGXCPU)
 MEMORY = 500 * 1024 * 1024  # bytes of address space
+HANG = 900  # seconds: only a process that waits on nothing forever gets here
 LAUNCH = (
     "import resource, runpy, sys; "
     f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY})); "
+    f"resource.setrlimit(resource.RLIMIT_CPU, ({CPU}, {CPU})); "
     "sys.argv[0] = 'dnadeck'; runpy.run_module('dnadeck', run_name='__main__', alter_sys=True)"
 )
 # One problem per line: FILE[:LINE]: [field: ]message, or `dnadeck[ command]: message`.
@@ -622,14 +626,16 @@ def run_case(case: Case, folder: Path) -> list[str]:
             cwd=folder,
             env=env,
             capture_output=True,
-            timeout=TIMEOUT,
+            timeout=HANG,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return [f"took more than {TIMEOUT} s"]
+        return [f"hung: no end after {HANG} s"]
     stderr = done.stderr.decode("utf-8", "replace")
     failures = []
-    if done.returncode != case.exit:
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        failures.append(f"used more than {CPU} s of CPU time")
+    elif done.returncode != case.exit:
         failures.append(f"exit {done.returncode}, expected {case.exit}")
     if "Traceback" in stderr or "MemoryError" in stderr:
         failures.append("a traceback on stderr")

@@ -154,6 +154,7 @@ def test_pack_passes_the_ooxml_schemas(pack: str, packs: dict[str, Path], valida
 
 
 @pytest.mark.parametrize("pack", ALL_PACKS)
+@pytest.mark.office
 def test_pack_opens_in_libreoffice_one_page_per_slide(pack: str, packs: dict[str, Path], to_pdf) -> None:  # type: ignore[no-untyped-def]
     slides = len(Presentation(str(packs[pack])).slides)
     assert pdf_pages(to_pdf(packs[pack])) == slides
@@ -164,6 +165,7 @@ def test_builds_are_byte_identical() -> None:
     assert deck_bytes(guide) == deck_bytes(guide)
 
 
+@pytest.mark.office
 def test_the_example_guides_build_and_open(examples: list[Path], tmp_path: Path, validator, to_pdf) -> None:  # type: ignore[no-untyped-def]
     for example in examples:
         deck = save_deck(load_guide(example), tmp_path / f"{example.stem}.pptx")

@@ -419,6 +419,7 @@ def test_twenty_decks_at_once_are_identical_for_identical_forms(live_server: str
 # -- LibreOffice: PDF and the true preview --------------------------------------------
 
 
+@pytest.mark.office
 def test_pdf_and_true_preview_pages(client: TestClient) -> None:
     need("soffice")
     need("pdftoppm")

@@ -21,6 +21,7 @@ from test_web_api import LOGO, live_server, titles  # noqa: F401  (live_server i
 import dnadeck
 
 pytestmark = pytest.mark.browser
+
 CHROMIUM = os.environ.get("DNADECK_CHROMIUM", "/usr/bin/chromium")
 REQUIRE = os.environ.get("DNADECK_REQUIRE_BROWSER") == "1"
 ARGS = [
