@@ -136,10 +136,7 @@ def team_deck(client: TestClient) -> httpx.Response:
 
 
 def test_deck_is_the_pptx_with_the_choices(team_deck: httpx.Response) -> None:
-    # Named after the deck's title, for a person to find among their downloads.
-    assert team_deck.headers["content-disposition"] == (
-        "attachment; filename=\"Resilience team day.pptx\"; filename*=UTF-8''Resilience%20team%20day.pptx"
-    )
+    assert team_deck.headers["content-disposition"] == 'attachment; filename="resilience.pptx"'
     assert team_deck.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.presentationml")
     prs = open_deck(team_deck.content)
     shown = titles(prs)
@@ -202,7 +199,7 @@ def test_yaml_builds_the_same_deck_from_the_command_line(
         "/api/yaml", data=fields(RESILIENCE_TEAM), files=files(logo=("trust logo.png", LOGO.read_bytes()))
     )
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"].startswith('attachment; filename="Resilience team day.yaml"')
+    assert response.headers["content-disposition"] == 'attachment; filename="Resilience team day.yaml"'
     text = response.text
     assert "extends: resilience" in text and "logo: trust logo.png  # put this file in the same folder" in text
     assert "  - just-five-minutes-more  # Just five minutes more" in text
@@ -427,7 +424,7 @@ def test_pdf_and_true_preview_pages(client: TestClient) -> None:
     slides = len(open_deck(client.post("/api/deck", data=fields(form)).content).slides)
     pdf = client.post("/api/pdf", data=fields(form))
     assert pdf.status_code == 200, pdf.text
-    assert pdf.headers["content-disposition"].startswith('attachment; filename="Team day.pdf"')
+    assert pdf.headers["content-disposition"] == 'attachment; filename="resilience.pdf"'
     assert pdf.content.startswith(b"%PDF")
     pages = client.post("/api/pages", data=fields(form)).json()["pages"]
     assert len(pages) == slides
@@ -482,9 +479,7 @@ def test_the_session_plan_matches_the_deck(client: TestClient, team_deck: httpx.
 
     response = client.post("/api/handout", data=fields(RESILIENCE_TEAM))
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"].startswith(
-        'attachment; filename="Resilience team day session plan.docx"'
-    )
+    assert response.headers["content-disposition"] == 'attachment; filename="resilience-handout.docx"'
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "Resilience: team day" in text and "Just five minutes more" in text
     assert "Floristry" not in text  # the one story kept, as in the deck

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
-import unicodedata
 from collections.abc import Awaitable, Callable
 from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import anyio
 from starlette.applications import Starlette
@@ -31,25 +29,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import catalogue, office
 from ..build import check
-from ..deck import deck_bytes
+from ..deck import deck_bytes, layout_deck
 from ..errors import GuideError
 from ..load import load_guide
 from ..model import Guide
 from ..plan import plan_deck
-from . import draw
-from .form import (
-    FILE_FIELDS,
-    MAX_CHOICES,
-    MAX_TEXT,
-    TEXT_FIELDS,
-    DeckForm,
-    SettingsProblem,
-    Upload,
-    file_stem,
-    problem_json,
-    read_settings,
-    safe_name,
-)
+from . import draw, page
+from .form import FILE_FIELDS, MAX_CHOICES, MAX_TEXT, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
 
 MB = 1024 * 1024
 LIMITS = {"logo": 5 * MB, "template": 15 * MB, "request": 20 * MB}
@@ -295,9 +281,7 @@ def _respond(handler: Callable[[Request, DeckForm], Awaitable[Response]]) -> Cal
 
 
 def _attachment(data: bytes, name: str, media_type: str) -> Response:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").strip() or "deck"
-    disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"
-    return Response(data, media_type=media_type, headers={"content-disposition": disposition})
+    return Response(data, media_type=media_type, headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
 # -- the endpoints ---------------------------------------------------------
@@ -329,7 +313,7 @@ def _made_file(
     async def handler(request: Request, deck: DeckForm) -> Response:
         def work(path: Path, folder: Path) -> tuple[str, bytes]:
             guide = load_guide(path)
-            return file_stem(guide.title, guide.id), make(guide)
+            return guide.id, make(guide)
 
         name, data = await in_thread(request, lambda: _on_disk(deck, work))
         return _attachment(data, f"{name}{suffix}", media_type)
@@ -356,7 +340,7 @@ async def _pdf(request: Request, deck: DeckForm) -> Response:
 
     def work(path: Path, folder: Path) -> tuple[str, bytes]:
         guide = load_guide(path)
-        return file_stem(guide.title, guide.id), _pdf_of(guide, folder).read_bytes()
+        return guide.id, _pdf_of(guide, folder).read_bytes()
 
     name, data = await in_thread(request, lambda: _on_disk(deck, work), office_work=True)
     return _attachment(data, f"{name}.pdf", "application/pdf")
@@ -381,43 +365,13 @@ async def _yaml(request: Request, deck: DeckForm) -> Response:
 
 async def _plan(request: Request, deck: DeckForm) -> Response:
     def work(path: Path, folder: Path) -> dict[str, Any]:
-        return draw.plan_json(plan_deck(load_guide(path)))
+        guide = load_guide(path)
+        plan = plan_deck(guide)
+        data = plan.to_json()
+        data["layout"] = draw.draw_json(layout_deck(plan), guide.template)
+        return data
 
     return JSONResponse(await in_thread(request, lambda: _on_disk(deck, work)))
-
-
-async def api_settings(request: Request) -> Response:
-    """A settings file the page gave, read back as the form's choices (its logo and template by name only)."""
-    try:
-        form = await request.form(max_files=1, max_fields=1, max_part_size=256 * 1024)
-    except HTTPException as exc:
-        return Problems.one("settings", f"The file could not be read: {exc.detail}", 400).response()
-    try:
-        upload = form.get("settings")
-        if not isinstance(upload, UploadFile):
-            return Problems.one("settings", "Choose a settings file.").response()
-        data = await upload.read(256 * 1024 + 1)
-        return JSONResponse(read_settings(data, catalogue.pack_ids()))
-    except SettingsProblem as exc:
-        return Problems.one("settings", str(exc)).response()
-    finally:
-        await form.close()
-
-
-async def api_font(request: Request) -> Response:
-    """The font file a template's font is drawn with here (``?family=...&face=0..3``), for the preview."""
-    family = request.query_params.get("family", "")
-    face = request.query_params.get("face", "0")
-    if not family or len(family) > 100 or face not in ("0", "1", "2", "3"):
-        return Response("Not found", 404)
-    path = await anyio.to_thread.run_sync(lambda: draw.font_file(family, face in ("1", "3"), face in ("2", "3")))
-    if path.suffix.lower() not in (".ttf", ".otf", ".ttc") or not path.is_file():
-        return Response("Not found", 404)
-    return FileResponse(
-        path,
-        media_type="font/ttf" if path.suffix.lower() == ".ttf" else "font/otf",
-        headers={"cache-control": "max-age=3600"},
-    )
 
 
 def create_app(*, local_only: bool = True, build_workers: int | None = None) -> ASGIApp:
@@ -427,14 +381,14 @@ def create_app(*, local_only: bool = True, build_workers: int | None = None) -> 
         routes=[
             Route("/", index),
             Route("/api/packs", api_packs),
-            Route("/api/settings", api_settings, methods=["POST"]),
-            Route("/api/font", api_font),
+            Route("/api/settings", page.settings, methods=["POST"]),
+            Route("/api/font", page.font),
             Route("/api/plan", _respond(_plan), methods=["POST"]),
             Route("/api/deck", _respond(_made_file(deck_bytes, ".pptx", PPTX)), methods=["POST"]),
             Route("/api/pdf", _respond(_pdf), methods=["POST"]),
             Route("/api/pages", _respond(_pages), methods=["POST"]),
             Route("/api/yaml", _respond(_yaml), methods=["POST"]),
-            Route("/api/handout", _respond(_made_file(_handout_bytes, " session plan.docx", DOCX)), methods=["POST"]),
+            Route("/api/handout", _respond(_made_file(_handout_bytes, "-handout.docx", DOCX)), methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
             Mount("/fonts", StaticFiles(directory=catalogue.assets_dir() / "fonts"), name="fonts"),
         ]

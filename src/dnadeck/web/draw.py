@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import fit, theme
-from ..deckplan import DeckPlan
-from ..render import Template, draw, template_for
+from ..render import Template, open_template
 from ..render.canvas import DeckDraw, PictureShape, RectShape, TextShape
 from .backdrop import Backdrop
 from .form import tidy
@@ -26,20 +25,13 @@ from .form import tidy
 FONT_ROLES = {"+mj-lt": "heading", "+mn-lt": "body"}
 
 
-def plan_json(plan: DeckPlan) -> dict[str, Any]:
-    """The plan as the page shows it: its slides (notes, minutes), its length, and every slide as laid out."""
-    template = template_for(plan)
-    deck = draw(plan, template)
-    data = plan.to_json()
-    data["minutes"] = plan.minutes()
-    data["layout"] = draw_json(deck, template)
-    data["warnings"] = [{"field": "template", "message": plain_warning(w)} for w in deck.warnings]
-    return data
-
-
-def draw_json(deck: DeckDraw, template: Template) -> dict[str, Any]:
+def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[str, Any]:
     """``deck`` as the preview draws it: sizes in EMU and hundredths of a point, colours as
-    RRGGBB, the template's backgrounds and furniture per layout, and its fonts."""
+    RRGGBB, the template's backgrounds and furniture per layout, its fonts, and what the
+    template made dnadeck change (``warnings``, in plain words, about the template field).
+    ``template``: the one ``deck`` was laid out on, opened or by path (None: the bundled one)."""
+    if not isinstance(template, Template):
+        template = open_template(template)
     images: dict[str, str] = {}
 
     def keep(data: bytes, content_type: str) -> str:
@@ -125,6 +117,7 @@ def draw_json(deck: DeckDraw, template: Template) -> dict[str, Any]:
         "layouts": {name: layout["shapes"] for name, layout in layouts.items()},
         "fonts": {role: _font(getattr(fonts, role)) for role in ("heading", "body")},
         "inexact": sorted(backdrop.inexact),
+        "warnings": [{"field": "template", "message": plain_warning(w)} for w in deck.warnings],
     }
 
 

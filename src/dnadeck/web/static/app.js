@@ -13,6 +13,7 @@
   const EMU_PER_POINT = 12700;
   const PREVIEW_DELAY = 350; // ms after the last change
   const STORE = "dnadeck.choices.v1";
+  const SUFFIXES = { deck: ".pptx", pdf: ".pdf", handout: " session plan.docx", yaml: ".yaml" };
   const USUAL_SECONDS = { pdf: 20, pages: 15, handout: 4, deck: 3, yaml: 1 }; // for the progress bar only
 
   const state = {
@@ -517,7 +518,7 @@
       const plan = await response.json();
       if (seq !== state.seq) return;
       state.serverProblems = [];
-      state.warnings = plan.warnings || [];
+      state.warnings = plan.layout.warnings || [];
       showWarnings(state.warnings);
       state.plan = plan;
       state.deckQuestions = plan.slides.filter((slide) => slide.kind === "questions").flatMap((slide) => slide.questions.map((q) => [q.source_number, q.number]));
@@ -525,7 +526,8 @@
       await useFonts(plan.layout.fonts);
       drawSlides(plan.layout);
       const count = plan.layout.slides.length;
-      const length = `${plural(count, "slide", "slides")}, about ${duration(plan.minutes)}`;
+      const minutes = plan.slides.reduce((sum, slide) => sum + slide.minutes, 0);
+      const length = `${plural(count, "slide", "slides")}, about ${duration(minutes)}`;
       $("slide-count").textContent = `(${length})`;
       $("to-preview").textContent = `See the ${plural(count, "slide", "slides")} and download the deck`;
       const problems = showProblems(allProblems());
@@ -790,12 +792,11 @@
 
   // -- downloads ------------------------------------------------------------
 
-  function fileName(response, fallback) {
-    const header = response.headers.get("content-disposition") || "";
-    const utf8 = /filename\*=UTF-8''([^;]+)/.exec(header);
-    if (utf8) return decodeURIComponent(utf8[1]);
-    const match = /filename="([^"]+)"/.exec(header);
-    return match ? match[1] : fallback;
+  /* A download's name: the deck's title, without the characters a file name cannot have. */
+  function fileName(suffix) {
+    const title = $("title").value.replace(/[^\p{L}\p{N}\s._-]+/gu, " ").split(/\s+/).join(" ");
+    const stem = title.replace(/^[\s.-]+|[\s.-]+$/g, "").slice(0, 80).trim() || state.pack.id;
+    return `${stem}${suffix}`;
   }
 
   async function download(path, button, what, kind) {
@@ -812,7 +813,9 @@
       say(`Making the ${what}…`);
       const response = await working(what, kind, () => post(path));
       const blob = await response.blob();
-      const name = fileName(response, state.pack.id);
+      // The settings file keeps the server's name: the file itself says how to build it by that name.
+      const given = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
+      const name = kind === "yaml" && given ? given[1] : fileName(SUFFIXES[kind]);
       const url = URL.createObjectURL(blob);
       const link = el("a", { href: url, download: name, hidden: true });
       document.body.append(link);
