@@ -36,6 +36,7 @@ def test_the_preview_json_carries_the_templates_band_fonts_and_warnings(
         "family": "Nowhere Sans Example",
         "drawn_with": "Liberation Sans",
         "exact": False,
+        "same_widths": False,
     }
     messages = [w["message"] for w in layout["warnings"]]
     assert all(w["field"] == "template" for w in layout["warnings"])

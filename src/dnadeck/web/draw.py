@@ -127,6 +127,7 @@ def _font(source: fit.FontSource) -> dict[str, Any]:
         "family": source.family,
         "drawn_with": source.measured_with,
         "exact": source.how in ("bundled", "installed"),
+        "same_widths": source.how != "fallback",
     }
 
 

@@ -575,7 +575,9 @@
     const notes = [];
     for (const role of ["heading", "body"]) {
       const f = fonts[role];
-      if (!f.exact) notes.push(`its ${role} font ${quoted(f.family)} is drawn with ${f.drawn_with}, as the PDF will be`);
+      if (f.exact) continue;
+      if (f.same_widths) notes.push(`its ${role} font ${quoted(f.family)} is drawn with ${f.drawn_with}, which has the same widths`);
+      else notes.push(`its ${role} font ${quoted(f.family)} is not on this server, so it is drawn with ${f.drawn_with}`);
     }
     const layout = state.plan && state.plan.layout;
     const inexact = (layout && layout.inexact) || [];
