@@ -742,3 +742,20 @@ def test_axe_finds_nothing_in_any_state(axe_page: Any, tmp_path: Path) -> None:
     counts["no stories, 390x844"] = axe_violations(phone)
     print("axe-core violations per state:", {state: len(found) for state, found in counts.items()})
     assert counts == {state: [] for state in counts}
+
+
+def test_leaving_the_page_with_a_logo_chosen_asks_first(open_page: Any) -> None:
+    page = open_page()
+    page.get_by_label("Logo", exact=True).set_input_files(str(LOGO))
+    settled(page)
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.evaluate("document.body.click()")  # a page must have been used before it may ask
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]

@@ -967,6 +967,10 @@
     });
     $("slide-prev").addEventListener("click", () => state.current > 0 && showSlide(state.current - 1, true));
     $("slide-next").addEventListener("click", () => state.layout && state.current < state.layout.slides.length - 1 && showSlide(state.current + 1, true));
+    // Choices are kept in this browser, but files cannot be: ask before a chosen logo or template is lost.
+    window.addEventListener("beforeunload", (event) => {
+      if ($("logo").files.length || $("template").files.length) event.preventDefault();
+    });
     $("to-preview").addEventListener("click", () => window.setTimeout(() => $("preview").focus(), 0));
     if ("IntersectionObserver" in window) {
       // On a narrow screen the link to the preview stays at the bottom until the preview is in view.
