@@ -719,6 +719,8 @@ def test_axe_finds_nothing_in_any_state(axe_page: Any, tmp_path: Path) -> None:
     counts: dict[str, list[str]] = {}
     page = axe_page()
     counts["start, 1280x800"] = axe_violations(page)
+    open_tools(page)
+    counts["settings file and start again shown"] = axe_violations(page)
     page.get_by_label("PowerPoint template", exact=True).set_input_files(str(band_template(tmp_path)))
     page.locator("#template-warning").wait_for(state="visible")
     settled(page)
