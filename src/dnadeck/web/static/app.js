@@ -28,7 +28,6 @@
     deckQuestions: null, // [the pack's number, the deck's number] in the order the last preview's deck asks them
     fileProblems: {}, // field -> message found before sending (size, kind)
     serverProblems: [], // from the last preview
-    warnings: [], // the template's, from the last preview
     seq: 0,
     controller: null,
     timer: null,
@@ -39,7 +38,6 @@
     layout: null, // the deck as last laid out
     plan: null,
     current: 0, // the slide in the large view
-    busy: false,
   };
 
   function el(tag, attrs = {}, ...children) {
@@ -518,8 +516,7 @@
       const plan = await response.json();
       if (seq !== state.seq) return;
       state.serverProblems = [];
-      state.warnings = plan.layout.warnings || [];
-      showWarnings(state.warnings);
+      showWarnings(plan.layout.warnings || []);
       state.plan = plan;
       state.deckQuestions = plan.slides.filter((slide) => slide.kind === "questions").flatMap((slide) => slide.questions.map((q) => [q.source_number, q.number]));
       renderQuestions();
@@ -725,7 +722,6 @@
     $("work-label").textContent = `Making the ${what}`;
     bar.value = 0;
     box.hidden = false;
-    state.busy = true;
     const tick = () => {
       const seconds = Math.round((Date.now() - started) / 1000);
       // Creeps towards the end and never reaches it before the work is done.
@@ -742,7 +738,6 @@
       window.clearInterval(timer);
       bar.value = 100;
       box.hidden = true;
-      state.busy = false;
     }
   }
 
