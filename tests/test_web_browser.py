@@ -380,6 +380,11 @@ def test_the_quick_preview_draws_the_templates_band_and_says_its_warnings(open_p
     assert share_of(top, BAND) > 0.9
     thumb = pixels(page, "#slides .frame", "preview-band-thumbnail")
     assert share_of(thumb, BAND) > 0.05
+    # The slides are drawn in the fonts the server measures with, fetched from it.
+    faces = page.evaluate(
+        "() => [...document.fonts].filter(f => f.family.includes('deck')).map(f => [f.family.replaceAll('\"', ''), f.status])"
+    )
+    assert sorted(set(map(tuple, faces))) == [("deck body", "loaded"), ("deck heading", "loaded")]
     note = page.locator("#preview-note").inner_text()
     assert "heading font ‘Nowhere Sans Example’ is not on this server, so it is drawn with Liberation Sans" in note
     # A warning is not a problem: the deck can be downloaded, with the template.

@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from test_web_api import LOGO, client, fields  # noqa: F401  (client is a fixture)
 from test_web_browser import BAND, FAINT, band_template
 
+from dnadeck.catalogue import assets_dir
 from dnadeck.web.draw import plain_warning
 from dnadeck.web.form import SettingsProblem, read_settings
 
@@ -32,12 +33,14 @@ def test_the_preview_json_carries_the_templates_band_fonts_and_warnings(
     for name in used:
         fills = [s["fill"] for s in layout["layouts"][name] if s["type"] == "shape"]
         assert {"type": "solid", "colour": BAND} in fills, name
-    assert layout["fonts"]["heading"] == {
+    heading = layout["fonts"]["heading"]
+    assert {k: v for k, v in heading.items() if k != "files"} == {
         "family": "Nowhere Sans Example",
         "drawn_with": "Liberation Sans",
         "exact": False,
         "same_widths": False,
     }
+    assert len(heading["files"]) == 4
     messages = [w["message"] for w in layout["warnings"]]
     assert all(w["field"] == "template" for w in layout["warnings"])
     assert any("‘Nowhere Sans Example’ is not on this server" in m for m in messages), messages
@@ -143,12 +146,14 @@ def test_settings_files_the_page_cannot_show_are_refused_plainly(text: str, word
 
 
 def test_the_preview_draws_with_the_fonts_the_server_measures_with(client: TestClient) -> None:  # noqa: F811
-    regular = client.get("/api/font", params={"family": "Arial", "face": "0"})
+    fonts = client.post("/api/plan", data={"source": "compassion"}).json()["layout"]["fonts"]
+    regular, bold = (client.get("/api/font", params={"key": key}) for key in fonts["body"]["files"][:2])
     assert regular.status_code == 200 and regular.headers["content-type"] == "font/ttf"
     assert regular.content[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true")
-    bold = client.get("/api/font", params={"family": "Arial", "face": "1"})
+    assert regular.content == (assets_dir() / "fonts" / "LiberationSans-Regular.ttf").read_bytes()
     assert bold.status_code == 200 and bold.content != regular.content
-    for params in ({"family": "Arial", "face": "9"}, {"face": "0"}, {"family": "x" * 101, "face": "0"}):
+    # Only files named by key: no path, no font name, nothing else on the server.
+    for params in ({"key": "0" * 24}, {}, {"key": "../../etc/passwd"}, {"family": "Arial"}):
         assert client.get("/api/font", params=params).status_code == 404
 
 

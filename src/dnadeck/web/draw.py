@@ -13,10 +13,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
+import subprocess
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .. import fit, theme
+from ..catalogue import assets_dir
 from ..render import Template, open_template
 from ..render.canvas import DeckDraw, PictureShape, RectShape, TextShape
 from .backdrop import Backdrop
@@ -122,18 +126,40 @@ def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[s
 
 
 def _font(source: fit.FontSource) -> dict[str, Any]:
-    """A theme font as the page loads it: the family the template names, the one it is drawn with here."""
+    """A theme font as the page loads it: the family the template names, the one it is drawn
+    with here, and its four files (regular, bold, italic, bold italic) by key for ``/api/font``."""
     return {
         "family": source.family,
         "drawn_with": source.measured_with,
         "exact": source.how in ("bundled", "installed"),
         "same_widths": source.how != "fallback",
+        "files": [font_key(Path(f)) for f in source.files],
     }
 
 
-def font_file(family: str, bold: bool, italic: bool) -> Path:
-    """The font file this server measures ``family`` with, for the page to draw it with too."""
-    return Path(fit.find_font(family).file(bold, italic))
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+
+def font_key(path: Path) -> str:
+    """A font file's name in a URL: its path's digest, so that no path is sent or taken."""
+    return hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:24]
+
+
+@cache
+def font_files() -> dict[str, Path]:
+    """Every font file the page may fetch, by key: the bundled ones and those fontconfig
+    lists here. Fixed for the life of the process, whatever is asked for."""
+    found = [p for p in (assets_dir() / "fonts").iterdir() if p.suffix.lower() in FONT_SUFFIXES]
+    program = shutil.which("fc-list")
+    if program:
+        try:
+            listed = subprocess.run(
+                [program, "--format", "%{file}\\n"], capture_output=True, text=True, timeout=30, check=False
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            listed = ""
+        found += [Path(line) for line in listed.splitlines() if line.lower().endswith(FONT_SUFFIXES)]
+    return {font_key(p): p for p in found}
 
 
 _TEMPLATE_PREFIX = re.compile(r"^template '[^']*': ")

@@ -8,7 +8,6 @@ font with, so that the quick preview uses the same letters.
 
 from __future__ import annotations
 
-import anyio
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -46,13 +45,9 @@ async def settings(request: Request) -> Response:
 
 
 async def font(request: Request) -> Response:
-    """``?family=...&face=0..3`` (regular, bold, italic, bold italic)."""
-    family = request.query_params.get("family", "")
-    face = request.query_params.get("face", "0")
-    if not family or len(family) > 100 or face not in ("0", "1", "2", "3"):
-        return Response("Not found", 404)
-    path = await anyio.to_thread.run_sync(lambda: draw.font_file(family, face in ("1", "3"), face in ("2", "3")))
-    kind = FONT_TYPES.get(path.suffix.lower())
-    if kind is None or not path.is_file():
+    """``?key=...``: a font file the preview JSON named (see ``draw.font_files``)."""
+    path = draw.font_files().get(request.query_params.get("key", ""))
+    kind = FONT_TYPES.get(path.suffix.lower()) if path else None
+    if path is None or kind is None or not path.is_file():
         return Response("Not found", 404)
     return FileResponse(path, media_type=kind, headers={"cache-control": "max-age=3600"})

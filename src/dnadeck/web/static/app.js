@@ -555,16 +555,20 @@
   async function useFonts(fonts) {
     const waits = [];
     for (const role of ["heading", "body"]) {
-      const family = fonts[role].family;
+      const files = fonts[role].files.join(" ");
       const name = `deck ${role}`;
-      if (loadedFonts.get(name) === family) continue;
-      loadedFonts.set(name, family);
+      const before = loadedFonts.get(name);
+      if (before && before.files === files) continue;
+      if (before) for (const old of before.faces) document.fonts.delete(old);
+      const faces = [];
+      loadedFonts.set(name, { files, faces });
       for (const face of [0, 1, 2, 3]) {
-        const font = new FontFace(name, `url("/api/font?family=${encodeURIComponent(family)}&face=${face}")`, {
+        const font = new FontFace(name, `url("/api/font?key=${encodeURIComponent(fonts[role].files[face])}")`, {
           weight: face % 2 ? "700" : "400",
           style: face >= 2 ? "italic" : "normal",
         });
         document.fonts.add(font);
+        faces.push(font);
         waits.push(font.load().catch(() => null));
       }
     }
