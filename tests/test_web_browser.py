@@ -615,6 +615,10 @@ def test_questions_are_numbered_as_the_deck_numbers_them_and_follow_their_story(
         ticked,
     )
     assert [tuple(q) for q in deck_questions] == page_numbers
+    page.once("dialog", lambda dialog: dialog.dismiss())  # asked first: a choice of questions would go
+    page.get_by_role("button", name="Untick all questions").click()
+    assert page.locator("#questions input:checked").count() == len(ticked)
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Untick all questions").click()
     assert page.locator("#questions input:checked").count() == 0
     page.get_by_role("button", name="Tick all questions", exact=True).click()

@@ -300,7 +300,11 @@
   }
 
   function tickQuestions(on) {
-    for (const q of shownQuestions()) {
+    const shown = shownQuestions();
+    const off = shown.filter((q) => state.questionsOff.has(q.number)).length;
+    const own = off > 0 && off < shown.length; // a choice of some questions, which this replaces
+    if (own && !window.confirm(`${on ? "Tick" : "Untick"} every question? Your choice of ${plural(shown.length - off, "question", "questions")} is replaced.`)) return;
+    for (const q of shown) {
       if (on) state.questionsOff.delete(q.number);
       else state.questionsOff.add(q.number);
     }
