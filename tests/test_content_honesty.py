@@ -78,12 +78,12 @@ def test_the_stored_fingerprints_are_those_of_the_sources() -> None:
 
 def allowed_strings(guide: Guide) -> Iterator[str]:
     """What a deck may repeat word for word: quotations, names, titles, addresses, the licence line."""
-    facts = series()
+    facts, said = series(), guide.wording.series
     labels = guide.wording.labels
-    yield from (facts.name, facts.url, facts.copyright, facts.attribution, facts.licence.short)
-    yield labels.credits_licence + facts.licence.name  # "Licence: Creative Commons ..."
+    yield from (facts.name, facts.url, facts.copyright, said.attribution, facts.licence.short)
+    yield labels.credits_licence + said.licence_name  # "Licence: Creative Commons ..."
     yield labels.credits_stories + labels.credits_stories_text.format(  # the credits' attribution line
-        series=facts.name, made_by=facts.made_by, sponsor=facts.sponsor, copyright=facts.copyright
+        series=facts.name, made_by=said.made_by, sponsor=facts.sponsor, copyright=facts.copyright
     )
     for contact in facts.contacts:
         yield from (contact.name, contact.email)
@@ -162,6 +162,8 @@ COUNTED_FILES.append(ROOT / "content" / "wording.yaml")
 @pytest.mark.parametrize("path", COUNTED_FILES, ids=lambda p: p.name)
 def test_no_text_fixes_the_number_or_order_of_stories(path: Path) -> None:
     text = path.read_text(encoding="utf-8")  # matched across line breaks: YAML folds long text
+    # The wording's counting words ("two stories") are what {story_count} is made of.
+    text = re.sub(r"(?ms)^words:\n.*?(?=^\S)", lambda m: "\n" * m.group(0).count("\n"), text)
     found = [
         f"{path.name}:{text.count(chr(10), 0, match.start()) + 1}: {' '.join(match.group(0).split())!r}"
         for match in FIXED_COUNT.finditer(text)

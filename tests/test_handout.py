@@ -21,7 +21,7 @@ from pptx import Presentation
 
 import dnadeck
 from dnadeck import build as lib
-from dnadeck.catalogue import series, stories, wording
+from dnadeck.catalogue import stories, wording
 from dnadeck.cli import main
 from dnadeck.deckplan import (
     Block,
@@ -351,7 +351,7 @@ def test_pack_handout_matches_its_deck(
     for story in plan.stories():
         assert story.url in deck_links and story.url in links
         assert story.title in headings(doc, 2)
-    assert series().attribution.rstrip(".") in text and LICENCE in text
+    assert wording().series.attribution.rstrip(".") in text and LICENCE in text
     assert {"Before the session", "Run sheet", "The stories", "Questions for reflection"} <= set(headings(doc, 1))
 
 
