@@ -196,11 +196,10 @@ def test_yaml_builds_the_same_deck_from_the_command_line(
         "/api/yaml", data=fields(RESILIENCE_TEAM), files=files(logo=("trust logo.png", LOGO.read_bytes()))
     )
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"] == 'attachment; filename="Resilience team day.yaml"'
+    assert response.headers["content-disposition"] == 'attachment; filename="my-resilience.yaml"'
     text = response.text
     assert "extends: resilience" in text and "logo: trust logo.png  # put this file in the same folder" in text
     assert "  - just-five-minutes-more  # Just five minutes more" in text
-    assert "#   dnadeck build 'Resilience team day.yaml'" in text
     (tmp_path / "my-resilience.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "trust logo.png").write_bytes(LOGO.read_bytes())
     guide = dnadeck.load_guide(tmp_path / "my-resilience.yaml")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,6 @@ FIELD_OF = {"extends": "source", "stories": "story", "questions": "question"}
 _EXCEPTION_NAME = re.compile(r" \([A-Z][A-Za-z]*(?:Error|Exception|Warning)\)")
 _BRACKETS = re.compile(r" \([^()]*\)")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
-_NOT_IN_NAMES = re.compile(r"[^\w\s.-]+")
 SETTINGS_KEYS = frozenset({"extends", *TEXT_FIELDS, "date", *FILE_FIELDS, "stories", "questions"})
 
 
@@ -60,16 +58,16 @@ class DeckForm:
 
     @property
     def file_name(self) -> str:
-        """What the downloaded custom-deck file is called: after its title, if it has its own."""
-        return f"{file_stem(self.text.get('title', ''), f'my-{self.source}')}.yaml"
+        """What the custom-deck file is called (the page names its download after the title)."""
+        return f"my-{self.source}.yaml"
 
     def to_yaml(self, story_titles: Mapping[str, str] | None = None, questions: Mapping[int, str] | None = None) -> str:
         """The custom-deck file. ``story_titles`` and ``questions`` (by number) add comments."""
         story_titles = story_titles or {}
         questions = questions or {}
         lines = [
-            "# A custom deck made on dnadeck's web page. Build it again with:",
-            f"#   dnadeck build {shlex.quote(self.file_name)}",
+            "# A custom deck made on dnadeck's web page. Build it again with",
+            "# `dnadeck build` and this file's name, or open it on the page.",
             _line("extends", self.source),
         ]
         lines += [_line(key, self.text[key]) for key in TEXT_FIELDS if key in self.text]
@@ -138,12 +136,6 @@ def tidy(message: str, about_a_file: bool = False) -> str:
     if about_a_file:
         message = _BRACKETS.sub("", message)
     return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", "!")) else ".")
-
-
-def file_stem(title: str, fallback: str) -> str:
-    """A download's name (without its suffix) after the deck's title: ``Ward 7: away day`` -> ``Ward 7 away day``."""
-    stem = " ".join(_NOT_IN_NAMES.sub(" ", title).split()).strip(" .-")[:80].strip(" .-")
-    return stem or fallback
 
 
 class SettingsProblem(Exception):

@@ -818,9 +818,7 @@
       say(`Making the ${what}…`);
       const response = await working(what, kind, () => post(path));
       const blob = await response.blob();
-      // The settings file keeps the server's name: the file itself says how to build it by that name.
-      const given = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
-      const name = kind === "yaml" && given ? given[1] : fileName(SUFFIXES[kind]);
+      const name = fileName(SUFFIXES[kind]);
       const url = URL.createObjectURL(blob);
       const link = el("a", { href: url, download: name, hidden: true });
       document.body.append(link);
