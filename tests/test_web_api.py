@@ -163,7 +163,7 @@ def test_plan_draws_the_same_slides_as_the_deck(client: TestClient, team_deck: h
     assert all(layout["images"][p["image"]].startswith("data:image/") for p in pictures)
     for slide in layout["slides"]:
         for shape in slide["shapes"]:
-            for colour in (shape.get("colour"), shape.get("fill"), slide["background"]):
+            for colour in (shape.get("colour"), shape.get("fill"), slide["background"]["colour"]):
                 assert colour is None or (len(colour) == 6 and int(colour, 16) >= 0), colour
 
 

@@ -26,6 +26,7 @@ CHROMIUM = os.environ.get("DNADECK_CHROMIUM", "/usr/bin/chromium")
 REQUIRE = os.environ.get("DNADECK_REQUIRE_BROWSER") == "1"
 ARGS = [
     "--headless",
+    "--lang=en-GB",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -36,6 +37,7 @@ ARGS = [
 SHOTS = ROOT / "tests" / "screenshots"
 WIDE = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+TALL = {"width": 1280, "height": 1400}  # the large slide view whole on the screen
 RESILIENCE_STORIES = ["Floristry, perhaps?", "The light on the water", "Just five minutes more"]
 
 
@@ -127,7 +129,7 @@ def test_choose_a_pack_cut_it_down_and_download_it(open_page: Any, tmp_path: Pat
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PowerPoint").click()
-    assert download.value.suggested_filename == "resilience.pptx"
+    assert download.value.suggested_filename == "Resilience team day.pptx", "named after the title"
     deck = tmp_path / "resilience.pptx"
     download.value.save_as(deck)
     prs = Presentation(str(deck))
@@ -136,8 +138,8 @@ def test_choose_a_pack_cut_it_down_and_download_it(open_page: Any, tmp_path: Pat
     assert [t for t in shown if t in RESILIENCE_STORIES] == ["Just five minutes more"]
     assert any(s.shape_type == 13 for s in prs.slides[0].shapes), "the logo is on the title slide"
     assert preview.count() == len(prs.slides), "the preview shows every slide of the deck"
-    assert page.locator("#slide-count").inner_text() == f"({len(prs.slides)} slides)"
-    status_says(page, "Downloaded resilience.pptx")
+    assert page.locator("#slide-count").inner_text().startswith(f"({len(prs.slides)} slides, about ")
+    status_says(page, "Downloaded Resilience team day.pptx")
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download settings file").click()
@@ -158,7 +160,8 @@ def test_a_bad_logo_shows_its_problem_next_to_the_field(open_page: Any) -> None:
     assert "'our-logo.png' is not an image that can be read; use a PNG or JPEG" in message.inner_text()
     assert logo.get_attribute("aria-invalid") == "true"
     assert "logo-error" in logo.get_attribute("aria-describedby").split()
-    status_says(page, "The preview is not up to date: see below. Logo: 'our-logo.png' is not an image")
+    status_says(page, "There is a problem: see the list below. The preview shows the last choices that worked.")
+    status_says(page, "Logo: 'our-logo.png' is not an image")
     summary = page.locator("#form-error")
     assert "There is a problem" in summary.inner_text()
     shoot(page, "logo-problem")
@@ -169,6 +172,7 @@ def test_a_bad_logo_shows_its_problem_next_to_the_field(open_page: Any) -> None:
     assert summary.is_hidden()
     assert logo.get_attribute("aria-invalid") is None
     assert page.evaluate("document.activeElement.id") == "logo"
+    status_says(page, "Fixed. Preview updated")  # the status line no longer speaks of the problem
 
 
 def test_keyboard_tab_to_a_story_space_to_leave_it_out_and_move_one(open_page: Any) -> None:
@@ -196,7 +200,14 @@ def test_keyboard_tab_to_a_story_space_to_leave_it_out_and_move_one(open_page: A
         "Move ‘Touch’ down",
         "Move ‘Touch’ up",
     )
-    status_says(page, "‘Touch’ moved to place 2 of 3")
+    status_says(page, "‘Touch’ moved down; it is left out of the deck.")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")  # Touch ticked again
+    assert page.locator("#story-touch").is_checked()
+    page.get_by_label("What do you see?", exact=True).uncheck()
+    page.get_by_role("button", name="Move ‘Stay’ down").click()
+    status_says(page, "‘Stay’ moved to place 2 of 2")  # only the stories in the deck count
 
 
 def test_on_a_phone(open_page: Any) -> None:
@@ -287,3 +298,475 @@ def test_true_preview_shows_the_built_deck(open_page: Any) -> None:
     assert page.locator("#slides").is_hidden()
     page.get_by_role("button", name="Quick preview").click()
     assert page.locator("#slides").is_visible()
+
+
+# -- a template in the quick preview, warnings, problems that block -------------------------------------------
+
+BAND = "1F4E79"  # the test template's dk2 (tx2), the colour of the band on its master
+FAINT = "B0B0B0"  # its accent6, too faint for text: dnadeck uses another colour, and says so
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+MB = 1024 * 1024
+
+
+def band_template(folder: Path) -> Path:
+    """python-pptx's default template with a band in the theme's tx2 across the top of its master,
+    a heading font no computer has, and a muted colour too faint to read."""
+    import re
+
+    from lxml import etree
+    from pptx import Presentation as Open
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Open()
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    xml = part.blob.decode("utf-8")
+    xml = re.sub(r'(<a:majorFont>\s*<a:latin typeface=")[^"]*', r"\g<1>Nowhere Sans Example", xml)
+    for slot, rgb in (("dk2", BAND), ("accent6", FAINT)):
+        xml = re.sub(rf"<a:{slot}>.*?</a:{slot}>", f'<a:{slot}><a:srgbClr val="{rgb}"/></a:{slot}>', xml, count=1)
+    part._blob = xml.encode("utf-8")
+    top, height = 0, 548640  # 0.6 in across the top
+    band = (
+        f'<p:sp xmlns:p="{P_NS}" xmlns:a="{A_NS}"><p:nvSpPr><p:cNvPr id="90" name="Band"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="{top}"/><a:ext cx="{prs.slide_width}" cy="{height}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="tx2"/></a:solidFill>'
+        "</p:spPr></p:sp>"
+    )
+    prs.slide_master.shapes._spTree.insert(2, etree.fromstring(band))
+    path = folder / "our-template.pptx"
+    prs.save(str(path))
+    return path
+
+
+def pixels(page: Any, selector: str, name: str) -> Any:
+    """A screenshot of one element, as a Pillow image (kept in tests/screenshots/)."""
+    from PIL import Image
+
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    element = page.locator(selector).first
+    element.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(path), clip=element.bounding_box())
+    return Image.open(path).convert("RGB")
+
+
+def share_of(image: Any, rgb: str, tolerance: int = 12) -> float:
+    """The share of an image's pixels within ``tolerance`` of the colour ``rgb``."""
+    want = tuple(int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+    found = sum(
+        count
+        for count, colour in image.getcolors(image.width * image.height)
+        if all(abs(a - b) <= tolerance for a, b in zip(colour, want, strict=True))
+    )
+    return float(found) / (image.width * image.height)
+
+
+def test_the_quick_preview_draws_the_templates_band_and_says_its_warnings(open_page: Any, tmp_path: Path) -> None:
+    page = open_page(TALL)
+    settled(page)
+    assert share_of(pixels(page, "#viewer-frame .frame", "preview-plain"), BAND) < 0.01
+    page.get_by_label("PowerPoint template", exact=True).set_input_files(str(band_template(tmp_path)))
+    warning = page.locator("#template-warning")
+    warning.wait_for(state="visible")
+    settled(page)
+    text = warning.inner_text()
+    assert "‘Nowhere Sans Example’ is not on this server" in text
+    assert f"The template's muted text colour (#{FAINT}) is too faint to read" in text
+    assert "#" + FAINT in text and "tx2" not in text and "accent6" not in text
+    # The band covers the top of every slide: 0.6 of its 7.5 in, in the band's colour.
+    image = pixels(page, "#viewer-frame .frame", "preview-band")
+    assert share_of(image, BAND) > 0.06
+    top = image.crop((0, 2, image.width, int(image.height * 0.07)))
+    assert share_of(top, BAND) > 0.9
+    thumb = pixels(page, "#slides .frame", "preview-band-thumbnail")
+    assert share_of(thumb, BAND) > 0.05
+    # The slides are drawn in the fonts the server measures with, fetched from it.
+    faces = page.evaluate(
+        "() => [...document.fonts].filter(f => f.family.includes('deck')).map(f => [f.family.replaceAll('\"', ''), f.status])"
+    )
+    assert sorted(set(map(tuple, faces))) == [("deck body", "loaded"), ("deck heading", "loaded")]
+    note = page.locator("#preview-note").inner_text()
+    assert "heading font ‘Nowhere Sans Example’ is not on this server, so it is drawn with Liberation Sans" in note
+    # A warning is not a problem: the deck can be downloaded, with the template.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PowerPoint").click()
+    deck = tmp_path / "deck.pptx"
+    download.value.save_as(deck)
+    assert len(Presentation(str(deck)).slides) == page.locator("#slides > li").count()
+
+
+def type_date(page: Any, day: str, month: str, year: str) -> None:
+    """Type a date into the date field, in the order this browser's date field asks for it
+    (found by typing 5 March into a field made for the purpose)."""
+    page.evaluate(
+        "() => { const p = document.createElement('input'); p.type = 'date'; p.id = 'probe'; "
+        "document.body.append(p); p.focus(); }"
+    )
+    page.keyboard.type("05032026")
+    month_first = page.evaluate("() => { const p = document.getElementById('probe'); p.remove(); return p.value; }")
+    page.locator("#date").focus()
+    page.keyboard.type(f"{month}{day}{year}" if month_first == "2026-05-03" else f"{day}{month}{year}")
+    page.locator("#organisation").focus()
+
+
+def downloads_of(page: Any) -> list[Any]:
+    found: list[Any] = []
+    page.on("download", lambda download: found.append(download))
+    return found
+
+
+def blocked(page: Any, button: str = "Download PowerPoint") -> None:
+    """Click a download button and see it refused, with no file made."""
+    got = downloads_of(page)
+    page.get_by_role("button", name=button).click()
+    status_says(page, "was not made: fix the problem first")
+    page.wait_for_timeout(500)
+    assert got == [], "no file is downloaded while there is a problem"
+
+
+def test_an_impossible_or_unfinished_date_is_a_problem_that_blocks_downloads(open_page: Any, tmp_path: Path) -> None:
+    page = open_page()
+    settled(page)
+    type_date(page, "31", "02", "2026")
+    message = page.locator("#date-error")
+    message.wait_for(state="visible")
+    assert "does not exist (such as 31 February)" in message.inner_text()
+    assert page.get_attribute("#date", "aria-invalid") == "true"
+    assert message.get_attribute("aria-live") == "polite"
+    status_says(page, "There is a problem")
+    for button in ("Download PowerPoint", "Download session plan", "Download settings file"):
+        blocked(page, button)
+    page.locator("#date").fill("")
+    page.locator("#date").focus()
+    page.keyboard.type("03")  # a date only begun
+    page.locator("#organisation").focus()
+    message.wait_for(state="visible")
+    blocked(page)
+    page.locator("#date").fill("2026-12-03")
+    message.wait_for(state="hidden")
+    status_says(page, "Fixed. Preview updated")
+    assert page.locator("#form-error").is_hidden()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PowerPoint").click()
+    download.value.save_as(tmp_path / "deck.pptx")
+    assert "3 December 2026" in "\n".join(
+        s.text_frame.text for s in Presentation(str(tmp_path / "deck.pptx")).slides[0].shapes if s.has_text_frame
+    )
+
+
+def test_an_oversized_or_svg_logo_and_no_stories_block_downloads(open_page: Any) -> None:
+    page = open_page()
+    settled(page)
+    logo = page.get_by_label("Logo", exact=True)
+    logo.set_input_files(files=[{"name": "huge.png", "mimeType": "image/png", "buffer": b"\0" * (5 * MB + 1)}])
+    message = page.locator("#logo-error")
+    message.wait_for(state="visible")
+    assert "‘huge.png’ is larger than 5 MB: choose a smaller file." in message.inner_text()
+    blocked(page)
+    blocked(page, "Download settings file")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    logo.set_input_files(files=[{"name": "logo.svg", "mimeType": "image/svg+xml", "buffer": svg}])
+    page.wait_for_function("() => document.querySelector('#logo-error').textContent.includes('SVG')")
+    assert "save it as a PNG picture" in message.inner_text()
+    blocked(page)
+    page.get_by_role("button", name="Remove the logo").click()
+    message.wait_for(state="hidden")
+    for box in page.locator("#stories input").all():
+        box.uncheck()
+    stories = page.locator("#story-error")
+    stories.wait_for(state="visible")
+    assert "Tick at least one story" in stories.inner_text()
+    blocked(page)
+    page.locator("#stories input").first.check()
+    stories.wait_for(state="hidden")
+    settled(page)
+    assert page.locator("#form-error").is_hidden()
+
+
+def open_tools(page: Any) -> None:
+    """Open the disclosure holding "Open a settings file" and "Start again", if it is closed."""
+    if not page.locator("#pack-tools").evaluate("d => d.open"):
+        page.get_by_text("Open a settings file, or start again").click()
+
+
+def start_again(page: Any) -> None:
+    open_tools(page)
+    page.get_by_role("button", name="Start again with the chosen pack").click()
+
+
+def choose(page: Any, pack: str, leave_out: str, move_up: str, title: str) -> None:
+    """Choose a pack, leave a story out, move another up and give the deck a title."""
+    page.get_by_label(pack, exact=True).check()
+    page.get_by_label(leave_out, exact=True).uncheck()
+    page.get_by_role("button", name=f"Move ‘{move_up}’ up").click()
+    page.get_by_label("Title", exact=True).fill(title)
+
+
+def test_choices_are_kept_per_pack_and_across_a_reload(open_page: Any) -> None:
+    page = open_page()
+    choose(page, "Resilience", "Floristry, perhaps?", "Just five minutes more", "Resilience: ward 7")
+    page.get_by_label("Presenter").fill("Sam Patel")
+    page.locator("#questions input").nth(1).uncheck()
+    settled(page)
+    # Arrowing through the packs shows each one's choices and loses none.
+    page.get_by_label("Resilience", exact=True).focus()
+    page.keyboard.press("ArrowUp")
+    assert page.get_by_label("Improvement and change", exact=True).is_checked()
+    assert page.get_by_label("Title", exact=True).input_value() == "Improvement and change"
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Title", exact=True).input_value() == "Resilience: ward 7"
+
+    def choices() -> dict[str, Any]:
+        return {
+            "order": page.locator("#stories > li").evaluate_all("items => items.map(i => i.dataset.story)"),
+            "ticked": page.locator("#stories input:checked").evaluate_all("boxes => boxes.map(b => b.value)"),
+            "questions": page.locator("#questions input:checked").evaluate_all("boxes => boxes.map(b => b.value)"),
+            "title": page.get_by_label("Title", exact=True).input_value(),
+            "presenter": page.get_by_label("Presenter").input_value(),
+        }
+
+    before = choices()
+    assert before["order"] == ["floristry-perhaps", "just-five-minutes-more", "the-light-on-the-water"]
+    assert before["ticked"] == ["just-five-minutes-more", "the-light-on-the-water"]
+    page.reload()
+    page.wait_for_selector("#slides .slide")
+    assert page.get_by_label("Resilience", exact=True).is_checked()
+    assert choices() == before
+    settled(page)
+    assert "Resilience: ward 7" in page.locator("#slides > li").first.inner_text()
+    # Starting again asks first; saying no keeps everything.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    start_again(page)
+    assert choices() == before
+    page.once("dialog", lambda dialog: dialog.accept())
+    start_again(page)
+    status_says(page, "Started again with ‘Resilience’")
+    assert page.get_by_label("Title", exact=True).input_value() == "Resilience"
+    assert len(choices()["ticked"]) == 3
+
+
+def test_a_settings_file_opens_again_and_asks_for_its_logo(open_page: Any, tmp_path: Path) -> None:
+    page = open_page()
+    choose(page, "Compassion", "Touch", "What do you see?", "Compassion: away day")
+    page.get_by_label("Organisation").fill("Example NHS Foundation Trust")
+    page.get_by_label("Logo", exact=True).set_input_files(str(LOGO))
+    page.get_by_role("button", name="Untick all questions").click()
+    page.locator("#questions input").first.check()
+    settled(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download settings file").click()
+    assert download.value.suggested_filename == "Compassion away day.yaml"
+    settings = tmp_path / download.value.suggested_filename
+    download.value.save_as(settings)
+    wanted = page.locator("#questions input:checked").evaluate_all("boxes => boxes.map(b => b.value)")
+    order = page.locator("#stories > li").evaluate_all("items => items.map(i => i.dataset.story)")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    start_again(page)
+    page.get_by_label("Resilience", exact=True).check()
+    page.get_by_label("Organisation").fill("")
+    page.once("dialog", lambda dialog: dialog.accept())  # asked: the Compassion choices are replaced
+    open_tools(page)
+    page.get_by_label("Open a settings file").set_input_files(str(settings))
+    status_says(page, "Opened ‘Compassion away day.yaml’")
+    assert page.get_by_label("Compassion", exact=True).is_checked()
+    assert page.get_by_label("Title", exact=True).input_value() == "Compassion: away day"
+    assert page.get_by_label("Organisation").input_value() == "Example NHS Foundation Trust"
+    assert not page.get_by_label("Touch", exact=True).is_checked()
+    ticked_order = page.locator("#stories input:checked").evaluate_all("boxes => boxes.map(b => b.value)")
+    assert ticked_order == [story for story in order if story != "touch"]
+    assert page.locator("#questions input:checked").evaluate_all("boxes => boxes.map(b => b.value)") == wanted
+    assert "choose it again" in page.locator("#logo-note").inner_text()
+    assert LOGO.name in page.locator("#logo-note").inner_text()
+
+
+def test_questions_are_numbered_as_the_deck_numbers_them_and_follow_their_story(open_page: Any) -> None:
+    page = open_page()
+    page.get_by_label("Resilience", exact=True).check()
+    page.get_by_label("Floristry, perhaps?", exact=True).uncheck()
+    page.get_by_role("button", name="Move ‘Just five minutes more’ up").click()
+    page.get_by_role("button", name="Move ‘Just five minutes more’ up").click()
+    settled(page)
+    listed = page.locator("#questions li").all_inner_texts()
+    assert [line[:2] for line in listed] == [f"{n}." for n in range(1, 9)]
+    assert "Just five minutes more" in listed[0], "its questions follow the story moved first"
+    page.locator("#questions input").nth(1).uncheck()
+    settled(page)
+    listed = page.locator("#questions li").all_inner_texts()
+    assert sum(line.startswith("–") for line in listed) == 1, "a question not asked has no number"
+    packs = {p["id"]: p for p in page.request.get(f"{page.url.split('?')[0]}api/packs").json()["packs"]}
+    text = {str(q["number"]): q["text"] for q in packs["resilience"]["questions"]}
+    ticked = page.locator("#questions input:checked").evaluate_all("boxes => boxes.map(b => b.value)")
+    page_numbers = [
+        (int(line.split(".")[0]), text[n])
+        for line, n in zip([x for x in listed if x[0].isdigit()], ticked, strict=True)
+    ]
+    deck_questions = page.evaluate(
+        """async (ticked) => {
+          const data = new FormData();
+          data.append('source', 'resilience');
+          data.append('story', '');
+          for (const b of document.querySelectorAll('#stories input:checked')) data.append('story', b.value);
+          data.append('question', '');
+          for (const n of ticked) data.append('question', n);
+          const plan = await (await fetch('/api/plan', {method: 'POST', body: data})).json();
+          return plan.slides.filter(s => s.kind === 'questions').flatMap(s => s.questions.map(q => [q.number, q.text]));
+        }""",
+        ticked,
+    )
+    assert [tuple(q) for q in deck_questions] == page_numbers
+    page.once("dialog", lambda dialog: dialog.dismiss())  # asked first: a choice of questions would go
+    page.get_by_role("button", name="Untick all questions").click()
+    assert page.locator("#questions input:checked").count() == len(ticked)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Untick all questions").click()
+    assert page.locator("#questions input:checked").count() == 0
+    page.get_by_role("button", name="Tick all questions", exact=True).click()
+    assert page.locator("#questions input:not(:checked)").count() == 0
+
+
+def test_the_large_slide_view_shows_notes_minutes_and_the_sessions_length(open_page: Any) -> None:
+    page = open_page()
+    settled(page)
+    count = page.locator("#slides > li").count()
+    assert page.locator("#viewer-title").inner_text() == f"Slide 1 of {count}: Bringing your whole self to work"
+    assert "minutes" in page.locator("#slide-count").inner_text() or "hour" in page.locator("#slide-count").inner_text()
+    page.get_by_role("button", name="Next slide").click()
+    status_says(page, f"Slide 2 of {count}")
+    assert page.locator("#viewer-title").inner_text().startswith(f"Slide 2 of {count}: ")
+    assert page.locator("#viewer-minutes").inner_text().startswith("About ")
+    assert len(page.locator("#viewer-notes").inner_text()) > 20
+    page.locator("#slides .show-slide").nth(4).click()
+    assert page.locator("#viewer-title").inner_text().startswith(f"Slide 5 of {count}: ")
+    assert page.locator("#slides .show-slide").nth(4).get_attribute("aria-current") == "true"
+    page.get_by_role("button", name="Previous slide").click()
+    assert page.locator("#viewer-title").inner_text().startswith(f"Slide 4 of {count}: ")
+    big = page.locator("#viewer-frame .frame").bounding_box()
+    small = page.locator("#slides .frame").first.bounding_box()
+    assert big["width"] > 2 * small["width"]
+
+
+def test_the_page_speaks_plainly_and_skips_to_the_downloads(open_page: Any) -> None:
+    page = open_page()
+    settled(page)
+    words = page.evaluate(
+        "() => { const copy = document.body.cloneNode(true); copy.querySelectorAll('.frame').forEach(f => f.remove());"
+        " return copy.innerText || copy.textContent; }"
+    )
+    for stale in ("dnadeck show", ".yaml", "the dnadeck command", "Story 10", ".pptx", ".potx", "YYYY"):
+        assert stale not in words, stale
+    assert page.locator(".brand").evaluate("e => e.tagName") == "SPAN"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the downloads"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "download-pptx"
+
+
+@pytest.mark.office
+def test_a_progress_bar_moves_while_a_pdf_is_made(open_page: Any, tmp_path: Path) -> None:
+    need("soffice")
+    page = open_page()
+    page.get_by_label("Title", exact=True).fill("Whole self: ward 7")
+    settled(page)
+    with page.expect_download(timeout=240_000) as download:
+        page.get_by_role("button", name="Download PDF").click()
+        bar = page.locator("#work-progress")
+        bar.wait_for(state="visible")
+        assert page.locator("#work label").inner_text() == "Making the PDF"
+        first = float(bar.evaluate("b => b.value"))
+        page.wait_for_function(
+            "v => { const b = document.querySelector('#work-progress'); return b.value > v || b.closest('[hidden]'); }",
+            arg=first,
+            timeout=240_000,
+        )
+        assert "second" in page.locator("#work-time").inner_text()
+    assert download.value.suggested_filename == "Whole self ward 7.pdf"
+    download.value.save_as(tmp_path / "deck.pdf")
+    assert (tmp_path / "deck.pdf").read_bytes().startswith(b"%PDF")
+    page.locator("#work").wait_for(state="hidden")
+
+
+# -- axe-core at WCAG 2.2 AA ---------------------------------------------------------------------------
+
+AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now (rule: elements)."""
+    if not AXE.is_file():
+        _missing(f"axe-core is not installed in {AXE.parent.parent} (cd tests && npm install)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:5]}" for v in found["violations"]]
+
+
+@pytest.fixture
+def axe_page(browser: Any, live_server: str) -> Iterator[Any]:  # noqa: F811
+    """Open the page with the content security policy bypassed, so that axe-core can be injected."""
+    contexts = []
+
+    def opener(viewport: dict[str, int] = WIDE) -> Any:
+        context = browser.new_context(viewport=viewport, locale="en-GB", bypass_csp=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(live_server)
+        page.wait_for_selector("#slides .slide")
+        settled(page)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def test_axe_finds_nothing_in_any_state(axe_page: Any, tmp_path: Path) -> None:
+    counts: dict[str, list[str]] = {}
+    page = axe_page()
+    counts["start, 1280x800"] = axe_violations(page)
+    open_tools(page)
+    counts["settings file and start again shown"] = axe_violations(page)
+    page.get_by_label("PowerPoint template", exact=True).set_input_files(str(band_template(tmp_path)))
+    page.locator("#template-warning").wait_for(state="visible")
+    settled(page)
+    counts["template warnings shown"] = axe_violations(page)
+    page.get_by_label("Logo", exact=True).set_input_files(
+        files=[{"name": "bad.png", "mimeType": "image/png", "buffer": b"not a picture"}]
+    )
+    page.locator("#logo-error").wait_for(state="visible")
+    page.wait_for_timeout(500)
+    counts["an error shown (preview waiting)"] = axe_violations(page)
+    type_date(page, "31", "02", "2026")
+    page.locator("#date-error").wait_for(state="visible")
+    counts["two errors shown"] = axe_violations(page)
+    page.get_by_role("button", name="Next slide").click()
+    counts["large view on slide 2"] = axe_violations(page)
+    phone = axe_page(PHONE)
+    counts["start, 390x844"] = axe_violations(phone)
+    for box in phone.locator("#stories input").all():
+        box.uncheck()
+    phone.locator("#story-error").wait_for(state="visible")
+    counts["no stories, 390x844"] = axe_violations(phone)
+    print("axe-core violations per state:", {state: len(found) for state, found in counts.items()})
+    assert counts == {state: [] for state in counts}
+
+
+def test_leaving_the_page_with_a_logo_chosen_asks_first(open_page: Any) -> None:
+    page = open_page()
+    page.get_by_label("Logo", exact=True).set_input_files(str(LOGO))
+    settled(page)
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.evaluate("document.body.click()")  # a page must have been used before it may ask
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]

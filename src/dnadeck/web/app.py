@@ -34,7 +34,7 @@ from .. import catalogue, office
 from ..errors import GuideError
 from ..load import load_guide
 from ..plan import plan_deck
-from . import jobs
+from . import jobs, page
 from .converters import Converters
 from .form import FILE_FIELDS, MAX_CHOICES, MAX_TEXT, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
 from .guard import LOOPBACK as LOOPBACK
@@ -324,6 +324,8 @@ def create_app(
         routes=[
             Route("/", index),
             Route("/api/packs", api_packs),
+            Route("/api/settings", page.settings, methods=["POST"]),
+            Route("/api/font", page.font),
             Route("/api/plan", _respond(_plan), methods=["POST"]),
             Route("/api/deck", _respond(_made_file(jobs.deck, ".pptx", PPTX)), methods=["POST"]),
             Route(

@@ -29,6 +29,7 @@ FIELD_OF = {"extends": "source", "stories": "story", "questions": "question"}
 _EXCEPTION_NAME = re.compile(r" \([A-Z][A-Za-z]*(?:Error|Exception|Warning)\)")
 _BRACKETS = re.compile(r" \([^()]*\)")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+SETTINGS_KEYS = frozenset({"extends", *TEXT_FIELDS, "date", *FILE_FIELDS, "stories", "questions"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class DeckForm:
 
     @property
     def file_name(self) -> str:
-        """What the downloaded custom-deck file is called."""
+        """What the custom-deck file is called (the page names its download after the title)."""
         return f"my-{self.source}.yaml"
 
     def to_yaml(self, story_titles: Mapping[str, str] | None = None, questions: Mapping[int, str] | None = None) -> str:
@@ -65,8 +66,8 @@ class DeckForm:
         story_titles = story_titles or {}
         questions = questions or {}
         lines = [
-            "# A custom deck made on dnadeck's web page. Build it again with:",
-            f"#   dnadeck build {self.file_name}",
+            "# A custom deck made on dnadeck's web page. Build it again with",
+            "# `dnadeck build` and this file's name, or open it on the page.",
             _line("extends", self.source),
         ]
         lines += [_line(key, self.text[key]) for key in TEXT_FIELDS if key in self.text]
@@ -123,6 +124,8 @@ def problem_json(problem: Problem) -> dict[str, str]:
     head = problem.field.split("[")[0].split(".")[0]
     name = FIELD_OF.get(head, head)
     known = {"source", "story", "question", "date", *TEXT_FIELDS, *FILE_FIELDS}
+    if name == "date":  # the file's wording (YYYY-MM-DD) means nothing on the page
+        return {"field": "date", "message": "This is not a date that can be used: check the day, month and year."}
     return {"field": name if name in known else "", "message": tidy(problem.message, name in FILE_FIELDS)}
 
 
@@ -133,3 +136,36 @@ def tidy(message: str, about_a_file: bool = False) -> str:
     if about_a_file:
         message = _BRACKETS.sub("", message)
     return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", "!")) else ".")
+
+
+class SettingsProblem(Exception):
+    """Why a settings file cannot be opened (a sentence for the page)."""
+
+
+def read_settings(data: bytes, packs: Iterable[str]) -> dict[str, object]:
+    """The page's choices in a settings file it made: pack, text, date, stories, questions,
+    and the names of the logo and template (their files are not in it). Raises SettingsProblem."""
+    advice = "Choose a settings file this page downloaded."
+    try:
+        loaded = yaml.safe_load(data.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        raise SettingsProblem(f"This is not a settings file. {advice}") from None
+    if not isinstance(loaded, dict) or loaded.get("extends") not in set(packs):
+        raise SettingsProblem(f"This settings file is not for one of the packs here. {advice}")
+    unknown = sorted(str(k) for k in loaded if k not in SETTINGS_KEYS)
+    if unknown:
+        raise SettingsProblem(f"This settings file has choices the page cannot show ({', '.join(unknown)}). {advice}")
+    out: dict[str, object] = {"source": loaded["extends"]}
+    for key in TEXT_FIELDS:
+        if isinstance(loaded.get(key), (str, int, float)):
+            out[key] = " ".join(str(loaded[key]).split())[:MAX_TEXT]
+    if isinstance(loaded.get("date"), dt.date):
+        out["date"] = loaded["date"].isoformat()
+    for key in FILE_FIELDS:
+        if loaded.get(key):
+            out[key] = str(loaded[key])
+    for key in ("stories", "questions"):
+        values = loaded.get(key)
+        if isinstance(values, list):
+            out[key] = [str(v) for v in values[:MAX_CHOICES] if isinstance(v, (str, int))]
+    return out

@@ -1,0 +1,53 @@
+"""What only the page asks for: a settings file read back, and the fonts its preview draws with.
+
+``settings``: a settings file the page gave (``/api/yaml``), read back as the
+form's choices; its logo and template by name only, for the page to ask
+for them again. ``font``: the file this server draws a template's theme
+font with, so that the quick preview uses the same letters.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+
+from .. import catalogue
+from . import draw
+from .form import SettingsProblem, read_settings
+
+MAX_SETTINGS = 256 * 1024  # bytes: a settings file is a few hundred
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".ttc": "font/collection"}
+
+
+def _problem(message: str, status: int = 422) -> Response:
+    return JSONResponse({"problems": [{"field": "settings", "message": message}]}, status_code=status)
+
+
+async def settings(request: Request) -> Response:
+    try:
+        form = await request.form(max_files=1, max_fields=1, max_part_size=MAX_SETTINGS)
+    except HTTPException as exc:
+        return _problem(f"The file could not be read: {exc.detail}", 400)
+    try:
+        upload = form.get("settings")
+        if not isinstance(upload, UploadFile):
+            return _problem("Choose a settings file.")
+        data = await upload.read(MAX_SETTINGS + 1)
+        if len(data) > MAX_SETTINGS:
+            return _problem("This file is too large to be a settings file from this page.")
+        return JSONResponse(read_settings(data, catalogue.pack_ids()))
+    except SettingsProblem as exc:
+        return _problem(str(exc))
+    finally:
+        await form.close()
+
+
+async def font(request: Request) -> Response:
+    """``?key=...``: a font file the preview JSON named (see ``draw.font_files``)."""
+    path = draw.font_files().get(request.query_params.get("key", ""))
+    kind = FONT_TYPES.get(path.suffix.lower()) if path else None
+    if path is None or kind is None or not path.is_file():
+        return Response("Not found", 404)
+    return FileResponse(path, media_type=kind, headers={"cache-control": "max-age=3600"})
