@@ -1,16 +1,26 @@
 """LibreOffice and poppler, for PDFs and previews: found, run, explained.
 
-Nothing else in dnadeck needs them. When a program is missing the error
+Every PDF dnadeck makes (a deck, a session plan, the pages of a preview)
+comes from ``to_pdfs``: tagged PDF/UA with the document's title and
+language, decorative shapes as artifacts (``PDF_EXPORT`` and ``finish_pdf``).
+Nothing else in dnadeck needs these programs. When one is missing the error
 says so in one line, with how to install it.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pikepdf
 
 from .errors import OfficeError as OfficeError
 
@@ -33,14 +43,70 @@ def soffice() -> str:
     raise OfficeError(f"LibreOffice (soffice) is needed for PDFs and previews but was not found: {INSTALL_OFFICE}")
 
 
+# -- the PDF export: tagged PDF/UA, one set of options for every PDF ---------
+
+# LibreOffice's PDF export options (its filter data), given on the command
+# line as JSON (LibreOffice 7.4 or newer). A tagged PDF carries a structure
+# tree (headings, paragraphs, lists, figures with their alternative text, in
+# reading order); PDF/UA marks it as PDF/UA-1 and shows the title, not the
+# file name, in the window.
+PDF_EXPORT: dict[str, bool] = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "ExportBookmarks": True,  # slide titles and headings as the PDF's outline
+    "ExportNotesPages": False,  # the slides only: speaker notes stay in the deck
+}
+# LibreOffice's PDF export filter for each kind of document.
+PDF_FILTERS = {".pptx": "impress_pdf_Export", ".potx": "impress_pdf_Export", ".docx": "writer_pdf_Export"}
+# LibreOffice 7.4 reads no decorative flag from a .pptx and tags every picture
+# and shape as a figure: a decorative one is sent with this as its
+# description, and finish_pdf turns the figure it becomes into an artifact.
+DECORATIVE_MARK = "dnadeck-decorative-artifact"
+
+
+def convert_to(suffix: str) -> str:
+    """soffice's ``--convert-to`` value for a document of this suffix: the
+    tagged PDF/UA export filter with PDF_EXPORT."""
+    options = {name: {"type": "boolean", "value": str(on).lower()} for name, on in PDF_EXPORT.items()}
+    return f"pdf:{PDF_FILTERS[suffix.lower()]}:{json.dumps(options, separators=(',', ':'))}"
+
+
+def pdf_of(data: bytes, name: str) -> bytes:
+    """The accessible PDF of a document's bytes (``name`` is its file name:
+    ``resilience.pptx``, ``resilience-handout.docx``), made in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        return to_pdf(path, Path(tmp) / "pdf").read_bytes()
+
+
 def to_pdf(deck: Path, out_dir: Path) -> Path:
-    """Convert ``deck`` to ``out_dir/<name>.pdf`` with LibreOffice."""
+    """Convert ``deck`` (a .pptx, .potx or .docx) to ``out_dir/<name>.pdf``."""
     return to_pdfs([deck], out_dir)[0]
 
 
 def to_pdfs(decks: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert each of ``decks`` to ``out_dir/<name>.pdf`` in one LibreOffice run
-    (it takes seconds to start, so many files share one start)."""
+    """Convert each of ``decks`` to an accessible ``out_dir/<name>.pdf``: one
+    LibreOffice run for each kind of document (it takes seconds to start, so
+    many files share one start), then ``finish_pdf`` on each."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="dnadeck-in-") as tmp:
+        sent = [_marked_copy(deck, Path(tmp)) for deck in decks]
+        kinds: dict[str, list[Path]] = {}
+        for path in sent:
+            if path.suffix.lower() not in PDF_FILTERS:
+                raise OfficeError(f"{path.name}: dnadeck makes PDFs of .pptx, .potx and .docx files only")
+            kinds.setdefault(path.suffix.lower(), []).append(path)
+        for suffix, paths in kinds.items():
+            _soffice_convert(paths, out_dir, convert_to(suffix))
+    pdfs = [out_dir / f"{deck.stem}.pdf" for deck in decks]
+    for deck, pdf in zip(decks, pdfs, strict=True):
+        finish_pdf(pdf, document_language(deck))
+    return pdfs
+
+
+def _soffice_convert(decks: Sequence[Path], out_dir: Path, target: str) -> None:
+    """Run LibreOffice once: each of ``decks`` to ``out_dir/<name>.pdf`` with ``--convert-to target``."""
     program = soffice()
     with tempfile.TemporaryDirectory(prefix="dnadeck-lo-") as profile:
         cmd = [
@@ -49,7 +115,7 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path) -> list[Path]:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(out_dir),
             *map(str, decks),
@@ -67,7 +133,142 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path) -> list[Path]:
             if deck.suffix == ".docx" and "could not be loaded" in reason:  # Writer is a separate package
                 reason += f": {INSTALL_WRITER}"
             raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
-    return pdfs
+
+
+def document_language(path: Path) -> str | None:
+    """The language a .pptx or .docx declares (``dc:language`` in its core
+    properties), or None."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    from lxml import etree
+
+    found = etree.fromstring(core).find("{http://purl.org/dc/elements/1.1/}language")
+    text = (found.text or "").strip() if found is not None else ""
+    return text or None
+
+
+def _marked_copy(deck: Path, folder: Path) -> Path:
+    """``deck`` as LibreOffice is given it: in a .pptx, each decorative shape
+    (PowerPoint's decorative flag) on a slide described as DECORATIVE_MARK."""
+    copy = folder / deck.name
+    if deck.suffix.lower() not in (".pptx", ".potx"):
+        shutil.copyfile(deck, copy)
+        return copy
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("ppt/slides/slide") and b"decorative" in data:
+                root = etree.fromstring(data)
+                for flag in root.iter("{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"):
+                    if flag.get("val", "1") in ("1", "true"):
+                        flag.getparent().getparent().getparent().set("descr", DECORATIVE_MARK)  # p:cNvPr
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, data)
+    copy.write_bytes(out.getvalue())
+    return copy
+
+
+def finish_pdf(path: Path, language: str | None) -> None:
+    """What LibreOffice's export leaves to do: each figure described as
+    DECORATIVE_MARK becomes an artifact (out of the structure tree, its
+    content marked /Artifact), and the catalogue's /Lang is the document's
+    language (Impress writes its own interface language there)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is not None:
+            gone: dict[tuple[int, int], set[int]] = {}
+            _drop_decorative(tree, None, gone)
+            for page in pdf.pages:
+                mcids = gone.get(page.obj.objgen)
+                if mcids:
+                    _content_as_artifact(pdf, page, mcids)
+                    _unparent(tree, page, mcids)
+        if language:
+            pdf.Root.Lang = pikepdf.String(language)
+        pdf.save(path)
+
+
+def _drop_decorative(
+    node: pikepdf.Object, page: pikepdf.Object | None, gone: dict[tuple[int, int], set[int]]
+) -> None:
+    """Remove the decorative figures under ``node``, noting their marked content (page -> MCIDs) in ``gone``."""
+    import pikepdf
+
+    kids = node.get("/K")
+    if kids is None:
+        return
+    listed = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    kept = []
+    for kid in listed:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            kid_page = kid.get("/Pg", page)
+            if kid.get("/S") == pikepdf.Name.Figure and str(kid.get("/Alt", "")) == DECORATIVE_MARK:
+                _note_content(kid, kid_page, gone)
+                continue
+            _drop_decorative(kid, kid_page, gone)
+        kept.append(kid)
+    if len(kept) != len(listed):
+        node.K = pikepdf.Array(kept)
+
+
+def _note_content(
+    element: pikepdf.Dictionary, page: pikepdf.Object | None, gone: dict[tuple[int, int], set[int]]
+) -> None:
+    """Note every MCID of ``element`` (integers or marked-content references) by page."""
+    import pikepdf
+
+    kids = element.get("/K")
+    listed = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    for kid in listed:
+        if isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
+            where = kid.get("/Pg", page)
+            if where is not None:
+                gone.setdefault(where.objgen, set()).add(int(kid.MCID))
+        elif not isinstance(kid, pikepdf.Dictionary) and page is not None:
+            gone.setdefault(page.objgen, set()).add(int(kid))
+
+
+def _content_as_artifact(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
+    """On ``page``, each ``/Figure <</MCID n>> BDC`` with n in ``mcids`` becomes ``/Artifact BMC``."""
+    import pikepdf
+
+    bdc, bmc = pikepdf.Operator("BDC"), pikepdf.Operator("BMC")
+    instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    for item in pikepdf.parse_content_stream(page):
+        operands, operator = item.operands, item.operator
+        if (
+            operator == bdc
+            and len(operands) == 2
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and int(operands[1].get("/MCID", -1)) in mcids
+        ):
+            instructions.append(pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], bmc))
+        else:
+            instructions.append(item)
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _unparent(tree: pikepdf.Object, page: pikepdf.Page, mcids: set[int]) -> None:
+    """The parent tree no longer names a structure element for the artifacts' MCIDs."""
+    import pikepdf
+
+    key = page.obj.get("/StructParents")
+    parents = tree.get("/ParentTree")
+    if key is None or parents is None:
+        return
+    found = pikepdf.NumberTree(parents).get(int(key))
+    if isinstance(found, pikepdf.Array):
+        for mcid in mcids:
+            if mcid < len(found):
+                found[mcid] = pikepdf.Object.parse(b"null")
 
 
 def pdf_pages_to_png(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:

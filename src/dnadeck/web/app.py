@@ -340,7 +340,7 @@ async def _pdf(request: Request, deck: DeckForm) -> Response:
 
     def work(path: Path, folder: Path) -> tuple[str, bytes]:
         guide = load_guide(path)
-        return guide.id, _pdf_of(guide, folder).read_bytes()
+        return guide.id, office.pdf_of(deck_bytes(guide), f"{guide.id}.pptx")
 
     name, data = await in_thread(request, lambda: _on_disk(deck, work), office_work=True)
     return _attachment(data, f"{name}.pdf", "application/pdf")

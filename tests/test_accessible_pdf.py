@@ -1,0 +1,173 @@
+"""Every PDF dnadeck makes is tagged PDF/UA: checked with pdfua (the
+machine-checkable part of PDF/UA-1) and by reading the structure tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from conftest import ALL_PACKS, need
+from pdfua import Severity, validate
+from pptx import Presentation
+from starlette.testclient import TestClient
+
+from dnadeck import handout_bytes, load_guide, plan_deck, save_deck
+from dnadeck.cli import main
+from dnadeck.model import Guide
+from dnadeck.office import DECORATIVE_MARK, to_pdfs
+from dnadeck.web import create_app
+
+pytestmark = pytest.mark.office
+
+
+@dataclass(frozen=True)
+class Made:
+    """A deck and its session plan, and their PDFs."""
+
+    guide: Guide
+    deck: Path
+    plan: Path
+    deck_pdf: Path
+    plan_pdf: Path
+
+
+def default_template(folder: Path) -> Path:
+    """python-pptx's own default template (4:3, Calibri), as a trust might hand one over."""
+    path = folder / "plain-template.pptx"
+    Presentation().save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
+    """Every pack, a one-story cut and a deck on a template, with their session plans, as PDFs."""
+    need("soffice")
+    folder = tmp_path_factory.mktemp("accessible")
+    template = default_template(folder)
+    guides = {pack: load_guide(pack) for pack in ALL_PACKS}
+    guides["one-story"] = load_guide("resilience", stories=["stay"])
+    guides["on-a-template"] = load_guide("compassion", template=str(template))
+    files: dict[str, tuple[Path, Path]] = {}
+    for name, guide in guides.items():
+        deck = save_deck(guide, folder / f"{name}.pptx")
+        plan = folder / f"{name}-plan.docx"
+        plan.write_bytes(handout_bytes(guide))
+        files[name] = (deck, plan)
+    pdfs = to_pdfs([f for pair in files.values() for f in pair], folder / "pdf")
+    pairs = iter(pdfs)
+    return {name: Made(guides[name], *files[name], next(pairs), next(pairs)) for name in files}
+
+
+def problems(pdf: Path) -> list[str]:
+    """pdfua's errors and warnings (its info findings too): one line each."""
+    report = validate(str(pdf))
+    return [
+        f"{f.rule_id} {f.location.describe()}: {f.message}"
+        for f in report.findings
+        if f.severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    ]
+
+
+NAMES = [*ALL_PACKS, "one-story", "on-a-template"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdfua_finds_nothing_in_the_deck_and_session_plan(made: dict[str, Made], name: str) -> None:
+    assert problems(made[name].deck_pdf) == []
+    assert problems(made[name].plan_pdf) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_title_language_and_pdfua_mark(made: dict[str, Made], name: str) -> None:
+    one = made[name]
+    plan = plan_deck(one.guide)
+    for pdf_path, title in ((one.deck_pdf, plan.title), (one.plan_pdf, None)):
+        with pikepdf.open(pdf_path) as pdf:
+            assert str(pdf.Root.Lang) == one.guide.language
+            assert pdf.Root.MarkInfo.Marked is True
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+            shown = str(pdf.docinfo.Title)
+            assert shown == title if title else plan.title in shown
+            assert b"pdfuaid:part" in pdf.Root.Metadata.read_bytes()
+
+
+def _elements(node: pikepdf.Object, page: pikepdf.Object | None = None) -> list[tuple[str, pikepdf.Dictionary, int]]:
+    """Every structure element under ``node``, in reading order: (type, element, page number)."""
+    found: list[tuple[str, pikepdf.Dictionary, int]] = []
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+    for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            where = kid.get("/Pg", page)
+            found.append((str(kid.S), kid, -1 if where is None else where.objgen[0]))
+            found += _elements(kid, where)
+    return found
+
+
+def _page_order(pdf: pikepdf.Pdf) -> dict[int, int]:
+    return {page.obj.objgen[0]: i for i, page in enumerate(pdf.pages)}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_slide_reads_title_first_and_pictures_are_described(made: dict[str, Made], name: str) -> None:
+    """The structure tree as a screen reader walks it: on every page the
+    heading (the slide's title) comes first; every figure has alternative
+    text; the decorative shapes are artifacts, not figures."""
+    one = made[name]
+    prs = Presentation(str(one.deck))
+    with pikepdf.open(one.deck_pdf) as pdf:
+        order = _page_order(pdf)
+        first: dict[int, str] = {}
+        for kind, element, page in _elements(pdf.Root.StructTreeRoot):
+            if kind in ("/Div", "/H", "/Figure", "/Sect", "/Table"):
+                first.setdefault(order[page], kind)
+            if kind == "/Figure":
+                assert str(element.get("/Alt", "")).strip(), f"page {order[page] + 1}: a figure with no alt text"
+        assert len(pdf.pages) == len(prs.slides)
+        assert [first.get(i) for i in range(len(pdf.pages))] == ["/H"] * len(pdf.pages)
+        assert DECORATIVE_MARK.encode() not in Path(one.deck_pdf).read_bytes()
+        artifacts = pdf.pages[0].obj.Contents.read_bytes().count(b"/Artifact BMC")
+        assert artifacts >= 1  # the title art, at least
+
+
+def test_session_plan_headings_are_not_empty(made: dict[str, Made]) -> None:
+    """pdfua's empty-heading rule cannot read Writer's PDFs (it stops on an array),
+    so the session plan's headings are checked here: each marks text."""
+
+    def marks(node: pikepdf.Object) -> bool:
+        kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else node
+        if kids is None:
+            return False
+        if isinstance(kids, pikepdf.Array):
+            return any(marks(k) for k in kids)
+        if isinstance(kids, pikepdf.Dictionary):
+            return "/MCID" in kids or marks(kids)
+        return True  # an MCID
+
+    with pikepdf.open(made["resilience"].plan_pdf) as pdf:
+        headings = [(k, e) for k, e, _ in _elements(pdf.Root.StructTreeRoot) if k.startswith("/H")]
+        assert len(headings) > 5
+        assert all(marks(e) for _, e in headings)
+
+
+def test_build_and_handout_pdf_from_the_command_line(tmp_path: Path) -> None:
+    need("soffice")
+    runner = CliRunner()
+    for args in (["build", "resilience", "--story", "stay"], ["handout", "resilience", "--story", "stay"]):
+        result = runner.invoke(main, [*args, "--pdf", "-o", str(tmp_path / f"{args[0]}.pdf")])
+        assert result.exit_code == 0, result.output
+        assert problems(tmp_path / f"{args[0]}.pdf") == []
+
+
+def test_the_pages_pdf_download(tmp_path: Path) -> None:
+    need("soffice")
+    with TestClient(create_app(), base_url="http://localhost:8000") as client:
+        response = client.post("/api/pdf", data={"source": "compassion", "title": "Team day"})
+    assert response.status_code == 200, response.text
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(response.content)
+    assert problems(pdf) == []
+    with pikepdf.open(pdf) as opened:
+        assert str(opened.docinfo.Title) == "Team day"
