@@ -196,9 +196,7 @@ def finish_pdf(path: Path, language: str | None) -> None:
         pdf.save(path)
 
 
-def _drop_decorative(
-    node: pikepdf.Object, page: pikepdf.Object | None, gone: dict[tuple[int, int], set[int]]
-) -> None:
+def _drop_decorative(node: pikepdf.Object, page: pikepdf.Object | None, gone: dict[tuple[int, int], set[int]]) -> None:
     """Remove the decorative figures under ``node``, noting their marked content (page -> MCIDs) in ``gone``."""
     import pikepdf
 

@@ -166,9 +166,30 @@ def _text(ctx: _Context, s: TextSlide, position: int) -> TextPlan:
     )
 
 
-def _link(ctx: _Context, address: str, text: str | None = None, **style: Any) -> Span:
-    tip = ties.fill(ctx.labels.link_tip, {"address": address.removeprefix("mailto:")})
-    return Span(text or address, link=address, tip=tip, **style)
+def _link(text: str, address: str, tip: str) -> tuple[Span, Span]:
+    """A link whose text says where it goes, then its address as plain text
+    (a printout needs it; a screen reader hears the text first)."""
+    return Span(text, link=address, tip=tip), Span(f" ({shown_address(address)})")
+
+
+def shown_address(address: str) -> str:
+    """An address as it is printed: an e-mail address without mailto:."""
+    return address.removeprefix("mailto:")
+
+
+def _source(ctx: _Context, address: str, by: str) -> tuple[Span, Span]:
+    """A link to where a quotation comes from: the series' page by its name, another as the source."""
+    if address == ctx.guide.series.url:
+        return _site(ctx)
+    host = address.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+    tip = ties.fill(ctx.labels.link_tip, {"by": by, "site": host, "address": address})
+    return _link(ctx.labels.source_link, address, tip)
+
+
+def _site(ctx: _Context) -> tuple[Span, Span]:
+    """The link to the series' page, named as the site it is on."""
+    labels, series = ctx.labels, ctx.guide.series
+    return _link(labels.site_link, series.url, ties.fill(labels.site_link_tip, {"series": series.name}))
 
 
 def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
@@ -180,7 +201,7 @@ def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
     attribution = [block(who, bold=True)]
     attribution += [block(x) for x in (s.role, s.cite) if x]
     if s.source:
-        attribution.append(Block((_link(ctx, s.source),)))
+        attribution.append(Block(_source(ctx, s.source, s.by)))
     return QuotePlan(
         position=position,
         title=s.title or ties.fill(labels.quote_title, {"by": s.by}),
@@ -233,7 +254,7 @@ def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
         notes=s.notes or "",  # filled by _story_notes once the questions are known
         minutes=ctx.minutes(s),
         story=info,
-        watch=(Span(labels.watch, bold=True), Span(s.url, link=s.url, tip=tip)),
+        watch=(Span(labels.watch, bold=True), *_link(s.title, s.url, tip)),
         qr_target=s.url,
         qr_alt=ties.fill(labels.qr_alt, {"title": s.title}),
         caption=tuple(caption),
@@ -274,11 +295,13 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
             Span(labels.credits_licence, bold=True),
             Span(f"{series.licence.name} ({series.licence.short}). {series.licence.permits}"),
         ),
-        (Span(labels.credits_watch, bold=True), _link(ctx, series.url)),
+        (Span(labels.credits_watch, bold=True), *_site(ctx)),
     ]
     contacts: list[Span] = [Span(labels.credits_contacts, bold=True)]
     for i, c in enumerate(series.contacts):
-        contacts += [Span(("; " if i else "") + f"{c.name}, "), _link(ctx, c.link, c.email)]
+        if i:
+            contacts.append(Span("; "))
+        contacts += _link(c.name, c.link, ties.fill(labels.email_link_tip, {"name": c.name}))
     items.append(tuple(contacts))
     items.append((Span(series.trademark),))
     items.append((Span(labels.credits_independence, bold=True), Span(series.independence)))
@@ -296,7 +319,7 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     for q in g.quotes():
         by = ties.fill(labels.attributed, {"by": q.by}) if q.attributed else q.by
         label = ", ".join(x for x in (by, q.role, None if q.attributed else q.year, q.cite) if x)
-        spans = (Span(label), Span(": "), _link(ctx, q.source)) if q.source else (Span(label),)
+        spans = (Span(label), Span(": "), *_source(ctx, q.source, q.by)) if q.source else (Span(label),)
         if all(b.spans != spans for b in sources):
             sources.append(Block(spans, "bullet"))
     if sources:
