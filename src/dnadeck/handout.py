@@ -687,6 +687,14 @@ def _defaults(doc: DocumentType, language: str) -> None:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), language)
     r_pr.append(lang)
+    # The template's other language marks say en-US: the theme fonts' language,
+    # and Word 2010's copy of the styles (which later Word rebuilds from styles.xml).
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[r_id]
 
 
 def _arial(r_pr: Any) -> None:
