@@ -132,6 +132,25 @@ def test_every_slide_reads_title_first_and_pictures_are_described(made: dict[str
         assert artifacts >= 1  # the title art, at least
 
 
+PAINTING = {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "Tj", "TJ", "'", '"', "sh", "EI"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_is_drawn_outside_the_structure(made: dict[str, Made], name: str) -> None:
+    """Every mark on every page is tagged content or an artifact (PDF/UA 7.1;
+    pdfua checks only text for this)."""
+    for path in (made[name].deck_pdf, made[name].plan_pdf):
+        with pikepdf.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                depth, loose = 0, []
+                for item in pikepdf.parse_content_stream(page):
+                    op = "EI" if isinstance(item, pikepdf.ContentStreamInlineImage) else str(item.operator)
+                    depth += {"BDC": 1, "BMC": 1, "EMC": -1}.get(op, 0)
+                    if depth == 0 and op in PAINTING:
+                        loose.append(op)
+                assert loose == [], f"{path.name} page {number}: drawn outside the structure: {loose}"
+
+
 def test_session_plan_headings_are_not_empty(made: dict[str, Made]) -> None:
     """pdfua's empty-heading rule cannot read Writer's PDFs (it stops on an array),
     so the session plan's headings are checked here: each marks text."""

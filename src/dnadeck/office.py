@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pikepdf
@@ -177,8 +177,9 @@ def _marked_copy(deck: Path, folder: Path) -> Path:
 def finish_pdf(path: Path, language: str | None) -> None:
     """What LibreOffice's export leaves to do: each figure described as
     DECORATIVE_MARK becomes an artifact (out of the structure tree, its
-    content marked /Artifact), and the catalogue's /Lang is the document's
-    language (Impress writes its own interface language there)."""
+    content marked /Artifact), so does anything drawn outside the structure,
+    and the catalogue's /Lang is the document's language (Impress writes
+    its own interface language there)."""
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
@@ -187,9 +188,9 @@ def finish_pdf(path: Path, language: str | None) -> None:
             gone: dict[tuple[int, int], set[int]] = {}
             _drop_decorative(tree, None, gone)
             for page in pdf.pages:
-                mcids = gone.get(page.obj.objgen)
+                mcids = gone.get(page.obj.objgen, set())
+                _content_as_artifact(pdf, page, mcids)
                 if mcids:
-                    _content_as_artifact(pdf, page, mcids)
                     _unparent(tree, page, mcids)
         if language:
             pdf.Root.Lang = pikepdf.String(language)
@@ -234,24 +235,48 @@ def _note_content(
             gone.setdefault(page.objgen, set()).add(int(kid))
 
 
+# Content-stream operators that start and end a graphics object (PDF 32000-1, 8.2).
+_STARTS = {"m", "re", "BT", "Do", "sh"}
+_ENDS = {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n", "ET", "Do", "sh"}
+
+
 def _content_as_artifact(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
-    """On ``page``, each ``/Figure <</MCID n>> BDC`` with n in ``mcids`` becomes ``/Artifact BMC``."""
+    """On ``page``, each ``/Figure <</MCID n>> BDC`` with n in ``mcids`` becomes
+    ``/Artifact BMC``, and every graphics object outside any marked content
+    (LibreOffice paints the slide's background so) is wrapped as an artifact."""
     import pikepdf
 
-    bdc, bmc = pikepdf.Operator("BDC"), pikepdf.Operator("BMC")
+    artifact = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
+    end = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
     instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    depth, wrapping = 0, False
     for item in pikepdf.parse_content_stream(page):
-        operands, operator = item.operands, item.operator
-        if (
-            operator == bdc
-            and len(operands) == 2
-            and isinstance(operands[1], pikepdf.Dictionary)
-            and int(operands[1].get("/MCID", -1)) in mcids
-        ):
-            instructions.append(pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], bmc))
-        else:
-            instructions.append(item)
+        operator = "EI" if isinstance(item, pikepdf.ContentStreamInlineImage) else str(item.operator)
+        if operator == "BDC" and _mcid(item.operands) in mcids:
+            instructions.append(artifact)
+            depth += 1
+            continue
+        if operator in ("BDC", "BMC"):
+            depth += 1
+        elif operator == "EMC":
+            depth -= 1
+        elif depth == 0 and not wrapping and (operator in _STARTS or operator == "EI"):
+            instructions.append(artifact)
+            wrapping = True
+        instructions.append(item)
+        if wrapping and (operator in _ENDS or operator == "EI"):
+            instructions.append(end)
+            wrapping = False
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _mcid(operands: Any) -> int:
+    """The MCID of a BDC instruction's operands, or -1."""
+    import pikepdf
+
+    if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
+        return int(operands[1].get("/MCID", -1))
+    return -1
 
 
 def _unparent(tree: pikepdf.Object, page: pikepdf.Page, mcids: set[int]) -> None:
