@@ -119,6 +119,7 @@ def test_every_slide_reads_title_first_and_pictures_are_described(made: dict[str
     prs = Presentation(str(one.deck))
     with pikepdf.open(one.deck_pdf) as pdf:
         order = _page_order(pdf)
+        assert pdf.Root.StructTreeRoot.K[0].S == "/Document" and len(pdf.Root.StructTreeRoot.K) == 1
         first: dict[int, str] = {}
         for kind, element, page in _elements(pdf.Root.StructTreeRoot):
             if kind in ("/Div", "/H", "/Figure", "/Sect", "/Table"):

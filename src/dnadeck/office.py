@@ -192,9 +192,28 @@ def finish_pdf(path: Path, language: str | None) -> None:
                 _content_as_artifact(pdf, page, mcids)
                 if mcids:
                     _unparent(tree, page, mcids)
+            _one_document(pdf, tree)
         if language:
             pdf.Root.Lang = pikepdf.String(language)
         pdf.save(path)
+
+
+def _one_document(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> None:
+    """Impress puts every slide's elements straight under the structure tree's
+    root; they go under one /Document element, as Writer does and readers expect."""
+    import pikepdf
+
+    kids = tree.get("/K")
+    listed = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    if len(listed) == 1 and listed[0].get("/S") == pikepdf.Name.Document:
+        return
+    document = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=tree, K=pikepdf.Array(listed))
+    )
+    for kid in listed:
+        if isinstance(kid, pikepdf.Dictionary):
+            kid.P = document
+    tree.K = pikepdf.Array([document])
 
 
 def _drop_decorative(node: pikepdf.Object, page: pikepdf.Object | None, gone: dict[tuple[int, int], set[int]]) -> None:
