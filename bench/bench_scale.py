@@ -46,6 +46,7 @@ from bench_build import median_seconds  # this folder is on the path when run as
 
 ROOT = Path(__file__).resolve().parent.parent
 DNADECK = [sys.executable, "-m", "dnadeck"]
+WEB_SECTION = "<!-- bench_web.py: start -->"
 GOALS = {"ratio_1000": 0.15, "growth_2000": 2.2, "memory_1000_mb": 150}
 
 QUOTES = [
@@ -369,9 +370,11 @@ def main() -> int:
     for tool in tools:
         series[tool] = [t.cpu if (t := rows[n][tool]) is not None and t.error is None else None for n in sizes]
     plotted = plot(sizes, series, args.out / "performance.png")
-    (args.out / "performance.md").write_text(
-        report(sizes, rows, tools, writer, cli, plotted, args.repeat), encoding="utf-8"
-    )
+    target = args.out / "performance.md"
+    old = target.read_text(encoding="utf-8") if target.is_file() else ""
+    web = old[old.find(WEB_SECTION) :] if WEB_SECTION in old else ""  # bench_web.py's section stays
+    text = report(sizes, rows, tools, writer, cli, plotted, args.repeat)
+    target.write_text(text.rstrip("\n") + "\n\n" + web if web else text, encoding="utf-8")
     print(f"wrote {args.out / 'performance.md'}")
     return 0
 

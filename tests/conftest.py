@@ -6,7 +6,8 @@ import importlib.util
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
@@ -22,8 +23,24 @@ SHARED = Path(os.environ.get("DNADECK_SHARED", ROOT.parent / "shared"))
 REQUIRE_OFFICE = os.environ.get("DNADECK_REQUIRE_OFFICE") == "1"
 
 
+_RUNNING: list[pytest.Item] = []  # the test now running, so need() can check its marker
+
+
+@pytest.fixture(autouse=True)
+def _running(request: pytest.FixtureRequest) -> Iterator[None]:
+    _RUNNING.append(request.node)
+    yield
+    _RUNNING.pop()
+
+
 def need(program: str) -> str:
-    """The program's path; skip (or, with DNADECK_REQUIRE_OFFICE=1, fail) if missing."""
+    """The program's path; skip (or, with DNADECK_REQUIRE_OFFICE=1, fail) if missing.
+
+    A test that needs LibreOffice or poppler must carry ``@pytest.mark.office``,
+    so that ``pytest -m "not office"`` leaves it out: this fails one that does not.
+    """
+    if _RUNNING and _RUNNING[-1].get_closest_marker("office") is None:
+        pytest.fail(f"{_RUNNING[-1].name} needs {program}: mark it @pytest.mark.office")
     found = shutil.which(program)
     if found:
         return found
@@ -38,24 +55,55 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@dataclass
+class Findings:
+    """What the package validators found in one deck."""
+
+    unusable: str = ""
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Validators:
+    """openxml-audit (PyPI: schemas, package, duplicate shape ids) and, where
+    ``../shared`` is present, its ECMA-376 schema checker as well."""
+
+    def __init__(self, shared: ModuleType | None) -> None:
+        self.shared = shared
+
+    def validate_deck(self, path: str) -> Findings:
+        from openxml_audit import validate_pptx
+
+        result = validate_pptx(path)
+        found = Findings(errors=[f"openxml-audit: {e}" for e in result.errors])
+        if self.shared is not None:
+            report = self.shared.validate_deck(path)
+            found.unusable = report.unusable or ""
+            found.errors += [str(e) for e in report.errors]
+            found.warnings += [str(w) for w in report.warnings]
+        return found
+
+
 @pytest.fixture(scope="session")
-def validator() -> ModuleType:
-    """shared/ooxml/validate_pptx.py, the ECMA-376 schema and package checker."""
+def validator() -> Validators:
+    """Every package validator at hand (see Validators)."""
     path = SHARED / "ooxml" / "validate_pptx.py"
     if not path.is_file():
-        pytest.skip(f"the OOXML validator is not here ({path}); it comes with ../shared")
+        return Validators(None)
     spec = importlib.util.spec_from_file_location("validate_pptx", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    return Validators(module)
 
 
 @pytest.fixture(scope="session")
 def examples() -> list[Path]:
+    """The example guides a facilitator would write: ``../shared/examples``
+    where present, else the copies kept in ``tests/data/examples``."""
     folder = SHARED / "examples"
     if not folder.is_dir():
-        pytest.skip(f"no examples folder at {folder}; it comes with ../shared")
+        folder = DATA / "examples"
     return sorted(folder.glob("*.yaml"))
 
 

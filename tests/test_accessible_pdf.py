@@ -191,3 +191,31 @@ def test_the_pages_pdf_download(tmp_path: Path) -> None:
     assert problems(pdf) == []
     with pikepdf.open(pdf) as opened:
         assert str(opened.docinfo.Title) == "Team day"
+
+
+def test_pdfs_through_a_warm_converter_are_the_same_kind(made: dict[str, Made], tmp_path: Path) -> None:
+    """The page's server converts with unoserver: the same options, the same finishing."""
+    import os
+
+    from dnadeck.office import OfficeError
+    from dnadeck.web.converters import Local, unoserver_python
+
+    try:
+        unoserver_python()
+    except OfficeError as exc:
+        if os.environ.get("DNADECK_REQUIRE_OFFICE") == "1":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    one = made["one-story"]
+    converter = Local.start(time_limit=120)
+    try:
+        converter.wait_ready()
+        pdfs = to_pdfs([one.deck, one.plan], tmp_path, converter.address)
+    finally:
+        converter.stop()
+    for pdf in pdfs:
+        assert problems(pdf) == []
+        with pikepdf.open(pdf) as opened:
+            assert str(opened.Root.Lang) == one.guide.language
+            assert opened.Root.StructTreeRoot.K[0].S == "/Document"
+    assert DECORATIVE_MARK.encode() not in pdfs[0].read_bytes()

@@ -6,6 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import need, pdf_pages
 from hypothesis import given, settings
@@ -129,6 +130,7 @@ def _boxes(prs: Presentation) -> list[list[tuple[float, float, float, float]]]: 
     ]
 
 
+@pytest.mark.office
 def test_ten_times_longer_text_stays_inside_its_boxes_and_is_all_there(tmp_path: Path, to_pdf) -> None:  # type: ignore[no-untyped-def]
     need("pdftotext")
     source = _long_guide(tmp_path)

@@ -21,7 +21,7 @@ from pptx import Presentation
 
 import dnadeck
 from dnadeck import build as lib
-from dnadeck.catalogue import series, stories, wording
+from dnadeck.catalogue import stories, wording
 from dnadeck.cli import main
 from dnadeck.deckplan import (
     Block,
@@ -351,7 +351,7 @@ def test_pack_handout_matches_its_deck(
     for story in plan.stories():
         assert story.url in deck_links and story.url in links
         assert story.title in headings(doc, 2)
-    assert series().attribution.rstrip(".") in text and LICENCE in text
+    assert wording().series.attribution.rstrip(".") in text and LICENCE in text
     assert {"Before the session", "Run sheet", "The stories", "Questions for reflection"} <= set(headings(doc, 1))
 
 
@@ -449,6 +449,7 @@ def test_a_custom_deck_file(tmp_path: Path, examples: list[Path]) -> None:
 
 
 @pytest.mark.parametrize("pack", ["compassionate-leadership", "resilience"])
+@pytest.mark.office
 def test_handout_pdf_is_a4_with_nothing_cut_off(
     pack: str, handouts: dict[str, tuple[DeckPlan, Path]], to_pdf: Callable[[Path], Path], tmp_path: Path
 ) -> None:
@@ -475,6 +476,7 @@ def test_handout_pdf_is_a4_with_nothing_cut_off(
         assert story.url in words
 
 
+@pytest.mark.office
 def test_pdf_beside_the_handout(tmp_path: Path) -> None:
     need("soffice")
     try:

@@ -1,8 +1,10 @@
 """Hostile input: nothing a user types or supplies crashes dnadeck, hangs
 it, leaks a file or destroys one.
 
-Every case runs the real command (``python -m dnadeck``) in its own folder,
-with a 10 s timeout and a 500 MB address-space limit, and checks: the exit
+Every case runs the real command (``dnadeck``'s ``main``, forked from a
+process that has imported it: see ``hostile_launcher.py``) in its own folder,
+bounded by 20 s of CPU time and 500 MB of address space (never by the
+clock, so a busy machine does not fail it), and checks: the exit
 status; stderr is one plain line per problem (no traceback, no control
 characters); on failure no file is created and every file there before is
 byte-identical (and keeps its permissions) afterwards; where the input is
@@ -15,15 +17,18 @@ together.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import threading
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +40,58 @@ from pptx import Presentation
 from dnadeck.catalogue import pack_path
 
 HOSTILE = Path(__file__).parent / "hostile"
-TIMEOUT = 10  # seconds
+CPU = 20  # seconds of CPU time: a case that spins is killed by the kernel (SIGXCPU)
 MEMORY = 500 * 1024 * 1024  # bytes of address space
-LAUNCH = (
-    "import resource, runpy, sys; "
-    f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY})); "
-    "sys.argv[0] = 'dnadeck'; runpy.run_module('dnadeck', run_name='__main__', alter_sys=True)"
-)
+
+
+class Launcher:
+    """A ``hostile_launcher.py`` process: runs the command once per request, in a fresh fork."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        env.pop("DNADECK_DEBUG", None)
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).parent / "hostile_launcher.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+
+    def run(self, request: dict[str, object]) -> int:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer: int = json.loads(self.process.stdout.readline())["exit"]
+        return answer
+
+    def close(self) -> None:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.close()
+        self.process.wait()
+        self.process.stdout.close()
+
+
+_LAUNCHERS = threading.local()
+_STARTED: list[Launcher] = []
+
+
+def launcher() -> Launcher:
+    """This thread's launcher (the cases run two or more at a time)."""
+    if not hasattr(_LAUNCHERS, "one"):
+        _LAUNCHERS.one = Launcher()
+        _STARTED.append(_LAUNCHERS.one)
+    one: Launcher = _LAUNCHERS.one
+    return one
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _launchers() -> Iterator[None]:
+    yield
+    while _STARTED:
+        _STARTED.pop().close()
+
+
 # One problem per line: FILE[:LINE]: [field: ]message, or `dnadeck[ command]: message`.
 PROBLEM = re.compile(r"^[^\s][^\n]*?(:\d+)?: \S[^\n]*$")
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -616,20 +666,27 @@ def run_case(case: Case, folder: Path) -> list[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("DNADECK_DEBUG", None)
     env |= {k: v.replace("{folder}", str(folder)) for k, v in case.env.items()}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", LAUNCH, *case.args],
-            cwd=folder,
-            env=env,
-            capture_output=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return [f"took more than {TIMEOUT} s"]
+    outputs = folder.parent / f"{folder.name}.out"
+    outputs.mkdir()
+    returncode = launcher().run(
+        {
+            "args": case.args,
+            "folder": str(folder),
+            "env": env,
+            "stdout": str(outputs / "stdout"),
+            "stderr": str(outputs / "stderr"),
+            "cpu": CPU,
+            "memory": MEMORY,
+        }
+    )
+    done = subprocess.CompletedProcess(
+        case.args, returncode, (outputs / "stdout").read_bytes(), (outputs / "stderr").read_bytes()
+    )
     stderr = done.stderr.decode("utf-8", "replace")
     failures = []
-    if done.returncode != case.exit:
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        failures.append(f"used more than {CPU} s of CPU time")
+    elif done.returncode != case.exit:
         failures.append(f"exit {done.returncode}, expected {case.exit}")
     if "Traceback" in stderr or "MemoryError" in stderr:
         failures.append("a traceback on stderr")

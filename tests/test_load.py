@@ -228,9 +228,13 @@ def test_keeping_every_question_keeps_every_question_slide() -> None:
 
 def test_cut_down_neighbouring_question_slides_share_one() -> None:
     full = load_guide("compassionate-leadership")
+    cut = load_guide("compassionate-leadership", questions=[4, 8])
+    slides = [s for s in cut.slides if isinstance(s, QuestionsSlide)]
+    assert len(slides) == 1 and slides[0].questions == [full.questions()[n - 1] for n in (4, 8)]
+    # A story's own question keeps to its own slide, after its story.
     cut = load_guide("compassionate-leadership", questions=[1, 4, 8])
     slides = [s for s in cut.slides if isinstance(s, QuestionsSlide)]
-    assert len(slides) == 1 and slides[0].questions == [full.questions()[n - 1] for n in (1, 4, 8)]
+    assert [len(s.questions) for s in slides] == [1, 2]
 
 
 def test_the_starter_file_builds_and_lists_every_choice(tmp_path: Path) -> None:

@@ -63,6 +63,7 @@ def test_a_template_that_is_not_powerpoint_is_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "x.pptx").exists()
 
 
+@pytest.mark.office
 def test_preview_writes_a_contact_sheet(tmp_path: Path) -> None:
     need("soffice")
     need("pdftoppm")
@@ -77,6 +78,7 @@ def test_preview_writes_a_contact_sheet(tmp_path: Path) -> None:
         assert sheet.width > 1000 and sheet.height > 1000
 
 
+@pytest.mark.office
 def test_build_pdf_writes_one_page_per_slide(tmp_path: Path) -> None:
     need("soffice")
     out = tmp_path / "resilience.pptx"

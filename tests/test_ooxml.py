@@ -396,6 +396,7 @@ def test_an_empty_deck_is_valid(bundled: Template, validator: ModuleType, tmp_pa
     assert FINGERPRINT in parts(path)["docProps/custom.xml"].decode()
 
 
+@pytest.mark.office
 def test_libreoffice_shows_every_slide(written: dict[tuple[int, int], Path], to_pdf: Callable[[Path], Path]) -> None:
     assert pdf_pages(to_pdf(written[WIDE])) == 4
 

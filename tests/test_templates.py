@@ -283,6 +283,7 @@ def standard_counts() -> dict[str, int]:
 
 
 @pytest.mark.parametrize(("pack", "size"), MATRIX)
+@pytest.mark.office
 def test_deck_on_another_template_reads_cleanly(
     pack: str,
     size: str,
@@ -330,6 +331,7 @@ def test_the_trust_deck_uses_the_trust_fonts_and_colours(decks: dict[tuple[str, 
         assert "+mn-lt" in xml and "+mj-lt" in xml, name
 
 
+@pytest.mark.office
 def test_the_trust_pdf_is_set_in_the_trust_fonts(pdfs: dict[tuple[str, str], Path]) -> None:
     need("pdffonts")
     listed = subprocess.run(["pdffonts", str(pdfs[(LONGEST, "trust")])], capture_output=True, text=True, check=True)
@@ -365,6 +367,7 @@ def _trust_furniture() -> list[tuple[float, float, float, float]]:
 
 
 @pytest.mark.parametrize("pack", ALL_PACKS)
+@pytest.mark.office
 def test_no_word_of_ours_lies_on_the_band_or_the_logo(
     pack: str, decks: dict[tuple[str, str], Built], pdfs: dict[tuple[str, str], Path]
 ) -> None:
@@ -542,6 +545,7 @@ def test_inspect_the_bundled_template_and_one_with_problems(made: dict[str, Path
     assert "(portrait)" in portrait and "QR code below its synopsis" in portrait
 
 
+@pytest.mark.office
 def test_inspect_writes_a_preview(made: dict[str, Path], tmp_path: Path) -> None:
     need("soffice")
     out = tmp_path / "sheet.png"

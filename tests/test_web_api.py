@@ -43,17 +43,14 @@ def client() -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def live_server() -> Iterator[str]:
-    """The app under a real uvicorn server on a free port of this computer."""
-    server, sock, url = make_server("127.0.0.1", 0)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    """The app under a real HTTP server on a free port of this computer."""
+    server = make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield url
-    server.should_exit = True
-    thread.join(20)
+    assert server.started.wait(60), "the server did not start"
+    yield server.url
+    server.stop()
+    thread.join(30)
 
 
 def files(**named: tuple[str, bytes]) -> dict[str, tuple[str, bytes]]:
@@ -329,9 +326,9 @@ def test_the_form_must_be_a_form(client: TestClient) -> None:
     assert found[0]["field"] == ""
 
 
-def test_a_build_over_the_time_limit_is_answered(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(web_app, "BUILD_SECONDS", 0.0)
-    found = problems(client.post("/api/deck", data=fields({"source": "compassion"})), 503)
+def test_a_build_over_the_time_limit_is_answered() -> None:
+    with TestClient(create_app(time_limit=0.001), base_url="http://localhost:8000") as c:
+        found = problems(c.post("/api/deck", data=fields({"source": "compassion"})), 503)
     assert "took too long" in found[0]["message"]
 
 
@@ -415,6 +412,7 @@ def test_twenty_decks_at_once_are_identical_for_identical_forms(live_server: str
 # -- LibreOffice: PDF and the true preview --------------------------------------------
 
 
+@pytest.mark.office
 def test_pdf_and_true_preview_pages(client: TestClient) -> None:
     need("soffice")
     need("pdftoppm")
@@ -433,7 +431,7 @@ def test_pdf_and_true_preview_pages(client: TestClient) -> None:
 
 
 def test_serve_prints_its_address_answers_and_stops_on_ctrl_c() -> None:
-    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open"]
+    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open", "--converters", "0"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline() if process.stdout else ""

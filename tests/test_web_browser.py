@@ -20,6 +20,8 @@ from test_web_api import LOGO, live_server, titles  # noqa: F401  (live_server i
 
 import dnadeck
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = os.environ.get("DNADECK_CHROMIUM", "/usr/bin/chromium")
 REQUIRE = os.environ.get("DNADECK_REQUIRE_BROWSER") == "1"
 ARGS = [
@@ -271,6 +273,7 @@ def test_labels_contrast_landmarks_and_headings(open_page: Any) -> None:
     assert page.get_attribute("html", "lang") == "en-GB"
 
 
+@pytest.mark.office
 def test_true_preview_shows_the_built_deck(open_page: Any) -> None:
     need("soffice")
     need("pdftoppm")

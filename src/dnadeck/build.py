@@ -70,7 +70,7 @@ def build(
         if path is not None:
             check_output(path, force=force, inputs=inputs)
     if pdf_path is not None:
-        office.soffice()  # fail before building anything when it is missing
+        office.require()  # fail before building anything when it is missing
     deck = _deck_of(guide)
     files = [(deck_path, deck.data)]
     if pdf_path is not None:
@@ -198,7 +198,7 @@ def handout(
         if target is not None:
             check_output(target, force=force, inputs=inputs)
     if pdf_path is not None:
-        office.soffice()
+        office.require()
     plan, numbers = doc.plan_and_numbers(guide)
     data = doc.document_bytes(doc.handout_document(plan, numbers))
     files = [(path, data)]
@@ -393,7 +393,7 @@ def preview(
     guide = load_guide(source, **overrides)
     target = output_path(output, f"{guide.id}-preview.png", (".png",), "a preview")
     check_output(target, force=force, inputs=files_read(guide))
-    office.soffice()
+    office.require()
     from .preview import contact_sheet  # Pillow loads only for a preview
 
     with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
@@ -432,6 +432,22 @@ def write_text(path: str | Path, text: str, *, force: bool = False) -> Path:
     return target
 
 
+WORDING_FILE = "wording.yaml"
+
+
+def wording_text() -> str:
+    """The whole wording file (every fixed word of a deck, its notes and its session plan), to translate."""
+    return (catalogue.content_dir() / WORDING_FILE).read_text(encoding="utf-8")
+
+
+def write_wording(path: str | Path, *, force: bool = False) -> Path:
+    """Write the wording file (a .yaml file, or wording.yaml in a folder) atomically."""
+    target = output_path(path, WORDING_FILE, (".yaml", ".yml"), "the wording")
+    check_output(target, force=force)
+    write_atomic(target, wording_text().encode("utf-8"))
+    return target
+
+
 def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
     """What a deck will say, as text: its slides, numbered questions and (with ``notes``) notes."""
     guide = load_guide(source, **overrides)
@@ -464,6 +480,8 @@ __all__ = [
     "preview",
     "schema_text",
     "show",
+    "wording_text",
     "write_starter",
     "write_text",
+    "write_wording",
 ]

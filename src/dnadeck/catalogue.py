@@ -44,12 +44,17 @@ def series() -> Series:
 
 
 @cache
+def catalogue() -> Catalogue:
+    """The story catalogue as its file says it (its language, its stories)."""
+    return validate(Catalogue, read_yaml(content_dir() / "stories.yaml", "content/stories.yaml"))
+
+
+@cache
 def stories() -> dict[str, Story]:
     """The story catalogue, by id, in catalogue order."""
     path = content_dir() / "stories.yaml"
-    catalogue = validate(Catalogue, read_yaml(path, "content/stories.yaml"))
     by_id: dict[str, Story] = {}
-    for story in catalogue.stories:
+    for story in catalogue().stories:
         if story.id in by_id:
             raise GuideError.one(str(path), None, "stories", f"story id '{story.id}' is used twice")
         by_id[story.id] = story

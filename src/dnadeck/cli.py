@@ -350,7 +350,13 @@ def list_() -> None:
     click.echo("\nStories (choose with: --story ID, or story: ID in a guide)")
     for story in stories().values():
         number = f"{story.number}" if story.number else ""
-        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}")
+        flag = "" if story.synopsis else "  no synopsis"
+        click.echo(f"  {story.id:<34} {story.title:<36} {number:>5}{flag}".rstrip())
+    if any(not s.synopsis for s in stories().values()):
+        click.echo(
+            "\nno synopsis: our sources do not say what the story is about, so its slide shows the title, "
+            "who told it, the link and the licence; give your own with synopsis: on the story slide"
+        )
 
 
 @main.command(context_settings=CONTEXT)
@@ -392,6 +398,27 @@ def schema(output: str | None, force: bool) -> None:
     else:
         path = lib.write_text(output, text, force=force)
         click.echo(f"wrote {path}")
+
+
+@main.command(context_settings=CONTEXT)
+@_output_option("Write the wording to this file (.yaml, or a folder/) instead of printing it.")
+@_force_option("the file")
+@_reports_errors
+def wording(output: str | None, force: bool) -> None:
+    """Print the wording file: every fixed word of a deck, its notes and its session plan.
+
+    Translate it (and set its language:), put it next to your guide and
+    name it there with `wording: FILE`: every label, default note, line of
+    the credits and word of the session plan is then yours.
+
+    \b
+    Example:
+      dnadeck wording -o wording-cy.yaml
+    """
+    if output is None:
+        click.echo(lib.wording_text(), nl=False)
+    else:
+        click.echo(f"wrote {lib.write_wording(output, force=force)}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -493,29 +520,103 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @click.option("--open/--no-open", "open_browser", default=True, help="Open the page in your web browser.")
-def serve(host: str, port: int, open_browser: bool) -> None:
+@click.option(
+    "--allow-host",
+    "hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the page is reached by through a proxy (e.g. decks.example.nhs.uk); only these "
+    "and localhost are answered; repeat for several [env DNADECK_ALLOWED_HOSTS, comma-separated].",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="DNADECK_TIME_LIMIT",
+    metavar="SECONDS",
+    help="Stop a request's work after this long, waiting included, and say the server is busy "
+    "[env DNADECK_TIME_LIMIT; default 120].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    envvar="DNADECK_WORKERS",
+    metavar="N",
+    help="Worker processes: builds and conversions done at once [env DNADECK_WORKERS; default: one per core, 2 to 4].",
+)
+@click.option(
+    "--converters",
+    type=click.IntRange(min=0),
+    envvar="DNADECK_LOCAL_CONVERTERS",
+    metavar="N",
+    help="LibreOffice converters (unoserver) to start here and keep warm for PDFs and previews "
+    "[env DNADECK_LOCAL_CONVERTERS; default 2 when unoserver is installed and none are named, else 0].",
+)
+@click.option(
+    "--converter",
+    "remote",
+    multiple=True,
+    metavar="HOST:PORT",
+    help="A running converter (unoserver) to use, on this or another host; repeat for several "
+    "[env DNADECK_CONVERTERS, comma-separated].",
+)
+def serve(
+    host: str,
+    port: int,
+    open_browser: bool,
+    time_limit: float | None,
+    workers: int | None,
+    converters: int | None,
+    remote: tuple[str, ...],
+    hosts: tuple[str, ...],
+) -> None:
     """Make decks on a web page: choose, see the slides, download.
 
     Serves the page on this computer only, unless --host says otherwise
-    (behind a reverse proxy: see the README). Stop it with Ctrl+C.
+    (behind a reverse proxy, several instances: see docs/hosting.md). Stop it
+    with Ctrl+C.
 
     \b
     Examples:
       dnadeck serve
       dnadeck serve --port 8080 --no-open
+      dnadeck serve --host 127.0.0.1 --port 8001 --no-open --converter lo1.trust.nhs.uk:2003
     """
+    from . import office
     from .web import serve as run  # the web server loads only when wanted
+    from .web.converters import default_count
+
+    named = list(remote) or office.converters()
+    try:
+        local = default_count(named) if converters is None else converters
+    except office.OfficeError as exc:
+        click.echo(f"dnadeck: {exc}", err=True)
+        sys.exit(1)
 
     def ready(url: str) -> None:
         click.echo(f"dnadeck: the page is at {url} (press Ctrl+C to stop)")
 
     try:
-        run(host, port, open_browser=open_browser, on_ready=ready)
+        run(
+            host,
+            port,
+            open_browser=open_browser,
+            on_ready=ready,
+            time_limit=time_limit,
+            workers=workers,
+            converters=local,
+            remote_converters=named,
+            hosts=list(hosts)
+            or [h.strip() for h in os.environ.get("DNADECK_ALLOWED_HOSTS", "").split(",") if h.strip()],
+        )
     except KeyboardInterrupt:  # Ctrl+C is how the page is stopped
-        click.echo("dnadeck: the page is stopped")
+        pass
     except OSError as exc:
         click.echo(f"dnadeck: cannot listen on {host} port {port}: {exc.strerror or exc}; try another --port", err=True)
         sys.exit(1)
+    except office.OfficeError as exc:
+        click.echo(f"dnadeck: {exc}", err=True)
+        sys.exit(1)
+    click.echo("dnadeck: the page is stopped")
 
 
 @main.group(context_settings=CONTEXT)

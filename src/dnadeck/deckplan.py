@@ -14,6 +14,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
+from .model import HandoutWording
+
 SlideKind = Literal["title", "section", "text", "quote", "warning", "story", "questions", "credits"]
 
 
@@ -30,6 +34,7 @@ class Span:
     tip: str | None = None
     bold: bool = False
     italic: bool = False
+    lang: str | None = None  # BCP 47 language of the text, where not the deck's
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class Question:
     source_number: int
     text: str
     story: str | None = None
+    lang: str | None = None  # where not the deck's language
 
 
 @dataclass(frozen=True)
@@ -72,12 +78,18 @@ class StoryInfo:
     id: str
     title: str
     url: str
-    synopsis: str
+    synopsis: str | None  # None where no source says what the story is about
     told_by: str  # "Told by Rachel, a Supervisor of Midwives"
     storyteller: str | None
     number: int | None
     licence: str  # the attribution and licence line, ending in a full stop
     own: bool  # a story the guide defines itself, not from the catalogue
+    # Languages where not the deck's: of the title and teller, the synopsis, the licence line;
+    # told_by_spans is told_by with each part in its language ("Told by" and the teller).
+    lang: str | None = None
+    synopsis_lang: str | None = None
+    licence_lang: str | None = None
+    told_by_spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,10 @@ class SlidePlan:
     title: str
     notes: str
     minutes: float
+    # Languages where not the deck's: the title, the notes, the slide's own text.
+    title_lang: str | None = None
+    notes_lang: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,8 @@ class TitlePlan(SlidePlan):
     kicker: str = ""
     subtitle: str | None = None
     details: tuple[str, ...] = ()  # presenter, organisation, date (as shown)
+    kicker_lang: str | None = None
+    subtitle_lang: str | None = None
     logo: Picture | None = None
 
 
@@ -128,6 +146,7 @@ class TextPlan(SlidePlan):
 class QuotePlan(SlidePlan):
     kind: SlideKind = field(init=False, default="quote")
     text: str = ""  # the quotation, verbatim, without quotation marks
+    shown: str = ""  # the quotation as the slide shows it, in the wording's quotation marks
     by: str = ""
     attribution: tuple[Block, ...] = ()  # "— by", role, citation, source link
 
@@ -146,6 +165,7 @@ class StoryPlan(SlidePlan):
     qr_target: str = ""
     qr_alt: str = ""
     caption: tuple[str, ...] = ()  # "Scan to watch", "Story 1019"
+    caption_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +199,14 @@ class DeckPlan:
     series: str  # "DNA of Care"
     template: str | None  # path of the template to build on, if not ours
     slides: tuple[AnySlidePlan, ...]
+    footer_lang: str | None = None  # the footer's language, where not the deck's
+    continued_notes: str = ""  # the notes of a continuation slide ({title}: the slide it continues)
+    continued_notes_lang: str | None = None
+    long_date: str | None = None  # the date as the slides show it, in the deck's language
+    handout: HandoutWording | None = None  # the session plan's words (None: the bundled ones)
+    handout_langs: dict[str, str] = field(default_factory=dict)  # their languages, where not the deck's
+    title_lang: str | None = None  # the title's language, where not the deck's
+    subject: str = ""  # the document's subject: "DNA of Care staff stories"
     source: str = ""  # where the guide came from, for messages
     # The file and line that set the logo and the template, for messages.
     origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
@@ -198,6 +226,8 @@ class DeckPlan:
         def convert(value: Any) -> Any:
             if isinstance(value, dt.date):
                 return value.isoformat()
+            if isinstance(value, BaseModel):
+                return value.model_dump()
             if dataclasses.is_dataclass(value) and not isinstance(value, type):
                 return {f.name: convert(getattr(value, f.name)) for f in dataclasses.fields(value)}
             if isinstance(value, (list, tuple)):

@@ -214,6 +214,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     tip: str | None = None
+    lang: str | None = None  # where not the deck's language
 
 
 @dataclass(frozen=True)

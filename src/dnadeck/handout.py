@@ -3,18 +3,16 @@
 The handout reads the DeckPlan (what every slide says, its notes and
 minutes) and, for slide numbers, which planned slide each drawn slide shows,
 so the two always agree, continuation slides and cut-down decks included.
-Its own words are in ``content/handout.yaml``. It is written with
-python-docx: A4, real Word headings, the plan's language, a run sheet whose
+Its own words are the wording's ``handout:`` section. It is written with
+python-docx: A4, real Word headings, each run in its text's language, a run sheet whose
 header row repeats on every page, and real hyperlinks.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +28,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from pydantic import ConfigDict, Field
+from docx.text.run import Run
 
 from . import images, theme
-from .catalogue import content_dir
+from .catalogue import wording as catalogue_wording
 from .deckplan import (
     AnySlidePlan,
     Block,
@@ -48,9 +46,9 @@ from .deckplan import (
     TitlePlan,
     WarningPlan,
 )
-from .model import Guide, Strict, Text
+from .model import Guide, HandoutWording
 from .save import FIXED_TIME, stamp, write_atomic
-from .source import read_yaml, validate
+from .ties import tidy
 
 if TYPE_CHECKING:
     from .render.canvas import DeckDraw
@@ -66,57 +64,9 @@ QUOTE_WORDS = 14  # a quotation longer than this is shortened in the run sheet
 PROSE_WORDS = 30
 
 
-class HandoutWording(Strict):
-    """The handout's fixed words (``content/handout.yaml``)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)  # "Watch: " keeps its space
-
-    kicker: Text
-    series: Text
-    companion: Text
-    footer: Text
-    before: Text
-    checklist: Text
-    box: Text
-    check_watch: Text
-    check_links: Text
-    check_notes: Text
-    check_support: Text
-    warning: Text
-    warning_intro: Text
-    timings: Text
-    timings_intro: Text
-    timings_columns: list[Text] = Field(min_length=4, max_length=4)
-    opening: Text
-    run_sheet: Text
-    run_sheet_intro: Text
-    columns: list[Text] = Field(min_length=4, max_length=4)
-    starts: Text
-    total: Text
-    summary_section: Text
-    summary_warning: Text
-    summary_story: Text
-    question_one: Text
-    question_many: Text
-    questions_about: Text
-    summary_credits: Text
-    stories: Text
-    stories_intro: Text
-    slide: Text
-    slides: Text
-    story_number: Text
-    watch: Text
-    scan: Text
-    qr_alt: Text
-    questions: Text
-    questions_intro: Text
-    question_lines: int = Field(ge=0, le=12)
-    credits: Text
-
-
-@cache
-def wording() -> HandoutWording:
-    return validate(HandoutWording, read_yaml(content_dir() / "handout.yaml", "content/handout.yaml"))
+def wording(plan: DeckPlan) -> HandoutWording:
+    """The session plan's words: the plan's (its guide's wording), else the bundled."""
+    return plan.handout or catalogue_wording().handout
 
 
 # -- slide numbers and minutes ----------------------------------------------
@@ -142,13 +92,14 @@ def minutes_text(minutes: float) -> str:
     return f"{minutes:g}"
 
 
-def duration_text(minutes: float) -> str:
+def duration_text(minutes: float, words: HandoutWording | None = None) -> str:
     """A session's length in words: "45 minutes", "1 hour 25 minutes"."""
+    words = words or catalogue_wording().handout
     whole = math.ceil(minutes - 1e-9)
     hours, mins = divmod(whole, 60)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts = [(words.hour_one if hours == 1 else words.hours_many).replace("{n}", str(hours))] if hours else []
     if mins or not hours:
-        parts.append(f"{mins} minute{'s' if mins != 1 else ''}")
+        parts.append((words.minute_one if mins == 1 else words.minutes_many).replace("{n}", str(mins)))
     return " ".join(parts)
 
 
@@ -230,23 +181,59 @@ def save_handout(deck: Guide | DeckPlan, path: str | Path) -> Path:
     return path
 
 
+class Said(str):
+    """Text that knows its language (None: the document's)."""
+
+    lang: str | None = None
+
+    def format(self, *args: object, **kwargs: object) -> Said:
+        return said(str.format(self, *args, **kwargs), self.lang)
+
+    def __add__(self, other: str) -> Said:
+        return said(str(self) + other, self.lang)
+
+
+def said(text: str, lang: str | None) -> Said:
+    out = Said(text)
+    out.lang = lang
+    return out
+
+
+class _Words:
+    """The session plan's words, each knowing its language."""
+
+    def __init__(self, plan: DeckPlan) -> None:
+        self._words = wording(plan)
+        self._langs = plan.handout_langs
+
+    def __getattr__(self, key: str) -> Any:
+        value = getattr(self._words, key)
+        lang = self._langs.get(key)
+        if isinstance(value, str):
+            return said(value, lang)
+        if isinstance(value, list):
+            return [said(v, lang) for v in value]
+        return value
+
+
 class _Writer:
     """Writes one plan into a new document, part by part."""
 
     def __init__(self, plan: DeckPlan, numbers: dict[int, tuple[int, ...]]) -> None:
         self.plan = plan
         self.numbers = numbers
-        self.words = wording()
+        self.words = _Words(plan)
         self.doc: DocumentType = Document()
         self.titles = {s.id: s.title for s in plan.stories()}
 
     def slides_of(self, slide: AnySlidePlan) -> str:
         return numbers_text(self.numbers[slide.position])
 
-    def where(self, slide: AnySlidePlan) -> str:
+    def where(self, slide: AnySlidePlan) -> Said:
         """Where the deck shows ``slide``: "slide 9" or "slides 9–10"."""
         numbers = self.numbers[slide.position]
-        return (self.words.slide if len(numbers) == 1 else self.words.slides).format(slides=numbers_text(numbers))
+        words: Said = self.words.slide if len(numbers) == 1 else self.words.slides
+        return words.format(slides=numbers_text(numbers))
 
     def write(self) -> DocumentType:
         _set_up(self.doc, self.plan)
@@ -263,12 +250,12 @@ class _Writer:
     def cover(self) -> None:
         doc, plan, words = self.doc, self.plan, self.words
         kicker = doc.add_paragraph(style="Subtitle")
-        kicker.add_run(words.kicker).bold = True
+        _add(kicker, words.kicker, bold=True)
         kicker.paragraph_format.space_before = Pt(60)
-        doc.add_heading(plan.title, level=0)
-        if plan.subtitle:
-            doc.add_paragraph(plan.subtitle, style="Subtitle")
+        _add(doc.add_heading(level=0), plan.title, plan.title_lang)
         title_slide = next((s for s in plan.slides if isinstance(s, TitlePlan)), None)
+        if plan.subtitle:
+            _add(doc.add_paragraph(style="Subtitle"), plan.subtitle, title_slide.subtitle_lang if title_slide else None)
         details = title_slide.details if title_slide else _details(plan)
         for line in details:
             doc.add_paragraph(line, style="Cover Detail")
@@ -276,10 +263,10 @@ class _Writer:
             self.logo(title_slide.logo.path, title_slide.logo.alt)
         credit = doc.add_paragraph(style="Cover Credit")
         credit.paragraph_format.space_before = Pt(36)
-        credit.add_run(words.series.format(series=plan.series)).bold = True
-        licences = dict.fromkeys(s.licence for s in plan.stories() if not s.own)
+        _add(credit, words.series.format(series=plan.series), bold=True)
+        licences = dict.fromkeys(said(s.licence, s.licence_lang) for s in plan.stories() if not s.own)
         for line in [*licences, words.companion]:
-            doc.add_paragraph(line, style="Cover Credit")
+            _add(doc.add_paragraph(style="Cover Credit"), line)
 
     def logo(self, path: str, alt: str) -> None:
         data, (w, h) = images.logo(Path(path))
@@ -289,14 +276,15 @@ class _Writer:
 
     def before(self) -> None:
         doc, words = self.doc, self.words
-        doc.add_heading(words.before, level=1)
-        doc.add_heading(words.checklist, level=2)
+        _add(doc.add_heading(level=1), words.before)
+        _add(doc.add_heading(level=2), words.checklist)
         if self.story_slides():
             self.check(words.check_watch)
         for slide in self.story_slides():
             assert slide.story is not None
             item = doc.add_paragraph(style="List Bullet 2")
-            item.add_run(f"{slide.story.title} ({self.where(slide)}): ")
+            _add(item, slide.story.title, slide.story.lang)
+            _add(item, said(" (", None) + self.where(slide) + "): ")
             _link(item, slide.story.url, slide.story.url, self.tip(slide))
         self.check(words.check_links)
         if self.plan.questions():
@@ -305,20 +293,22 @@ class _Writer:
         _ruled_lines(doc, 2, Mm(8))
         warning = next((s for s in self.plan.slides if isinstance(s, WarningPlan)), None)
         if warning is not None:
-            doc.add_heading(words.warning, level=2)
-            doc.add_paragraph(words.warning_intro.format(slide=self.where(warning)))
+            _add(doc.add_heading(level=2), words.warning)
+            _add(doc.add_paragraph(), words.warning_intro.format(slide=self.where(warning)))
             self.blocks(warning.body, style="Quote")
         self.timings()
 
     def check(self, text: str) -> None:
         paragraph = self.doc.add_paragraph(style="Check")
-        paragraph.add_run(self.words.box + text)
+        _add(paragraph, self.words.box, None)
+        _add(paragraph, text)
 
     def timings(self) -> None:
         doc, words = self.doc, self.words
         total = self.plan.minutes()
-        doc.add_heading(words.timings, level=2)
-        doc.add_paragraph(words.timings_intro.format(total=duration_text(total)))
+        _add(doc.add_heading(level=2), words.timings)
+        total_text = said(duration_text(total, self.words._words), self.words.minutes_many.lang)
+        _add(doc.add_paragraph(), words.timings_intro.format(total=total_text))
         table = _table(doc, TIMINGS_MM, words.timings_columns, words.timings)
         start = 0.0
         for name, slides in self.parts():
@@ -330,29 +320,40 @@ class _Writer:
         _finish(table, TIMINGS_MM)
 
     def parts(self) -> list[tuple[str, list[AnySlidePlan]]]:
-        """The session's parts: the slides before the first section, then each section's."""
-        parts: list[tuple[str, list[AnySlidePlan]]] = [(self.words.opening, [])]
+        """The session's parts: the opening, each section, each story with its own
+        questions, and the close (the questions about no one story, the credits)."""
+        words = self.words
+        parts: list[tuple[str, list[AnySlidePlan]]] = [(words.opening, [])]
+        closing = False
         for slide in self.plan.slides:
             if isinstance(slide, SectionPlan):
                 parts.append((slide.title, []))
+            elif isinstance(slide, StoryPlan) and slide.story is not None:
+                parts.append((words.part_story.format(title=slide.story.title), []))
+            elif not closing and (
+                isinstance(slide, CreditsPlan)
+                or (isinstance(slide, QuestionsPlan) and any(q.story is None for q in slide.questions))
+            ):
+                parts.append((words.closing, []))
+            closing = closing or parts[-1][0] == words.closing
             parts[-1][1].append(slide)
         return [(name, slides) for name, slides in parts if slides]
 
     def run_sheet(self) -> None:
         doc, words = self.doc, self.words
-        doc.add_heading(words.run_sheet, level=1)
-        doc.add_paragraph(words.run_sheet_intro)
+        _add(doc.add_heading(level=1), words.run_sheet)
+        _add(doc.add_paragraph(), words.run_sheet_intro)
         table = _table(doc, RUN_SHEET_MM, words.columns, words.run_sheet)
         start = 0.0
         for slide in self.plan.slides:
             cells = table.add_row().cells  # type: ignore[no-untyped-call]
             _cell_text(cells[0], [self.slides_of(slide)], bold=True)
-            _cell_text(cells[1], [slide.title], bold=True)
+            _cell_text(cells[1], [said(slide.title, slide.title_lang)], bold=True)
             for line in self.summary(slide):
-                cells[1].add_paragraph(line, style="Table Bullet" if line.startswith("•\t") else "Table Small")
-            _cell_text(cells[2], slide.notes.split("\n") if slide.notes else [""])
+                _add(cells[1].add_paragraph(style="Table Bullet" if line.startswith("•\t") else "Table Small"), line)
+            _cell_text(cells[2], [said(x, slide.notes_lang) for x in slide.notes.split("\n")] if slide.notes else [""])
             _cell_text(cells[3], [minutes_text(slide.minutes)])
-            cells[3].add_paragraph(words.starts.format(clock=clock_text(start)), style="Table Small")
+            _add(cells[3].add_paragraph(style="Table Small"), words.starts.format(clock=clock_text(start)))
             start += slide.minutes
         _row(table, ["", words.total, "", minutes_text(start)], bold=True)
         _finish(table, RUN_SHEET_MM)
@@ -361,14 +362,16 @@ class _Writer:
         """A few short lines saying what is on the slide (its title aside)."""
         words = self.words
         if isinstance(slide, TitlePlan):
-            return [x for x in (slide.subtitle, *slide.details) if x]
+            return [said(x, slide.subtitle_lang) for x in (slide.subtitle,) if x] + [x for x in slide.details if x]
         if isinstance(slide, SectionPlan):
             return [words.summary_section]
         if isinstance(slide, TextPlan):
             lines = [_shorten(b.text, PROSE_WORDS) if b.style == "plain" else "•\t" + b.text for b in slide.body]
-            return lines + ([slide.cite] if slide.cite else [])
+            return [said(x, slide.lang) for x in [*lines, *([slide.cite] if slide.cite else [])]]
         if isinstance(slide, QuotePlan):
-            return [f"“{_shorten(slide.text, QUOTE_WORDS)}”", *(b.text for b in slide.attribution[:1])]
+            who = [said(b.text, b.spans[0].lang if b.spans else None) for b in slide.attribution[:1]]
+            shown = (slide.shown or "“{text}”").replace(slide.text, "{text}")
+            return [said(shown.replace("{text}", _shorten(slide.text, QUOTE_WORDS)), slide.lang), *who]
         if isinstance(slide, WarningPlan):
             return [words.summary_warning]
         if isinstance(slide, StoryPlan):
@@ -386,7 +389,7 @@ class _Writer:
         story = about.pop() if len(about) == 1 else None
         if story and story in self.titles:
             line = words.questions_about.format(questions=line, title=self.titles[story])
-        return line + "."
+        return said(tidy(line + "."), line.lang)
 
     def story_slides(self) -> list[StoryPlan]:
         return [s for s in self.plan.slides if isinstance(s, StoryPlan) and s.story is not None]
@@ -399,50 +402,59 @@ class _Writer:
         stories = self.story_slides()
         if not stories:
             return
-        doc.add_heading(words.stories, level=1)
-        doc.add_paragraph(words.stories_intro)
+        _add(doc.add_heading(level=1), words.stories)
+        _add(doc.add_paragraph(), words.stories_intro)
         for slide in stories:
             story = slide.story
             assert story is not None
-            doc.add_heading(story.title, level=2)
-            facts = [story.told_by]
-            if story.number is not None:
-                facts.append(words.story_number.format(number=story.number))
-            facts.append(_capital(self.where(slide)))
-            doc.add_paragraph(" · ".join(facts), style="Story Facts")
-            synopsis = doc.add_paragraph(story.synopsis)
-            synopsis.paragraph_format.keep_with_next = True  # a story stays on one page
+            _add(doc.add_heading(level=2), story.title, story.lang)
+            facts_line = doc.add_paragraph(style="Story Facts")
+            _spans(facts_line, story.told_by_spans or (Span(story.told_by),), bold=False)
+            facts = [words.story_number.format(number=story.number)] if story.number is not None else []
+            facts.append(said(_capital(self.where(slide)), self.where(slide).lang))
+            for fact in facts:
+                _add(facts_line, " · ")
+                _add(facts_line, fact)
+            if story.synopsis:
+                synopsis = doc.add_paragraph()
+                _add(synopsis, story.synopsis, story.synopsis_lang)
+                synopsis.paragraph_format.keep_with_next = True  # a story stays on one page
             watch = doc.add_paragraph()
             watch.paragraph_format.keep_with_next = True
-            watch.add_run(words.watch).bold = True
+            _add(watch, words.watch, bold=True)
             _link(watch, story.url, story.url, self.tip(slide))
             qr = doc.add_paragraph(style="QR")
             alt = slide.qr_alt or words.qr_alt.format(title=story.title)
             _picture(qr, images.qr_code(slide.qr_target or story.url), Mm(QR_MM), alt)
-            qr.add_run("  " + words.scan)
-            doc.add_paragraph(story.licence, style="Licence")
+            _add(qr, "  ")
+            _add(qr, words.scan)
+            _add(doc.add_paragraph(style="Licence"), story.licence, story.licence_lang)
 
     def questions(self) -> None:
         doc, words = self.doc, self.words
         slides = [s for s in self.plan.slides if isinstance(s, QuestionsPlan) and s.questions]
         if not slides:
             return
-        doc.add_heading(words.questions, level=1)
-        doc.add_paragraph(words.questions_intro)
+        _add(doc.add_heading(level=1), words.questions)
+        _add(doc.add_paragraph(), words.questions_intro)
         for slide in slides:
-            doc.add_heading(slide.title, level=2)
-            doc.add_paragraph(f"{_capital(self.where(slide))} · {self.questions_line(slide)}", style="Story Facts")
+            _add(doc.add_heading(level=2), slide.title, slide.title_lang)
+            facts_line = doc.add_paragraph(style="Story Facts")
+            where = self.where(slide)
+            _add(facts_line, said(_capital(where), where.lang))
+            _add(facts_line, " · ")
+            _add(facts_line, self.questions_line(slide))
             for q in slide.questions:
                 item = doc.add_paragraph(style="Question")
-                item.add_run(f"{q.number}.\t").bold = True
-                item.add_run(q.text)
+                _add(item, f"{q.number}.\t", bold=True)
+                _add(item, q.text, q.lang)
                 _ruled_lines(doc, words.question_lines, Mm(8))
 
     def credits(self) -> None:
         slides = [s for s in self.plan.slides if isinstance(s, CreditsPlan)]
         if not slides:
             return
-        self.doc.add_heading(self.words.credits, level=1)
+        _add(self.doc.add_heading(level=1), self.words.credits)
         for slide in slides:
             self.blocks(slide.body, heading=2)
 
@@ -464,8 +476,7 @@ class _Writer:
 
 
 def _details(plan: DeckPlan) -> tuple[str, ...]:
-    date = f"{plan.date.day} {plan.date:%B %Y}" if isinstance(plan.date, dt.date) else None
-    return tuple(x for x in (plan.presenter, plan.organisation, date) if x)
+    return tuple(x for x in (plan.presenter, plan.organisation, plan.long_date) if x)
 
 
 def _capital(text: str) -> str:
@@ -477,14 +488,31 @@ def _shorten(text: str, words: int) -> str:
     return text if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:.") + " …"
 
 
-def _spans(paragraph: Paragraph, spans: Iterable[Span]) -> None:
+def _add(paragraph: Paragraph, text: str, lang: str | None = None, bold: bool = False) -> Run:
+    """A run of ``text`` tagged with its language: ``lang``, or the language a Said knows."""
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    _lang(run, lang or getattr(text, "lang", None))
+    return run
+
+
+def _lang(run: Run, lang: str | None) -> None:
+    """Tag ``run`` with ``lang`` (where it is not the document's)."""
+    if lang:
+        mark = OxmlElement("w:lang")
+        mark.set(qn("w:val"), lang)
+        run._r.get_or_add_rPr().append(mark)
+
+
+def _spans(paragraph: Paragraph, spans: Iterable[Span], bold: bool | None = None) -> None:
     for span in spans:
         if span.link:
             _link(paragraph, span.text, span.link, span.tip, bold=span.bold, italic=span.italic)
         else:
             run = paragraph.add_run(span.text)
-            run.bold = span.bold or None
+            run.bold = (span.bold if bold is None else bold) or None
             run.italic = span.italic or None
+            _lang(run, span.lang)
 
 
 def _link(
@@ -563,8 +591,7 @@ def _cell_text(cell: _Cell, lines: Sequence[str], bold: bool = False) -> None:
     for i, line in enumerate(lines):
         paragraph = first if i == 0 else cell.add_paragraph()
         paragraph.style = "Table Text"
-        run = paragraph.add_run(line)
-        run.bold = bold or None
+        _add(paragraph, line, bold=bold)
 
 
 def _shade(cell: _Cell, colour: str) -> None:
@@ -592,7 +619,7 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
     section.different_first_page_header_footer = True  # the cover has no footer
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
-    footer.add_run(wording().footer.format(title=plan.title))
+    _add(footer, _Words(plan).footer.format(title=plan.title))
     _field(footer, "PAGE", "1")
 
     _defaults(doc, plan.language)
@@ -658,8 +685,8 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
     bullet.paragraph_format.tab_stops.add_tab_stop(Mm(3))
 
     props = doc.core_properties
-    props.title = f"{plan.title}: {wording().kicker.lower()}"
-    props.subject = f"{plan.series} staff stories"
+    props.title = f"{plan.title}: {wording(plan).kicker.lower()}"
+    props.subject = wording(plan).subject.format(series=plan.series)
     props.author = plan.presenter or plan.series
     props.last_modified_by = props.author
     props.keywords = plan.series
@@ -735,7 +762,6 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 
 
 __all__ = [
-    "HandoutWording",
     "document_bytes",
     "duration_text",
     "handout_bytes",

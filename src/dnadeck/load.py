@@ -12,6 +12,7 @@ from typing import Any
 from . import catalogue
 from .errors import GuideError, Problem, at_most, by_line, shown
 from .files import FileProblem, check_package
+from .language import babel_words, same_language
 from .model import (
     INLINE_STORY_FIELDS,
     Guide,
@@ -23,6 +24,7 @@ from .model import (
     TitleSlide,
     WarningSlide,
     Wording,
+    WordingOverrides,
 )
 from .source import Path_, Source, did_you_mean, format_path, is_doubtful, read_yaml, validate, validate_all
 from .ties import quoted, tied_stories
@@ -208,14 +210,14 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _story_slide(story: Story, notes: str | None = None) -> StorySlide:
+def _story_slide(story: Story, notes: str | None = None, synopsis: str | None = None) -> StorySlide:
     return StorySlide(
         kind="story",
         story=story.id,
         title=story.title,
         url=story.url,
         storyteller=story.storyteller,
-        synopsis=story.synopsis,
+        synopsis=synopsis or story.synopsis,
         number=story.number,
         notes=notes,
     )
@@ -232,6 +234,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         if isinstance(slide, StorySlide):
             if slide.story is not None:
                 inline = [f for f in (*INLINE_STORY_FIELDS, "storyteller", "number") if getattr(slide, f) is not None]
+                # (a guide may give a catalogue story a synopsis of its own)
                 if slide.story not in known:
                     problems.append(_no_story(src, (*loc, "story"), slide.story))
                     continue
@@ -244,7 +247,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                         )
                     )
                     continue
-                slide = _story_slide(known[slide.story], slide.notes)
+                slide = _story_slide(known[slide.story], slide.notes, slide.synopsis)
             else:
                 missing = [f for f in INLINE_STORY_FIELDS if getattr(slide, f) is None]
                 if missing:
@@ -287,9 +290,10 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
             )
         elif slide.notes and "{story}" in slide.notes and last_story is not None:
             slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", f"{{story:{last_story}}}")})
-        slides.append(slide)
+        slides.append(slide if slide.language else slide.model_copy(update={"language": gf.language or "en-GB"}))
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
     template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
+    wording, languages = _wording(gf, src, base_dir, None, problems)
     if problems:
         raise GuideError(problems)
     assert gf.title is not None  # GuideFile checks it
@@ -305,19 +309,52 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         slides=slides,
         origins={k: (src.label, src.line_of((k,))) for k in ("logo", "template") if getattr(gf, k) is not None},
         series=catalogue.series(),
-        wording=_wording(gf),
+        wording=wording,
+        wording_languages=languages,
         language=gf.language or "en-GB",
+        text_languages={"title": gf.language or "en-GB", "subtitle": gf.language or "en-GB"},
         source=src.label,
     )
 
 
-def _wording(gf: GuideFile, base: Wording | None = None) -> Wording:
-    """The bundled wording (or ``base``) with the guide's own labels over it."""
-    wording = base or catalogue.wording()
-    if gf.labels is None:
-        return wording
-    own = gf.labels.model_dump(exclude_none=True)
-    return wording.model_copy(update={"labels": wording.labels.model_copy(update=own)})
+def _wording(
+    gf: GuideFile, src: Source, base_dir: Path, parent: Guide | None, problems: list[Problem]
+) -> tuple[Wording, dict[str, str]]:
+    """The wording a guide's deck speaks, and the language of each key a guide set.
+
+    The bundled wording (or the parent guide's); for a guide in a new
+    language, Babel's lists and dates for it; then the guide's own
+    ``wording:`` (inline or a file beside it) and ``labels:`` over it.
+    """
+    wording = parent.wording if parent else catalogue.wording()
+    languages = dict(parent.wording_languages) if parent else {}
+    language = gf.language or (parent.language if parent else "en-GB")
+    if gf.language and not same_language(gf.language, wording.language):
+        babel = {k: v for k, v in babel_words(gf.language).items() if f"words.{k}" not in languages}
+        wording = wording.model_copy(update={"words": wording.words.model_copy(update=babel)})
+        languages |= {f"words.{k}": gf.language for k in babel}
+    sections: dict[str, Any] = gf.wording.model_dump(exclude_none=True) if gf.wording is not None else {}
+    name = sections.pop("file", None)
+    if name is not None:
+        path = _guide_path(name, base_dir, src, "wording", (".yaml", ".yml"), True, problems)
+        if path is None:
+            return wording, languages
+        file_src = read_yaml(path, str(Path(src.label).parent / name))
+        own = validate(WordingOverrides, file_src).model_dump(exclude_none=True)
+        if own.pop("file", None) is not None:
+            raise GuideError.one(
+                file_src.label, file_src.line_of(("file",)), "file", "a wording file cannot name another"
+            )
+        sections = own | {k: own.get(k, {}) | v if isinstance(v, dict) else v for k, v in sections.items()}
+    said_in = sections.pop("language", language)  # the language the guide's wording is in
+    for section, values in sections.items():
+        wording = wording.model_copy(update={section: getattr(wording, section).model_copy(update=values)})
+        languages |= {f"{section}.{key}": said_in for key in values}
+    if gf.labels is not None:
+        values = gf.labels.model_dump(exclude_none=True)
+        wording = wording.model_copy(update={"labels": wording.labels.model_copy(update=values)})
+        languages |= {f"labels.{key}": language for key in values}
+    return wording, languages
 
 
 def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_id: str, *, confine: bool) -> Guide:
@@ -328,27 +365,32 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     # The guide's number of each question, kept with it however slides are cut or moved.
     numbers = parent.question_numbers or list(range(1, len(parent.questions()) + 1))
     if gf.questions is not None:
-        slides = _choose_questions(slides, gf.questions, numbers, parent, src, problems)
-        numbers = [n for n in numbers if n in set(gf.questions)]
+        _check_choice(gf.questions, numbers, parent, src, problems)
         shown = set(gf.stories) if gf.stories is not None else {s.key for s in parent.story_slides()}
         if not problems:
-            _check_question_ties(slides, numbers, gf.questions, shown, src, problems)
+            _check_question_ties(parent, numbers, gf.questions, shown, src, problems)
+    # Stories first, so that each story's own questions go with it; then the questions.
     if gf.stories is not None:
         remaining = iter(numbers)
         by_slide = {id(s): [next(remaining) for _ in s.questions] for s in slides if isinstance(s, QuestionsSlide)}
         slides = _choose_stories(slides, gf.stories, src, problems)
         numbers = [n for s in slides if isinstance(s, QuestionsSlide) for n in by_slide.get(id(s), [])]
         update["pack_stories"] = parent.pack_stories or [s.key for s in parent.story_slides()]
+    if gf.questions is not None and not problems:
+        slides = _keep_questions(slides, numbers, set(gf.questions))
+        numbers = [n for n in numbers if n in set(gf.questions)]
     if gf.questions is not None or gf.stories is not None:
         update["question_numbers"] = numbers
     update["slides"] = slides
-    if gf.labels is not None:
-        update["wording"] = _wording(gf, parent.wording)
+    if gf.labels is not None or gf.wording is not None or gf.language is not None:
+        update["wording"], update["wording_languages"] = _wording(gf, src, base_dir, parent, problems)
     if gf.language is not None:
         update["language"] = gf.language
     for key in ("title", "subtitle", "presenter", "organisation", "date"):
         if getattr(gf, key) is not None:
             update[key] = getattr(gf, key)
+    said = {k: gf.language or parent.language for k in ("title", "subtitle") if getattr(gf, k) is not None}
+    update["text_languages"] = parent.text_languages | said
     origins = dict(parent.origins)
     for key in ("logo", "template"):
         if getattr(gf, key) is not None:
@@ -363,59 +405,77 @@ def _customise(parent: Guide, gf: GuideFile, src: Source, base_dir: Path, guide_
     return parent.model_copy(update=update)
 
 
-def _choose_questions(
-    slides: list[Slide], numbers: list[int], available: list[int], parent: Guide, src: Source, problems: list[Problem]
-) -> list[Slide]:
-    """Keep the questions numbered ``numbers``: the guide's numbers, as ``available`` lists them in order."""
-    position = {n: i + 1 for i, n in enumerate(available)}
+def _check_choice(chosen: list[int], available: list[int], parent: Guide, src: Source, problems: list[Problem]) -> None:
+    """Each chosen number is one of ``available`` (the guide's numbers), chosen once."""
+    known = set(available)
     seen: set[int] = set()
-    for k, n in enumerate(numbers):
-        if n not in position:
+    for k, n in enumerate(chosen):
+        if n not in known:
             total = len(available)
             span = _spans(available) if total else "none"
             problems.append(
                 _at(src, ("questions", k), f"no question {n}: '{parent.id}' has {total} questions ({span})")
             )
-        elif position[n] in seen:
+        elif n in seen:
             problems.append(_at(src, ("questions", k), f"question {n} is chosen twice"))
         else:
-            seen.add(position[n])
+            seen.add(n)
+
+
+def _keep_questions(slides: list[Slide], numbers: list[int], chosen: set[int]) -> list[Slide]:
+    """Keep the questions whose guide numbers (``numbers``, in slide order) are ``chosen``.
+
+    What is left of two neighbouring, cut-down questions slides about the
+    same stories shares one slide; a story's questions never share a slide
+    with another story's or with the closing questions, and no slide is made
+    of more than two.
+    """
+    titles = _titles(slides)
+    remaining = iter(numbers)
     out: list[Slide] = []
-    number = 0
+    merged: set[int] = set()  # ids of slides made of two
     last_cut = False  # whether out[-1], a questions slide, lost questions
     for slide in slides:
-        if isinstance(slide, QuestionsSlide):
-            kept = []
-            for q in slide.questions:
-                number += 1
-                if number in seen:
-                    kept.append(q)
-            if not kept:
-                continue
-            cut = len(kept) < len(slide.questions)
-            previous = out[-1] if out else None
-            if isinstance(previous, QuestionsSlide) and (cut or last_cut):
-                # What is left of neighbouring, cut-down question slides shares one slide.
-                last_cut = True
-                same_title = previous.title == slide.title
-                notes = (
-                    previous.notes
-                    if slide.notes in (None, previous.notes)
-                    else f"{previous.notes or ''}\n\n{slide.notes}".strip()
-                )
-                out[-1] = previous.model_copy(
-                    update={
-                        "questions": [*previous.questions, *kept],
-                        "title": previous.title if same_title else None,
-                        "notes": notes,
-                    }
-                )
-            else:
-                out.append(slide.model_copy(update={"questions": kept}))
-                last_cut = cut
-        else:
+        if not isinstance(slide, QuestionsSlide):
             out.append(slide)
+            continue
+        kept = [q for q in slide.questions if next(remaining) in chosen]
+        if not kept:
+            continue
+        cut = len(kept) < len(slide.questions)
+        previous = out[-1] if out else None
+        if (
+            isinstance(previous, QuestionsSlide)
+            and (cut or last_cut)
+            and id(previous) not in merged
+            and _about(previous, titles) == _about(slide, titles)
+        ):
+            notes = [n for n in dict.fromkeys((previous.notes, slide.notes)) if n]
+            joined = previous.model_copy(
+                update={
+                    "questions": [*previous.questions, *kept],
+                    "title": previous.title if previous.title == slide.title else None,
+                    "notes": "\n\n".join(notes) or None,
+                }
+            )
+            merged.add(id(joined))
+            out[-1] = joined
+            last_cut = True
+        else:
+            out.append(slide.model_copy(update={"questions": kept}))
+            last_cut = cut
     return out
+
+
+def _titles(slides: list[Slide]) -> dict[str, str]:
+    """Story id -> title, for the catalogue and the guide's own stories."""
+    titles = {s.id: s.title for s in catalogue.stories().values()}
+    return titles | {s.key: s.title or s.key for s in slides if isinstance(s, StorySlide)}
+
+
+def _about(slide: QuestionsSlide, titles: dict[str, str]) -> frozenset[str]:
+    """The stories a questions slide's questions are about."""
+    return frozenset(x for q in slide.questions for x in tied_stories(q, titles))
 
 
 def _spans(numbers: list[int]) -> str:
@@ -430,15 +490,17 @@ def _spans(numbers: list[int]) -> str:
 
 
 def _check_question_ties(
-    slides: list[Slide], numbers: list[int], chosen: list[int], shown: set[str], src: Source, problems: list[Problem]
+    parent: Guide, numbers: list[int], chosen: list[int], shown: set[str], src: Source, problems: list[Problem]
 ) -> None:
     """A chosen question about a story the deck does not show is an error naming both.
 
-    ``numbers`` are the guide's numbers of the questions ``slides`` keep, in order.
+    ``numbers`` are the guide's numbers of ``parent``'s questions, in order.
     """
-    titles = {s.id: s.title for s in catalogue.stories().values()}
-    kept = [q for s in slides if isinstance(s, QuestionsSlide) for q in s.questions]
-    for n, question in zip(numbers, kept, strict=False):
+    titles = _titles(parent.slides)
+    wanted = set(chosen)
+    for n, question in zip(numbers, parent.questions(), strict=False):
+        if n not in wanted:
+            continue
         for story_id in sorted(tied_stories(question, titles) - shown):
             problems.append(
                 _at(
@@ -491,8 +553,7 @@ def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: 
 
 def _own_questions(slides: list[Slide]) -> dict[str, list[QuestionsSlide]]:
     """Each story's own questions slides: those right after it that are all about it alone."""
-    titles = {s.id: s.title for s in catalogue.stories().values()}
-    titles |= {s.key: s.title or s.key for s in slides if isinstance(s, StorySlide)}
+    titles = _titles(slides)
     own: dict[str, list[QuestionsSlide]] = {}
     for i, slide in enumerate(slides):
         if not isinstance(slide, StorySlide):

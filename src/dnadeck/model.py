@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model, model_validator
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 LINK_MAX = 2000  # longer web addresses do not work in every browser
@@ -139,25 +139,18 @@ class Contact(Strict):
 
 
 class Licence(Strict):
-    name: Text
-    short: Text
-    permits: Text
+    short: Text  # CC BY-NC-ND; the licence's name in words is in the wording
 
 
 class Series(Strict):
-    """Facts about the DNA of Care series (``content/series.yaml``)."""
+    """Facts about the DNA of Care series (``content/series.yaml``); the
+    sentences about it are in the wording (``SeriesWording``)."""
 
     name: Text
-    about: Text
     url: Link
-    made_by: Text
     sponsor: Text
     copyright: Text
-    trademark: Text
     licence: Licence
-    attribution: Text
-    warning: Text
-    independence: Text
     contacts: list[Contact]
 
 
@@ -169,10 +162,11 @@ class Story(Strict):
     number: Whole | None = None
     url: Link
     storyteller: Text | None = None
-    synopsis: Text
+    synopsis: Text | None = None  # left out where no source says what the story is about
 
 
 class Catalogue(Strict):
+    language: Language = "en-GB"  # the language of the titles, tellers and synopses
     stories: list[Story]
 
 
@@ -184,6 +178,7 @@ class Labels(Strict):
     kicker: Text
     footer: Text
     continued: Text
+    continued_notes: Text
     quote_title: Text
     warning_title: Text
     told_by: Text
@@ -216,33 +211,6 @@ class Labels(Strict):
     credits_independence: Text
 
 
-class LabelOverrides(Strict):
-    """A guide's own wording for the fixed labels (any of Labels' keys)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-    kicker: Text | None = None
-    footer: Text | None = None
-    continued: Text | None = None
-    quote_title: Text | None = None
-    warning_title: Text | None = None
-    told_by: Text | None = None
-    told_by_unknown: Text | None = None
-    watch: Text | None = None
-    scan: Text | None = None
-    story_number: Text | None = None
-    questions_title: Text | None = None
-    credits_title: Text | None = None
-    credits_stories: Text | None = None
-    credits_licence: Text | None = None
-    credits_watch: Text | None = None
-    credits_contacts: Text | None = None
-    credits_sources: Text | None = None
-    logo_alt: Text | None = None
-    qr_alt: Text | None = None
-    attributed: Text | None = None
-
-
 class DefaultNotes(Strict):
     """Speaker notes for slides whose guide gives none."""
 
@@ -270,10 +238,138 @@ class DefaultMinutes(Strict):
     credits: float = 2
 
 
+class SeriesWording(Strict):
+    """The sentences every deck says about the series and its licence."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)
+
+    made_by: Text
+    licence_name: Text
+    licence_permits: Text
+    attribution: Text  # on every story slide
+    warning: Text  # the trigger warning's default words
+    independence: Text
+
+
+class Words(Strict):
+    """Words that join, count and date. For a guide in another language,
+    Babel gives the lists, months and date pattern unless the guide does."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)
+
+    list_two: Text  # "{0} and {1}"
+    list_start: Text  # "{0}, {1}": the first two of three or more
+    list_middle: Text
+    list_end: Text  # "{0} and {1}": the last two
+    story_counts: list[Text] = Field(min_length=2, max_length=100)  # n stories, from none
+    story_count_more: Text  # "{n} stories", past the list's end
+    this_story: Text
+    these_stories: Text
+    the_story: Text
+    the_stories: Text
+    months: list[Text] = Field(min_length=12, max_length=12)
+    date: Text  # "{day} {month} {year}"
+    title_quotes: Text  # a story's title in running text, in single quotes
+    quotation: Text  # "“{text}”": a quotation on its slide
+
+
+class HandoutWording(Strict):
+    """The words of the facilitator's session plan."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)  # "Watch: " keeps its space
+
+    kicker: Text
+    series: Text
+    subject: Text
+    companion: Text
+    footer: Text
+    before: Text
+    checklist: Text
+    box: Text
+    check_watch: Text
+    check_links: Text
+    check_notes: Text
+    check_support: Text
+    warning: Text
+    warning_intro: Text
+    timings: Text
+    timings_intro: Text
+    timings_columns: list[Text] = Field(min_length=4, max_length=4)
+    opening: Text
+    part_story: Text
+    closing: Text
+    run_sheet: Text
+    run_sheet_intro: Text
+    columns: list[Text] = Field(min_length=4, max_length=4)
+    starts: Text
+    total: Text
+    summary_section: Text
+    summary_warning: Text
+    summary_story: Text
+    question_one: Text
+    question_many: Text
+    questions_about: Text
+    summary_credits: Text
+    stories: Text
+    stories_intro: Text
+    slide: Text
+    slides: Text
+    story_number: Text
+    watch: Text
+    scan: Text
+    qr_alt: Text
+    questions: Text
+    questions_intro: Text
+    question_lines: int = Field(ge=0, le=12)
+    credits: Text
+    minute_one: Text
+    minutes_many: Text
+    hour_one: Text
+    hours_many: Text
+
+
 class Wording(Strict):
+    """Every fixed word of a deck, its notes and its session plan (``content/wording.yaml``)."""
+
+    language: Language = "en-GB"  # the language the wording is written in
     labels: Labels
     notes: DefaultNotes
+    series: SeriesWording
+    words: Words
+    handout: HandoutWording
     minutes: DefaultMinutes = Field(default_factory=DefaultMinutes)
+
+
+def partial(model: type[BaseModel], **more: Any) -> type[BaseModel]:
+    """``model`` with every field optional (and its sections, in turn): what a guide
+    may override. Derived, so that a new key can always be overridden. ``more``
+    adds fields, as (annotation, default)."""
+    fields: dict[str, Any] = dict(more)
+    for name, info in model.model_fields.items():
+        annotation: Any = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            annotation = partial(annotation)
+        elif info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        fields[name] = (annotation | None, None)
+    config = ConfigDict(extra="forbid", str_strip_whitespace=model.model_config.get("str_strip_whitespace", True))
+    made: type[BaseModel] = create_model(f"{model.__name__}Overrides", __config__=config, **fields)
+    made.__doc__ = f"Any of the keys of {model.__name__}, each optional."
+    return made
+
+
+if TYPE_CHECKING:  # mypy sees the models they derive from
+    LabelOverrides = Labels
+    WordingOverrides = Wording
+else:
+    LabelOverrides = partial(Labels)
+    # language: the language its words are in (default: the guide's); file: a wording file beside the guide
+    WordingOverrides = partial(Wording, file=(Text | None, None))
+
+
+def _wording_file(value: object) -> object:
+    """``wording: FILE`` names a wording file: the same as ``wording: {file: FILE}``."""
+    return {"file": value} if isinstance(value, str) else value
 
 
 # -- slides -----------------------------------------------------------------
@@ -282,6 +378,7 @@ class Wording(Strict):
 class SlideBase(Strict):
     notes: Text | None = None
     minutes: Number | None = Field(default=None, gt=0, le=600)
+    language: Language | None = None  # the slide's text, if not in the guide's language
 
 
 class TitleSlide(SlideBase):
@@ -325,14 +422,15 @@ class WarningSlide(SlideBase):
     text: Text | None = None
 
 
-INLINE_STORY_FIELDS = ("title", "url", "synopsis", "licence")
+INLINE_STORY_FIELDS = ("title", "url", "licence")  # what a story of a guide's own must give
 
 
 class StorySlide(SlideBase):
     """A story: ``story:`` names a catalogue story, or the slide gives its own.
 
-    Once loaded, every story slide has its title, url and synopsis filled
-    in; ``licence`` is None for catalogue stories (the series licence).
+    Once loaded, every story slide has its title and url filled in, and its
+    synopsis where there is one (a guide may give its own for a catalogue
+    story); ``licence`` is None for catalogue stories (the series licence).
     """
 
     kind: Literal["story"]
@@ -402,6 +500,7 @@ class GuideFile(Strict):
     template: Text | None = None
     language: Language | None = None
     labels: LabelOverrides | None = None
+    wording: Annotated[WordingOverrides | None, BeforeValidator(_wording_file)] = None  # the words, or a file of them
     slides: list[Slide] | None = Field(default=None, min_length=1)
     stories: list[Id] | None = Field(default=None, max_length=ITEMS_MAX)
     questions: list[Whole] | None = Field(default=None, max_length=CHOICES_MAX)
@@ -436,6 +535,10 @@ class Guide(BaseModel):
     slides: list[Slide]
     series: Series
     wording: Wording
+    # The language of each wording key (``labels.told_by``) a guide, or Babel, set; the rest are wording.language.
+    wording_languages: dict[str, str] = Field(default_factory=dict)
+    # The language of the title and subtitle, where a parent guide set them.
+    text_languages: dict[str, str] = Field(default_factory=dict)
     source: str = ""
     origins: dict[str, tuple[str, int | None]] = Field(default_factory=dict)
     # Set when a custom deck chose questions: the guide's number of each question kept.

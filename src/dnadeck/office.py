@@ -2,18 +2,26 @@
 
 Every PDF dnadeck makes (a deck, a session plan, the pages of a preview)
 comes from ``to_pdfs``: tagged PDF/UA with the document's title and
-language, decorative shapes as artifacts (``PDF_EXPORT`` and ``finish_pdf``).
-Nothing else in dnadeck needs these programs. When one is missing the error
-says so in one line, with how to install it.
+language, decorative shapes as artifacts (``PDF_OPTIONS`` and
+``finish_pdf``). Nothing else in dnadeck needs these programs. When one is
+missing the error says so in one line, with how to install it. A PDF is made by a running
+converter (unoserver: a LibreOffice kept warm, here or on another host)
+when one is named, by ``DNADECK_CONVERTERS`` or by the caller; else by
+starting LibreOffice for the conversion. Error messages name files, never
+the folders they are in.
 """
 
 from __future__ import annotations
 
+import http.client
 import io
 import json
+import os
+import re
 import shutil
 import subprocess
 import tempfile
+import xmlrpc.client
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,24 +41,13 @@ INSTALL_WRITER = (
 )
 INSTALL_POPPLER = "install poppler (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)"
 TIMEOUT = 300
-
-
-def soffice() -> str:
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise OfficeError(f"LibreOffice (soffice) is needed for PDFs and previews but was not found: {INSTALL_OFFICE}")
-
-
 # -- the PDF export: tagged PDF/UA, one set of options for every PDF ---------
-
-# LibreOffice's PDF export options (its filter data), given on the command
-# line as JSON (LibreOffice 7.4 or newer). A tagged PDF carries a structure
-# tree (headings, paragraphs, lists, figures with their alternative text, in
-# reading order); PDF/UA marks it as PDF/UA-1 and shows the title, not the
-# file name, in the window.
-PDF_EXPORT: dict[str, bool] = {
+# LibreOffice's PDF export options (its filter data), for every PDF made, by
+# soffice (as JSON on the command line: LibreOffice 7.4 or newer) or by a
+# converter. A tagged PDF carries a structure tree (headings, paragraphs,
+# lists, figures with their alternative text, in reading order); PDF/UA marks
+# it as PDF/UA-1 and shows the title, not the file name, in the window.
+PDF_OPTIONS: dict[str, bool] = {
     "UseTaggedPDF": True,
     "PDFUACompliance": True,
     "ExportBookmarks": True,  # slide titles and headings as the PDF's outline
@@ -62,44 +59,83 @@ PDF_FILTERS = {".pptx": "impress_pdf_Export", ".potx": "impress_pdf_Export", ".d
 # and shape as a figure: a decorative one is sent with this as its
 # description, and finish_pdf turns the figure it becomes into an artifact.
 DECORATIVE_MARK = "dnadeck-decorative-artifact"
+CONVERTERS_ENV = "DNADECK_CONVERTERS"  # host:port of running converters, comma-separated
+_PATH = re.compile(r"(?:file://)?(?:/[^\s/'\"]+)+/([^\s/'\"]+)")
+
+
+def converters() -> list[str]:
+    """The converters named by ``DNADECK_CONVERTERS`` (``host:port``, comma-separated)."""
+    return [a.strip() for a in os.environ.get(CONVERTERS_ENV, "").split(",") if a.strip()]
+
+
+def without_paths(text: str) -> str:
+    """``text`` with every file path or file URL cut to the file's name."""
+    return _PATH.sub(r"\1", text)
+
+
+def soffice() -> str:
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise OfficeError(f"LibreOffice (soffice) is needed for PDFs and previews but was not found: {INSTALL_OFFICE}")
+
+
+def require() -> None:
+    """Raise OfficeError unless PDFs can be made: a converter is named, or LibreOffice is here."""
+    if not converters():
+        soffice()
+
+
+def filter_options() -> list[str]:
+    """PDF_OPTIONS as a converter takes them: ``Name=true``."""
+    return [f"{name}={str(on).lower()}" for name, on in PDF_OPTIONS.items()]
 
 
 def convert_to(suffix: str) -> str:
     """soffice's ``--convert-to`` value for a document of this suffix: the
-    tagged PDF/UA export filter with PDF_EXPORT."""
-    options = {name: {"type": "boolean", "value": str(on).lower()} for name, on in PDF_EXPORT.items()}
+    tagged PDF/UA export filter with PDF_OPTIONS."""
+    options = {name: {"type": "boolean", "value": str(on).lower()} for name, on in PDF_OPTIONS.items()}
     return f"pdf:{PDF_FILTERS[suffix.lower()]}:{json.dumps(options, separators=(',', ':'))}"
 
 
-def pdf_of(data: bytes, name: str) -> bytes:
+def pdf_of(data: bytes, name: str, converter: str | None = None) -> bytes:
     """The accessible PDF of a document's bytes (``name`` is its file name:
     ``resilience.pptx``, ``resilience-handout.docx``), made in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
         path = Path(tmp) / Path(name).name
         path.write_bytes(data)
-        return to_pdf(path, Path(tmp) / "pdf").read_bytes()
+        return to_pdf(path, Path(tmp) / "pdf", converter).read_bytes()
 
 
-def to_pdf(deck: Path, out_dir: Path) -> Path:
-    """Convert ``deck`` (a .pptx, .potx or .docx) to ``out_dir/<name>.pdf``."""
-    return to_pdfs([deck], out_dir)[0]
+def to_pdf(deck: Path, out_dir: Path, converter: str | None = None) -> Path:
+    """Convert ``deck`` (a .pptx, .potx or .docx) to ``out_dir/<name>.pdf``: with the
+    running converter at ``converter`` (``host:port``), else the first of
+    ``DNADECK_CONVERTERS``, else with a LibreOffice started for it."""
+    return to_pdfs([deck], out_dir, converter)[0]
 
 
-def to_pdfs(decks: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert each of ``decks`` to an accessible ``out_dir/<name>.pdf``: one
-    LibreOffice run for each kind of document (it takes seconds to start, so
-    many files share one start), then ``finish_pdf`` on each."""
+def to_pdfs(decks: Sequence[Path], out_dir: Path, converter: str | None = None) -> list[Path]:
+    """Convert each of ``decks`` to an accessible ``out_dir/<name>.pdf``: one by one
+    through a running converter if one is named (see ``to_pdf``), else in one
+    LibreOffice run for each kind of document (it takes seconds to start, so many
+    files share one start); then ``finish_pdf`` on each."""
+    converter = converter or next(iter(converters()), None)
     out_dir.mkdir(parents=True, exist_ok=True)
+    for deck in decks:
+        if deck.suffix.lower() not in PDF_FILTERS:
+            raise OfficeError(f"{deck.name}: dnadeck makes PDFs of .pptx, .potx and .docx files only")
     with tempfile.TemporaryDirectory(prefix="dnadeck-in-") as tmp:
         sent = [_marked_copy(deck, Path(tmp)) for deck in decks]
-        kinds: dict[str, list[Path]] = {}
-        for path in sent:
-            if path.suffix.lower() not in PDF_FILTERS:
-                raise OfficeError(f"{path.name}: dnadeck makes PDFs of .pptx, .potx and .docx files only")
-            kinds.setdefault(path.suffix.lower(), []).append(path)
-        for suffix, paths in kinds.items():
-            _soffice_convert(paths, out_dir, convert_to(suffix))
-    pdfs = [out_dir / f"{deck.stem}.pdf" for deck in decks]
+        if converter:
+            pdfs = [_convert_with(converter, path, out_dir) for path in sent]
+        else:
+            kinds: dict[str, list[Path]] = {}
+            for path in sent:
+                kinds.setdefault(path.suffix.lower(), []).append(path)
+            for suffix, paths in kinds.items():
+                _soffice_convert(paths, out_dir, convert_to(suffix))
+            pdfs = [out_dir / f"{deck.stem}.pdf" for deck in decks]
     for deck, pdf in zip(decks, pdfs, strict=True):
         finish_pdf(pdf, document_language(deck))
     return pdfs
@@ -132,7 +168,49 @@ def _soffice_convert(decks: Sequence[Path], out_dir: Path, target: str) -> None:
             reason = detail[-1] if detail else "no PDF written"
             if deck.suffix == ".docx" and "could not be loaded" in reason:  # Writer is a separate package
                 reason += f": {INSTALL_WRITER}"
-            raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
+            raise OfficeError(f"LibreOffice could not convert {deck.name}: {without_paths(reason)}")
+
+
+class _Transport(xmlrpc.client.Transport):
+    """XML-RPC over HTTP with a time limit on the connection."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host: Any) -> http.client.HTTPConnection:
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
+
+
+def converter_proxy(converter: str, timeout: float = TIMEOUT) -> xmlrpc.client.ServerProxy:
+    """An XML-RPC client for the unoserver at ``converter`` (``host:port``)."""
+    return xmlrpc.client.ServerProxy(f"http://{converter}", transport=_Transport(timeout), allow_none=True)
+
+
+def _convert_with(converter: str, deck: Path, out_dir: Path) -> Path:
+    """``deck`` to PDF through the unoserver at ``converter`` (its XML-RPC ``convert``);
+    the file's bytes travel in the request, so the converter may be on another host."""
+    pdf = out_dir / f"{deck.stem}.pdf"
+    options = filter_options()
+    try:
+        with converter_proxy(converter) as proxy:
+            # inpath, indata, outpath, convert_to, filtername, filter_options, update_index, infiltername
+            result = proxy.convert(
+                None, xmlrpc.client.Binary(deck.read_bytes()), None, "pdf", None, options, True, None
+            )
+        data = result.data if isinstance(result, xmlrpc.client.Binary) else b""
+        if not data.startswith(b"%PDF"):
+            raise OfficeError(f"the converter at {converter} sent no PDF for {deck.name}")
+    except (OSError, xmlrpc.client.Error, http.client.HTTPException) as exc:
+        reason = without_paths(getattr(exc, "faultString", "") or getattr(exc, "strerror", "") or str(exc))
+        raise OfficeError(f"the converter at {converter} could not convert {deck.name}: {reason.strip()}") from None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = pdf.with_suffix(".pdf.part")
+    tmp.write_bytes(data)
+    tmp.replace(pdf)
+    return pdf
 
 
 def document_language(path: Path) -> str | None:
@@ -314,17 +392,28 @@ def _unparent(tree: pikepdf.Object, page: pikepdf.Page, mcids: set[int]) -> None
 
 
 def pdf_pages_to_png(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
-    """Render each page of ``pdf`` to a PNG with pdftoppm; return them in order."""
+    """Render each page of ``pdf`` to a PNG with pdftoppm; return them in order.
+
+    pdftoppm writes plain pixmaps, which Pillow compresses lightly: several
+    times faster than pdftoppm's own PNGs, for files a little larger."""
+    from PIL import Image
+
     program = shutil.which("pdftoppm")
     if not program:
         raise OfficeError(f"pdftoppm is needed for previews but was not found: {INSTALL_POPPLER}")
     done = subprocess.run(
-        [program, "-r", str(dpi), "-png", str(pdf), str(out_dir / "page")],
+        [program, "-r", str(dpi), str(pdf), str(out_dir / "page")],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
         check=False,
     )
     if done.returncode != 0:
-        raise OfficeError(f"pdftoppm could not read {pdf.name}: {done.stderr.strip()}")
-    return sorted(out_dir.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        raise OfficeError(f"pdftoppm could not read {pdf.name}: {without_paths(done.stderr.strip())}")
+    pngs = []
+    for ppm in sorted(out_dir.glob("page-*.ppm"), key=lambda p: int(p.stem.split("-")[-1])):
+        with Image.open(ppm) as image:
+            image.save(ppm.with_suffix(".png"), compress_level=1)
+        ppm.unlink()
+        pngs.append(ppm.with_suffix(".png"))
+    return pngs

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from . import ties
-from .catalogue import stories
+from . import language, ties
+from .catalogue import catalogue, stories
 from .deckplan import (
     AnySlidePlan,
     Block,
@@ -59,28 +59,68 @@ class _Context:
         self.titles: dict[str, str] = {}
         self.titles.update({sid: s.title for sid, s in stories().items()})
         self.titles.update({s.key: s.title or s.key for s in self.shown})
-        self.words = ties.story_words([s.title or "" for s in self.shown])
+        self.words = ties.story_words([s.title or "" for s in self.shown], guide.wording.words)
         numbers = guide.question_numbers or list(range(1, len(guide.questions()) + 1))
         self.source_numbers = iter(numbers)
         self.deck_number = 0
-        self.questions_after: dict[int, list[Question]] = {}
+        self.deck_numbers: dict[int, int] = {}  # the guide's number of each question kept -> its number here
+        # Which stories the deck has shown by each slide (that slide included),
+        # and whether closing questions (about no one story) follow it.
+        self.seen: set[str] = set()
+        self.closing = False
+        self.closing_after = _closing_after(guide.slides, self.titles)
+        self.own: str | None = None  # the language of the slide being planned, where not the deck's
+        self.notes_lang: str | None = None  # the language of the notes ctx.notes last gave
+        self.catalogue = self.tag(catalogue().language)
+
+    def at(self, index: int) -> None:
+        """Plan from the guide's slide ``index`` on: what has been shown, what follows."""
+        slide = self.guide.slides[index]
+        if isinstance(slide, StorySlide):
+            self.seen = self.seen | {slide.key}
+        self.closing = self.closing_after[index]
+        self.own = self.tag(slide.language or self.guide.language)
+
+    def tag(self, language: str) -> str | None:
+        """``language`` where it is not the deck's, else None (the deck's is written anyway)."""
+        return None if language == self.guide.language else language
+
+    def lang(self, key: str) -> str | None:
+        """The language of a wording key (``labels.told_by``): the guide's, Babel's or the wording file's."""
+        wording = self.guide.wording
+        return self.tag(self.guide.wording_languages.get(key, wording.language))
+
+    def text_lang(self, key: str) -> str | None:
+        """The language of the guide's title or subtitle."""
+        return self.tag(self.guide.text_languages.get(key, self.guide.language))
 
     def kept(self, text: str) -> bool:
-        """Whether ``text`` is about no story, or only about stories the deck shows."""
-        return ties.tied_stories(text, self.titles) <= self.shown_ids
+        """Whether ``text`` holds up where it stands: every story it names has been
+        shown by now, every question it names is in the deck, and a promise of
+        closing questions has such questions after it."""
+        if not ties.tied_stories(text, self.titles) <= self.seen:
+            return False
+        if any(int(n) not in self.deck_numbers for n in ties.QUESTION_MARK.findall(text)):
+            return False
+        return self.closing or ties.CLOSING_MARK not in text
 
     def words_for(self, text: str, **values: object) -> str:
-        """``text`` with story marks shown and the placeholders filled."""
-        return ties.fill(ties.show_ties(text, self.titles), {**self.words, **values})
+        """``text`` with story and question marks shown and the placeholders filled."""
+        text = ties.QUESTION_MARK.sub(lambda m: str(self.deck_numbers[int(m.group(1))]), text)
+        shown = ties.show_ties(text, self.titles, self.guide.wording.words.title_quotes)
+        return ties.tidy(ties.fill(shown, {**self.words, **values}))
 
-    def notes(self, given: str | None, default: str, **values: object) -> str:
-        """The slide's notes without paragraphs about stories not shown; else the default."""
+    def notes(self, given: str | None, kind: str, default: str | None = None, **values: object) -> str:
+        """The slide's notes without paragraphs about stories not shown; else the
+        default notes for ``kind`` (or ``default``). ``notes_lang`` says which language."""
+        self.notes_lang = self.own
         if given:
             paragraphs = [p.strip() for p in re.split(r"\n+", given) if p.strip()]
             kept = [self.words_for(p, **values) for p in paragraphs if self.kept(p)]
             if kept:
                 return "\n".join(kept)
-        return self.words_for(default, **values)
+        self.notes_lang = self.lang(f"notes.{kind}")
+        return self.words_for(default or getattr(self.guide.wording.notes, kind), **values)
 
     def minutes(self, slide: Slide) -> float:
         if slide.minutes is not None:
@@ -93,11 +133,14 @@ def plan_deck(guide: Guide) -> DeckPlan:
     """Decide every slide's words for ``guide`` (a loaded guide or custom deck)."""
     ctx = _Context(guide)
     planned: list[AnySlidePlan] = []
-    for slide in guide.slides:
+    where: dict[int, tuple[set[str], bool]] = {}  # what a story slide's notes may name
+    for index, slide in enumerate(guide.slides):
+        ctx.at(index)
         made = PLANNERS[slide.kind](ctx, slide, len(planned) + 1)
         if made is not None:
             planned.append(made)
-    planned = _story_notes(ctx, planned)
+            where[made.position] = (ctx.seen, ctx.closing)
+    planned = _story_notes(ctx, planned, where)
     planned = _unique_titles(ctx, planned)
     labels = ctx.labels
     return DeckPlan(
@@ -109,7 +152,17 @@ def plan_deck(guide: Guide) -> DeckPlan:
         date=guide.date,
         language=guide.language,
         footer=ties.fill(labels.footer, {"title": guide.title, "series": guide.series.name}),
+        footer_lang=ctx.lang("labels.footer"),
         continued=labels.continued,
+        continued_notes=labels.continued_notes,
+        continued_notes_lang=ctx.lang("labels.continued_notes"),
+        long_date=long_date(guide),
+        handout=guide.wording.handout,
+        handout_langs={
+            key: lang for key in type(guide.wording.handout).model_fields if (lang := ctx.lang(f"handout.{key}"))
+        },
+        title_lang=ctx.text_lang("title"),
+        subject=ties.fill(labels.kicker, {"series": guide.series.name}),
         series=guide.series.name,
         template=str(guide.template) if guide.template else None,
         slides=tuple(planned),
@@ -119,7 +172,7 @@ def plan_deck(guide: Guide) -> DeckPlan:
 
 
 def long_date(guide: Guide) -> str | None:
-    return f"{guide.date.day} {guide.date:%B %Y}" if guide.date else None
+    return language.long_date(guide.date, guide.wording.words) if guide.date else None
 
 
 def _title(ctx: _Context, s: TitleSlide, position: int) -> TitlePlan:
@@ -129,47 +182,64 @@ def _title(ctx: _Context, s: TitleSlide, position: int) -> TitlePlan:
         who = g.organisation or g.presenter
         alt = ties.fill(labels.logo_alt, {"who": who}) if who else labels.logo_alt_unknown
         logo = Picture(str(g.logo), alt)
+    notes = ctx.notes(s.notes, "title", title=g.title)
     return TitlePlan(
         position=position,
         title=g.title,
-        notes=ctx.notes(s.notes, g.wording.notes.title, title=g.title),
+        notes=notes,
         minutes=ctx.minutes(s),
+        title_lang=ctx.text_lang("title"),
+        notes_lang=ctx.notes_lang,
         kicker=ties.fill(labels.kicker, {"series": g.series.name}),
+        kicker_lang=ctx.lang("labels.kicker"),
         subtitle=g.subtitle,
+        subtitle_lang=ctx.text_lang("subtitle"),
         details=tuple(x for x in (g.presenter, g.organisation, long_date(g)) if x),
         logo=logo,
     )
 
 
 def _section(ctx: _Context, s: SectionSlide, position: int) -> SectionPlan:
+    notes = ctx.notes(s.notes, "section", title=s.title)
     return SectionPlan(
         position=position,
         title=s.title,
-        notes=ctx.notes(s.notes, ctx.guide.wording.notes.section, title=s.title),
+        notes=notes,
         minutes=ctx.minutes(s),
+        title_lang=ctx.own,
+        notes_lang=ctx.notes_lang,
+        lang=ctx.own,
     )
 
 
-def _paragraphs(text: str) -> tuple[Block, ...]:
-    return tuple(block(chunk.strip()) for chunk in text.split("\n\n") if chunk.strip())
+def _paragraphs(text: str, lang: str | None) -> tuple[Block, ...]:
+    return tuple(block(chunk.strip(), lang=lang) for chunk in text.split("\n\n") if chunk.strip())
 
 
 def _text(ctx: _Context, s: TextSlide, position: int) -> TextPlan:
-    body = tuple(block(p, "bullet") for p in s.points) if s.points is not None else _paragraphs(s.body or "")
+    if s.points is not None:
+        body = tuple(block(p, "bullet", lang=ctx.own) for p in s.points)
+    else:
+        body = _paragraphs(s.body or "", ctx.own)
+    notes = ctx.notes(s.notes, "text", title=s.title)
     return TextPlan(
         position=position,
         title=s.title,
-        notes=ctx.notes(s.notes, ctx.guide.wording.notes.text, title=s.title),
+        notes=notes,
         minutes=ctx.minutes(s),
+        title_lang=ctx.own,
+        notes_lang=ctx.notes_lang,
+        lang=ctx.own,
         body=body,
         cite=s.cite,
     )
 
 
-def _link(text: str, address: str, tip: str) -> tuple[Span, Span]:
-    """A link whose text says where it goes, then its address as plain text
-    (a printout needs it; a screen reader hears the text first)."""
-    return Span(text, link=address, tip=tip), Span(f" ({shown_address(address)})")
+def _link(text: str, address: str, tip: str, lang: str | None = None) -> tuple[Span, Span]:
+    """A link whose text (in ``lang``, where not the deck's) says where it goes,
+    then its address as plain text (a printout needs it; a screen reader hears
+    the text first)."""
+    return Span(text, link=address, tip=tip, lang=lang), Span(f" ({shown_address(address)})")
 
 
 def shown_address(address: str) -> str:
@@ -183,31 +253,37 @@ def _source(ctx: _Context, address: str, by: str) -> tuple[Span, Span]:
         return _site(ctx)
     host = address.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
     tip = ties.fill(ctx.labels.link_tip, {"by": by, "site": host, "address": address})
-    return _link(ctx.labels.source_link, address, tip)
+    return _link(ctx.labels.source_link, address, tip, ctx.lang("labels.source_link"))
 
 
 def _site(ctx: _Context) -> tuple[Span, Span]:
     """The link to the series' page, named as the site it is on."""
     labels, series = ctx.labels, ctx.guide.series
-    return _link(labels.site_link, series.url, ties.fill(labels.site_link_tip, {"series": series.name}))
+    tip = ties.fill(labels.site_link_tip, {"series": series.name})
+    return _link(labels.site_link, series.url, tip, ctx.lang("labels.site_link"))
 
 
 def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
     labels = ctx.labels
     if s.attributed:
-        who = "— " + ties.fill(labels.attributed, {"by": s.by})
+        who = block("— " + ties.fill(labels.attributed, {"by": s.by}), bold=True, lang=ctx.lang("labels.attributed"))
     else:
-        who = f"— {s.by}" + (f", {s.year}" if s.year else "")
-    attribution = [block(who, bold=True)]
-    attribution += [block(x) for x in (s.role, s.cite) if x]
+        who = block(f"— {s.by}" + (f", {s.year}" if s.year else ""), bold=True, lang=ctx.own)
+    attribution = [who]
+    attribution += [block(x, lang=ctx.own) for x in (s.role, s.cite) if x]
     if s.source:
         attribution.append(Block(_source(ctx, s.source, s.by)))
+    notes = ctx.notes(s.notes, "quote", by=s.by)
     return QuotePlan(
         position=position,
         title=s.title or ties.fill(labels.quote_title, {"by": s.by}),
-        notes=ctx.notes(s.notes, ctx.guide.wording.notes.quote, by=s.by),
+        notes=notes,
         minutes=ctx.minutes(s),
+        title_lang=ctx.own if s.title else ctx.lang("labels.quote_title"),
+        notes_lang=ctx.notes_lang,
+        lang=ctx.own,
         text=s.text,
+        shown=ctx.guide.wording.words.quotation.replace("{text}", s.text),
         by=s.by,
         attribution=tuple(attribution),
     )
@@ -217,12 +293,16 @@ def _warning(ctx: _Context, s: WarningSlide, position: int) -> WarningPlan | Non
     if not ctx.shown:
         return None  # a deck with no stories needs no warning before them
     title = s.title or ctx.labels.warning_title
+    notes = ctx.notes(s.notes, "warning", title=title)
     return WarningPlan(
         position=position,
         title=title,
-        notes=ctx.notes(s.notes, ctx.guide.wording.notes.warning, title=title),
+        notes=notes,
         minutes=ctx.minutes(s),
-        body=_paragraphs(s.text or ctx.guide.series.warning),
+        title_lang=ctx.own if s.title else ctx.lang("labels.warning_title"),
+        notes_lang=ctx.notes_lang,
+        lang=ctx.own if s.text else ctx.lang("series.warning"),
+        body=_paragraphs(s.text or ctx.guide.wording.series.warning, ctx.own if s.text else ctx.lang("series.warning")),
     )
 
 
@@ -231,20 +311,38 @@ def licence_line(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def _told_by(ctx: _Context, s: StorySlide) -> tuple[Span, ...]:
+    """ "Told by" in the wording's language, the teller in the catalogue's (or the guide's)."""
+    if not s.storyteller:
+        return (Span(ctx.labels.told_by_unknown, bold=True, lang=ctx.lang("labels.told_by_unknown")),)
+    teller_lang = ctx.catalogue if s.story else ctx.own
+    label_lang = ctx.lang("labels.told_by")
+    before, _, after = ctx.labels.told_by.partition("{storyteller}")
+    spans = [Span(before, bold=True, lang=label_lang), Span(s.storyteller, bold=True, lang=teller_lang)]
+    spans.append(Span(after, bold=True, lang=label_lang))
+    return tuple(x for x in spans if x.text)
+
+
 def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
     labels = ctx.labels
-    assert s.title and s.url and s.synopsis  # the loader fills these in
-    told_by = ties.fill(labels.told_by, {"storyteller": s.storyteller}) if s.storyteller else labels.told_by_unknown
+    assert s.title and s.url  # the loader fills these in
+    told_by = _told_by(ctx, s)
+    from_catalogue = s.story is not None
+    synopsis_given = from_catalogue and s.synopsis != stories()[s.key].synopsis
     info = StoryInfo(
         id=s.key,
         title=s.title,
         url=s.url,
         synopsis=s.synopsis,
-        told_by=told_by,
+        told_by="".join(x.text for x in told_by),
         storyteller=s.storyteller,
         number=s.number,
-        licence=licence_line(s.licence or ctx.guide.series.attribution),
+        licence=licence_line(s.licence or ctx.guide.wording.series.attribution),
         own=s.story is None,
+        lang=ctx.catalogue if from_catalogue else ctx.own,
+        synopsis_lang=ctx.catalogue if from_catalogue and not synopsis_given else ctx.own,
+        licence_lang=ctx.own if s.licence else ctx.lang("series.attribution"),
+        told_by_spans=told_by,
     )
     tip = ties.fill(labels.story_link_tip, {"title": s.title})
     caption = [labels.scan] + ([ties.fill(labels.story_number, {"number": s.number})] if s.number else [])
@@ -253,11 +351,14 @@ def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
         title=s.title,
         notes=s.notes or "",  # filled by _story_notes once the questions are known
         minutes=ctx.minutes(s),
+        title_lang=info.lang,
+        lang=ctx.own,
         story=info,
-        watch=(Span(labels.watch, bold=True), *_link(s.title, s.url, tip)),
+        watch=(Span(labels.watch, bold=True, lang=ctx.lang("labels.watch")), *_link(s.title, s.url, tip, info.lang)),
         qr_target=s.url,
         qr_alt=ties.fill(labels.qr_alt, {"title": s.title}),
         caption=tuple(caption),
+        caption_lang=ctx.lang("labels.scan"),
     )
 
 
@@ -268,97 +369,124 @@ def _questions(ctx: _Context, s: QuestionsSlide, position: int) -> QuestionsPlan
         if not ctx.kept(text):
             continue
         ctx.deck_number += 1
+        ctx.deck_numbers[source_number] = ctx.deck_number
         about = sorted(ties.tied_stories(text, ctx.titles))
-        questions.append(Question(ctx.deck_number, source_number, ctx.words_for(text), about[0] if about else None))
+        story = about[0] if about else None
+        questions.append(Question(ctx.deck_number, source_number, ctx.words_for(text), story, ctx.own))
     if not questions:
         return None
-    title = s.title if s.title and ctx.kept(s.title) else ctx.labels.questions_title
+    own_title = bool(s.title and ctx.kept(s.title))
+    title = s.title if s.title and own_title else ctx.labels.questions_title
+    notes = ctx.notes(s.notes, "questions", title=title)
     return QuestionsPlan(
         position=position,
         title=ctx.words_for(title),
-        notes=ctx.notes(s.notes, ctx.guide.wording.notes.questions, title=title),
+        notes=notes,
         minutes=ctx.minutes(s),
+        title_lang=ctx.own if own_title else ctx.lang("labels.questions_title"),
+        notes_lang=ctx.notes_lang,
+        lang=ctx.own,
         questions=tuple(questions),
     )
 
 
 def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     g, labels = ctx.guide, ctx.labels
-    series = g.series
+    series, said = g.series, g.wording.series
+
+    def label(key: str, **values: object) -> Span:
+        return Span(ties.fill(getattr(labels, key), values), bold=True, lang=ctx.lang(f"labels.{key}"))
+
     stories_text = ties.fill(
         labels.credits_stories_text,
-        {"series": series.name, "made_by": series.made_by, "sponsor": series.sponsor, "copyright": series.copyright},
+        {"series": series.name, "made_by": said.made_by, "sponsor": series.sponsor, "copyright": series.copyright},
     )
+    licence = f"{said.licence_name} ({series.licence.short}). {said.licence_permits}"
     items: list[tuple[Span, ...]] = [
-        (Span(labels.credits_stories, bold=True), Span(stories_text)),
-        (
-            Span(labels.credits_licence, bold=True),
-            Span(f"{series.licence.name} ({series.licence.short}). {series.licence.permits}"),
-        ),
-        (Span(labels.credits_watch, bold=True), *_site(ctx)),
+        (label("credits_stories"), Span(stories_text, lang=ctx.lang("labels.credits_stories_text"))),
+        (label("credits_licence"), Span(licence, lang=ctx.lang("series.licence_permits"))),
+        (label("credits_watch"), *_site(ctx)),
     ]
-    contacts: list[Span] = [Span(labels.credits_contacts, bold=True)]
+    contacts: list[Span] = [label("credits_contacts")]
     for i, c in enumerate(series.contacts):
         if i:
             contacts.append(Span("; "))
         contacts += _link(c.name, c.link, ties.fill(labels.email_link_tip, {"name": c.name}))
     items.append(tuple(contacts))
-    items.append((Span(series.trademark),))
-    items.append((Span(labels.credits_independence, bold=True), Span(series.independence)))
+    items.append((label("credits_independence"), Span(said.independence, lang=ctx.lang("series.independence"))))
     for story in ctx.shown:
         if story.licence:
-            own = ties.fill(labels.credits_own_story, {"title": story.title})
-            items.append((Span(own, bold=True), Span(licence_line(story.licence))))
+            items.append(
+                (label("credits_own_story", title=story.title), Span(licence_line(story.licence), lang=ctx.own))
+            )
     cut = g.pack_stories is not None and set(g.pack_stories) != ctx.shown_ids
     if ctx.shown and (s.selection or cut):
-        line = ties.fill(labels.credits_selection_cut, {"series": series.name}) if cut else s.selection
-        items.append((Span(line or ""),))
-    items += [(Span(ctx.words_for(p)),) for p in s.points or [] if ctx.kept(p)]
+        if cut:
+            line = Span(
+                ties.fill(labels.credits_selection_cut, {"series": series.name}),
+                lang=ctx.lang("labels.credits_selection_cut"),
+            )
+        else:
+            line = Span(s.selection or "", lang=ctx.own)
+        items.append((line,))
+    items += [(Span(ctx.words_for(p), lang=ctx.own),) for p in s.points or [] if ctx.kept(p)]
     body = [Block(runs, "bullet") for runs in items]
     sources: list[Block] = []
     for q in g.quotes():
         by = ties.fill(labels.attributed, {"by": q.by}) if q.attributed else q.by
-        label = ", ".join(x for x in (by, q.role, None if q.attributed else q.year, q.cite) if x)
-        spans = (Span(label), Span(": "), *_source(ctx, q.source, q.by)) if q.source else (Span(label),)
+        label_text = ", ".join(x for x in (by, q.role, None if q.attributed else q.year, q.cite) if x)
+        quote_lang = ctx.tag(q.language or g.language)
+        named = Span(label_text, lang=quote_lang)
+        spans = (named, Span(": "), *_source(ctx, q.source, q.by)) if q.source else (named,)
         if all(b.spans != spans for b in sources):
             sources.append(Block(spans, "bullet"))
     if sources:
-        body += [Block((Span(labels.credits_sources, bold=True),), "heading"), *sources]
+        body += [Block((label("credits_sources"),), "heading"), *sources]
     title = s.title or labels.credits_title
+    notes = ctx.notes(s.notes, "credits", title=title)
     return CreditsPlan(
         position=position,
         title=title,
-        notes=ctx.notes(s.notes, g.wording.notes.credits, title=title),
+        notes=notes,
         minutes=ctx.minutes(s),
+        title_lang=ctx.own if s.title else ctx.lang("labels.credits_title"),
+        notes_lang=ctx.notes_lang,
+        lang=ctx.own,
         body=tuple(body),
     )
 
 
-def _story_notes(ctx: _Context, planned: list[AnySlidePlan]) -> list[AnySlidePlan]:
-    """Story slides' notes: the guide's, or the default with the questions that follow it."""
+def _story_notes(
+    ctx: _Context, planned: list[AnySlidePlan], where: Mapping[int, tuple[set[str], bool]]
+) -> list[AnySlidePlan]:
+    """Story slides' notes: the guide's, or the default, which points to the questions
+    when they come next. Planned once every question has its number in the deck."""
     out: list[AnySlidePlan] = []
     notes = ctx.guide.wording.notes
     for i, slide in enumerate(planned):
         if isinstance(slide, StoryPlan) and slide.story is not None:
             story = slide.story
-            values = {"title": story.title, "storyteller": story.storyteller or "", "synopsis": story.synopsis}
+            ctx.seen, ctx.closing = where[slide.position]
+            values = {"title": story.title, "storyteller": story.storyteller or "", "synopsis": story.synopsis or ""}
             default = notes.story
-            following = _questions_after(planned, i)
-            if following:
-                asked = " ".join(q.text for q in following[:3])
-                default = f"{default}\n{ties.fill(notes.story_questions, {'questions': asked})}"
-            slide = replace(slide, notes=ctx.notes(slide.notes or None, default, **values))
+            if i + 1 < len(planned) and isinstance(planned[i + 1], QuestionsPlan):
+                default = f"{default}\n{notes.story_questions}"
+            ctx.own = slide.lang
+            said = ctx.notes(slide.notes or None, "story", default, **values)
+            slide = replace(slide, notes=said, notes_lang=ctx.notes_lang)
         out.append(slide)
     return out
 
 
-def _questions_after(planned: list[AnySlidePlan], index: int) -> list[Question]:
-    for later in planned[index + 1 :]:
-        if isinstance(later, StoryPlan):
-            return []
-        if isinstance(later, QuestionsPlan):
-            return list(later.questions)
-    return []
+def _closing_after(slides: list[Slide], titles: Mapping[str, str]) -> list[bool]:
+    """For each slide, whether a questions slide with a question about no one story follows it."""
+    out: list[bool] = []
+    follows = False
+    for slide in reversed(slides):
+        out.append(follows)
+        if isinstance(slide, QuestionsSlide) and any(not ties.tied_stories(q, titles) for q in slide.questions):
+            follows = True
+    return out[::-1]
 
 
 def _unique_titles(ctx: _Context, planned: list[AnySlidePlan]) -> list[AnySlidePlan]:

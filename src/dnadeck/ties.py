@@ -11,18 +11,27 @@ The plan drops tied text when its story is not in the deck.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+
+from .language import join
+from .model import Words
 
 STORY_MARK = re.compile(r"\{story:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
 TIE_MARK = re.compile(r"\{tie:([A-Za-z0-9][A-Za-z0-9._-]*)\}")
+# {question:N}: the guide's question N, shown as its number in the deck; the
+# paragraph goes when the question does.
+QUESTION_MARK = re.compile(r"\{question:([0-9]{1,6})\}")
+# {closing}: invisible; the paragraph stays only when closing questions (about
+# no one story) come later in the deck.
+CLOSING_MARK = "{closing}"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 QUOTES = (("‘", "’"), ("“", "”"), ('"', '"'), ("'", "'"))
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def quoted(title: str) -> str:
-    """A story title as text shows it: in single typographic quotes."""
-    return f"‘{title}’"
+def quoted(title: str, pattern: str = "‘{title}’") -> str:
+    """A story title as text shows it: in single typographic quotes (or the wording's ``pattern``)."""
+    return pattern.replace("{title}", title)
 
 
 def tied_stories(text: str, titles: Mapping[str, str]) -> set[str]:
@@ -34,10 +43,10 @@ def tied_stories(text: str, titles: Mapping[str, str]) -> set[str]:
     return found
 
 
-def show_ties(text: str, titles: Mapping[str, str]) -> str:
+def show_ties(text: str, titles: Mapping[str, str], pattern: str = "‘{title}’") -> str:
     """``text`` with ``{story:ID}`` as the story's quoted title and ``{tie:ID}`` removed."""
-    text = TIE_MARK.sub("", text)
-    return STORY_MARK.sub(lambda m: quoted(titles.get(m.group(1), m.group(1))), text)
+    text = TIE_MARK.sub("", text).replace(CLOSING_MARK, "")
+    return STORY_MARK.sub(lambda m: quoted(titles.get(m.group(1), m.group(1)), pattern), text)
 
 
 def count_words(n: int, one: str, many: str) -> str:
@@ -46,23 +55,24 @@ def count_words(n: int, one: str, many: str) -> str:
     return f"{number} {one if n == 1 else many}"
 
 
-def listing(items: Iterable[str], conjunction: str = "and") -> str:
-    """‘A’, ‘B’ and ‘C’."""
-    names = list(items)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
-
-
-def story_words(titles: list[str]) -> dict[str, str]:
-    """The placeholders that count or list the stories a deck shows."""
+def story_words(titles: list[str], words: Words) -> dict[str, str]:
+    """The placeholders that count or list the stories a deck shows, in the wording's words."""
     n = len(titles)
+    counts = words.story_counts
     return {
-        "stories": listing(quoted(t) for t in titles),
-        "story_count": count_words(n, "story", "stories"),
-        "these_stories": "this story" if n == 1 else "these stories",
-        "the_stories": "the story" if n == 1 else "the stories",
+        "stories": join([quoted(t, words.title_quotes) for t in titles], words),
+        "story_count": counts[n] if n < len(counts) else words.story_count_more.replace("{n}", str(n)),
+        "these_stories": words.this_story if n == 1 else words.these_stories,
+        "the_stories": words.the_story if n == 1 else words.the_stories,
     }
+
+
+_DOUBLE_STOP = re.compile(r"([?!])([’”\"]?)[?.!]")
+
+
+def tidy(text: str) -> str:
+    """One stop after a title that ends in its own: "from ‘What do you see?’?" -> "... see?’"."""
+    return _DOUBLE_STOP.sub(r"\1\2", text)
 
 
 def fill(text: str, values: Mapping[str, object]) -> str:

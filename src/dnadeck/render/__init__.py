@@ -35,13 +35,16 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         areas_for(template, where),
         plan.footer,
         plan.continued,
+        continued_notes=plan.continued_notes,
         colours=colours,
-        date=f"{plan.date.day} {plan.date:%B %Y}" if plan.date else None,
+        date=plan.long_date,
         where=where,
         logo_where=plan.origins.get("logo", (plan.source, None)),
     )
+    canvas.footer_lang, canvas.continued_notes_lang = plan.footer_lang, plan.continued_notes_lang
     with fit.measuring(fonts):
         for slide in plan.slides:
+            canvas.title_lang, canvas.notes_lang = slide.title_lang, slide.notes_lang
             try:
                 DRAWERS[slide.kind](canvas, slide)
             except fit.NoSpace:
@@ -51,7 +54,7 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         height=template.height,
         slides=tuple(canvas.slides),
         title=plan.title,
-        subject=f"{plan.series} staff stories",
+        subject=plan.subject or plan.series,
         author=plan.presenter or plan.organisation or "dnadeck",
         keywords=plan.series,
         language=plan.language,

@@ -48,6 +48,7 @@ class TextRun:
     bold: bool = False
     italic: bool = False
     colour: Colour | None = None
+    lang: str | None = None  # BCP 47, where not the deck's language
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class SlideDraw:
     notes: str
     background: Colour | None = None
     position: int = 0  # the DeckPlan slide it draws (continuation slides share it)
+    notes_lang: str | None = None  # where not the deck's language
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def paras(blocks: Sequence[Block]) -> list[Para]:
 
 
 def _run(s: Span) -> Run:
-    return Run(s.text, link=s.link, bold=s.bold, italic=s.italic, tip=s.tip)
+    return Run(s.text, link=s.link, bold=s.bold, italic=s.italic, tip=s.tip, lang=s.lang)
 
 
 def one(text: str, **style: object) -> list[Para]:
@@ -124,6 +124,12 @@ class Canvas:
     areas: Mapping[str, Area]
     footer: str
     continued: str
+    continued_notes: str = ""  # a continuation slide's notes ({title}: the first slide's), else the same notes
+    # The languages, where not the deck's, of the slide being drawn: its title and notes; and of the footer.
+    title_lang: str | None = None
+    notes_lang: str | None = None
+    footer_lang: str | None = None
+    continued_notes_lang: str | None = None
     colours: theme.Colours = theme.COLOURS
     date: str | None = None  # for a layout's date placeholder
     where: tuple[str, int | None] = ("", None)  # the guide line that chose the template
@@ -152,7 +158,7 @@ class Canvas:
 
     def page(self, role: str, title: str, notes: str, position: int, background: Colour | None = None) -> Page:
         area = self.area(role)
-        return Page(self, area, area.layout, title, notes, position, background)
+        return Page(self, area, area.layout, title, notes, position, background, notes_lang=self.notes_lang)
 
     def no_room(self, what: str, title: str) -> GuideError:
         """The error for a box with no room for ``what`` on the slide titled ``title``."""
@@ -210,7 +216,10 @@ class Canvas:
         pt, pages = fit.paginate(body, box.text_width, box.text_height, size)
         for n, chunk in enumerate(pages):
             heading = title if n == 0 else self.continued_title(title, n + 1, len(pages))
-            page = self.page(role, heading, notes, position, background)
+            said = notes if n == 0 or not self.continued_notes else self.continued_notes.replace("{title}", title)
+            page = self.page(role, heading, said, position, background)
+            if said is not notes:
+                page.notes_lang = self.continued_notes_lang
             page.content_title(heading)
             draw(page, box, chunk, pt)
             page.footer()
@@ -247,11 +256,20 @@ class Page:
     position: int
     background: Colour | None = None
     shapes: list[Shape] = field(default_factory=list)
+    notes_lang: str | None = None  # where not the deck's language
 
     def finish(self) -> None:
         shapes = reading_order(self.shapes)
         self.canvas.slides.append(
-            SlideDraw(self.layout, self.title, shapes, self.notes, self.background, self.position)
+            SlideDraw(
+                self.layout,
+                self.title,
+                shapes,
+                self.notes,
+                self.background,
+                self.position,
+                self.notes_lang,
+            )
         )
 
     def _name(self, name: str) -> str:
@@ -295,7 +313,15 @@ class Page:
         c = self.canvas
         link = None if c.colours.link == theme.COLOURS.link else c.colours.link  # the writer's default is hlink
         runs = tuple(
-            TextRun(r.text, link=r.link, tip=r.tip, bold=r.bold, italic=r.italic, colour=link if r.link else None)
+            TextRun(
+                r.text,
+                link=r.link,
+                tip=r.tip,
+                bold=r.bold,
+                italic=r.italic,
+                colour=link if r.link else None,
+                lang=r.lang,
+            )
             for r in p.runs
         )
         marker: Literal["bullet", "number"] | None = None
@@ -322,7 +348,7 @@ class Page:
         box = Box(box.left, box.top, box.width, max(box.height, lines_height(lines, pt)))
         self.text(
             box,
-            one(text, bold=True),
+            one(text, bold=True, lang=self.canvas.title_lang),
             pt,
             self.canvas.colours.title if colour is None else colour,
             "Title",
@@ -345,7 +371,8 @@ class Page:
         own_number = Box(a.right - width, a.footer_top, width, theme.FOOTER_HEIGHT)
         if a.footer is None and a.number is None:
             box = Box(a.left, a.footer_top, a.width - width, theme.FOOTER_HEIGHT)
-            self.text(box, one(fit.ellipsize(c.footer, theme.FOOTER, box.text_width)), theme.FOOTER, colour, "Footer")
+            footer = one(fit.ellipsize(c.footer, theme.FOOTER, box.text_width), lang=c.footer_lang)
+            self.text(box, footer, theme.FOOTER, colour, "Footer")
             self.text(own_number, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
             return
         if a.footer is not None:
@@ -357,7 +384,7 @@ class Page:
         if a.footer is None and a.number is not None and a.number.box.left - a.left > 1:
             box = Box(a.left, a.number.box.top, a.number.box.left - a.left, a.number.box.height)
             text = fit.ellipsize(c.footer, theme.FOOTER, box.text_width)
-            self.text(box, one(text), theme.FOOTER, colour, "Footer", anchor="ctr")
+            self.text(box, one(text, lang=c.footer_lang), theme.FOOTER, colour, "Footer", anchor="ctr")
         if a.date is not None and c.date:
             self._in_slot(a.date, fit.ellipsize(c.date, theme.FOOTER, a.date.box.text_width), "dt", colour)
 
@@ -376,7 +403,7 @@ class Page:
         names = {"ftr": "Footer", "sldNum": "Slide number", "dt": "Date"}
         self.text(
             slot.box,
-            one(text),
+            one(text, lang=self.canvas.footer_lang if kind == "ftr" else None),
             theme.FOOTER,
             "" if slot.on_furniture else colour,
             names[kind],

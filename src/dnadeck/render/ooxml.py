@@ -322,7 +322,8 @@ class _Writer:
             Rel("rId1", RT_NOTES_MASTER, self.notes_master_target),
             Rel("rId2", RT_SLIDE, f"../slides/slide{n}.xml"),
         )
-        return "".join(out).encode(), rels_xml(rels.items), self.notes(slide.notes), rels_xml(notes_rels)
+        notes = self.notes(slide.notes, slide.notes_lang)
+        return "".join(out).encode(), rels_xml(rels.items), notes, rels_xml(notes_rels)
 
     def text_shape(self, shape_id: int, shape: TextShape, rels: _SlideRels) -> str:
         r = shape.rect
@@ -390,7 +391,8 @@ class _Writer:
             fill = run.colour or "hlink"
             underline = ' u="sng"'
         return (
-            f'<a:rPr lang="{self.lang}" sz="{shape.size}" b="{int(run.bold)}" i="{int(run.italic)}"{underline}'
+            f'<a:rPr lang="{attr(run.lang) if run.lang else self.lang}" sz="{shape.size}" b="{int(run.bold)}"'
+            f' i="{int(run.italic)}"{underline}'
             f' cap="none" dirty="0">{_fill(fill) if fill else ""}<a:latin typeface="{attr(shape.font)}"/>{link}</a:rPr>'
         )
 
@@ -399,7 +401,8 @@ class _Writer:
         value = clean(run.text)
         if "\n" not in value:
             return f"<a:r>{props}<a:t>{text(value)}</a:t></a:r>"
-        brk = f'<a:br><a:rPr lang="{self.lang}" sz="{shape.size}" dirty="0"/></a:br>'
+        lang = attr(run.lang) if run.lang else self.lang
+        brk = f'<a:br><a:rPr lang="{lang}" sz="{shape.size}" dirty="0"/></a:br>'
         return brk.join(f"<a:r>{props}<a:t>{text(line)}</a:t></a:r>" for line in value.split("\n"))
 
     def picture(self, shape_id: int, shape: PictureShape, rels: _SlideRels) -> str:
@@ -448,14 +451,15 @@ class _Writer:
             f"{_fill(shape.fill)}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
         )
 
-    def notes(self, notes: str) -> bytes:
+    def notes(self, notes: str, language: str | None = None) -> bytes:
         t = self.template
+        lang = attr(language) if language else self.lang
         image_idx = f' idx="{t.notes_image_idx}"' if t.notes_image_idx else ""
         body_idx = f' idx="{t.notes_body_idx}"' if t.notes_body_idx else ""
         paras = "".join(
-            f'<a:p><a:r><a:rPr lang="{self.lang}" dirty="0"/><a:t>{text(line)}</a:t></a:r></a:p>'
+            f'<a:p><a:r><a:rPr lang="{lang}" dirty="0"/><a:t>{text(line)}</a:t></a:r></a:p>'
             if line
-            else f'<a:p><a:endParaRPr lang="{self.lang}" dirty="0"/></a:p>'
+            else f'<a:p><a:endParaRPr lang="{lang}" dirty="0"/></a:p>'
             for line in clean(notes).split("\n")
         )
         return (

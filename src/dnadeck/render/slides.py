@@ -12,6 +12,7 @@ from typing import Any, Literal, cast
 
 from .. import fit, images, theme
 from ..deckplan import (
+    Block,
     CreditsPlan,
     QuestionsPlan,
     QuotePlan,
@@ -31,8 +32,8 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     a = page.area
     art_width = min(c.height * theme.ART_SHARE, c.width * theme.ART_MAX_SHARE)
     art = Box(c.width - art_width, 0, art_width, c.height)
-    kicker = one(s.kicker, bold=True)
-    sub = one(s.subtitle) if s.subtitle else []
+    kicker = one(s.kicker, bold=True, lang=s.kicker_lang)
+    sub = one(s.subtitle, lang=s.subtitle_lang) if s.subtitle else []
     details = [fit.para(x) for x in s.details]
     logo = _logo(c, s)
     logo_h = theme.LOGO_HEIGHT if logo else 0.0
@@ -118,7 +119,7 @@ def _main_text(page: Page, box: Box, chunk: list[Para], pt: float, name: str) ->
 
 
 def draw_text(c: Canvas, s: TextPlan) -> None:
-    cite = one(s.cite, italic=True) if s.cite else []
+    cite = one(s.cite, italic=True, lang=s.lang) if s.cite else []
     cite_h = block_height(cite, theme.SMALL, c.area("text").width) if cite else 0.0
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
@@ -145,7 +146,7 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
         below = Box(box.left, box.top + box.height + 0.1, box.width, att_h)
         page.text(below, attribution, theme.SMALL, c.colours.muted, "Attribution")
 
-    body = one(f"“{s.text}”")
+    body = one(s.shown or f"“{s.text}”", lang=s.lang)
     c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT)
 
 
@@ -184,13 +185,13 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
     stacked = c.portrait
     qr_col = 0.0 if stacked else theme.QR_SIZE + 0.3
     width = a.width - qr_col
-    head = one(story.told_by, bold=True)
-    watch = [Para(tuple(Run(x.text, link=x.link, bold=x.bold, tip=x.tip) for x in s.watch))]
-    attribution = one(story.licence)
+    head = paras((Block(story.told_by_spans),)) if story.told_by_spans else one(story.told_by, bold=True)
+    watch = paras((Block(s.watch),))
+    attribution = one(story.licence, lang=story.licence_lang)
     head_h = block_height(head, theme.SMALL + 2, width)
     watch_h = block_height(watch, theme.SMALL + 2, width)
     att_h = block_height(attribution, theme.CAPTION, a.width)
-    caption = [fit.para(x) for x in s.caption]
+    caption = [fit.para(x, lang=s.caption_lang) for x in s.caption]
     cap_width = min(4.0, a.width - theme.QR_SIZE - 0.2) if stacked else theme.QR_SIZE + 0.3
     cap_h = block_height(caption, theme.CAPTION, cap_width)
     qr = images.qr_code(s.qr_target)
@@ -199,10 +200,11 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         top = box.top - head_h - 0.05
-        if stacked:  # the link and QR code follow the synopsis
+        if stacked or not chunk:  # the link and QR code follow the synopsis (or the teller)
             box = _fitted(box, chunk, pt)
         page.text(Box(box.left, top, width, head_h), head, theme.SMALL + 2, colours.title, "Storyteller")
-        page.text(box, chunk, pt, colours.text, "Synopsis")
+        if chunk:
+            page.text(box, chunk, pt, colours.text, "Synopsis")
         y = box.top + box.height + 0.1
         page.text(Box(box.left, y, width, watch_h), watch, theme.SMALL + 2, colours.text, "Link")
         licence = Box(a.left, a.bottom - att_h, a.width, att_h)
@@ -225,7 +227,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
         s.title,
         s.notes,
         s.position,
-        one(story.synopsis),
+        one(story.synopsis, lang=story.synopsis_lang) if story.synopsis else [],
         theme.BODY,
         draw,
         reserve_below=reserve,
@@ -236,7 +238,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
 
 
 def draw_questions(c: Canvas, s: QuestionsPlan) -> None:
-    body = [Para((Run(q.text),), number=q.number) for q in s.questions]
+    body = [Para((Run(q.text, lang=q.lang),), number=q.number) for q in s.questions]
     c.paged(
         s.title,
         s.notes,

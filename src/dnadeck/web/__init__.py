@@ -1,7 +1,7 @@
 """dnadeck's web page for facilitators, and the same as an HTTP API.
 
 ``create_app()`` gives the ASGI app (Starlette); ``serve()`` runs it with
-uvicorn, as ``dnadeck serve`` does.
+Hypercorn, as ``dnadeck serve`` does.
 """
 
 from .app import create_app

@@ -1,61 +1,56 @@
 """The web app: the page, its files, and the HTTP API over dnadeck's library.
 
-Starlette routes parse a form, hand the work to a thread (builds are
-CPU-bound) with a time limit, and answer with a file or JSON. Nothing is
-kept between requests: uploads go into a temporary folder that is removed
-when the request's work is done. ``create_app`` makes an app;
-``dnadeck serve`` runs it with uvicorn.
+Starlette routes parse a form, hand the work to a worker process (see
+workers.py; conversions also take a converter, see converters.py) within the
+time limit, and answer with a file or JSON. Nothing is kept between requests,
+so any number of instances can serve behind one load balancer: uploads go
+into a folder that is removed when the request's work is done. Every request
+passes the Guard first (guard.py). ``create_app`` makes an app;
+``dnadeck serve`` runs it (server.py).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import cache
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any, TypeVar
 
 import anyio
 from starlette.applications import Starlette
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from .. import catalogue, office
-from ..build import check
-from ..deck import deck_bytes, layout_deck
 from ..errors import GuideError
 from ..load import load_guide
-from ..model import Guide
 from ..plan import plan_deck
-from . import draw
+from . import jobs
+from .converters import Converters
 from .form import FILE_FIELDS, MAX_CHOICES, MAX_TEXT, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
+from .guard import LOOPBACK as LOOPBACK
+from .guard import Guard, TooLarge
+from .workers import Pool, TimeLimit, WorkerFailed
 
 MB = 1024 * 1024
 LIMITS = {"logo": 5 * MB, "template": 15 * MB, "request": 20 * MB}
 FILE_KINDS = {"logo": "image", "template": "PowerPoint template"}
-BUILD_SECONDS = 90.0  # waiting for a turn included
-OFFICE_SECONDS = 240.0
-LOOPBACK = ("localhost", "127.0.0.1", "::1")
+TIME_LIMIT = 120.0  # seconds for one request's work, waiting for a worker included
+TIME_LIMIT_ENV = "DNADECK_TIME_LIMIT"
+BODY_SECONDS = 60.0  # to send a whole form
 STATIC = Path(__file__).parent / "static"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SECURITY_HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
-        b"frame-ancestors 'none'; form-action 'self'",
-    ),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-]
+TOO_LONG = "That took too long (the server may be busy). Please try again in a minute."
 
 log = logging.getLogger("dnadeck.web")
 T = TypeVar("T")
@@ -77,68 +72,18 @@ class Problems(Exception):
         return JSONResponse({"problems": self.problems}, status_code=self.status)
 
 
-class TooLarge(Exception):
-    """The request body passed the size limit while it was being read."""
-
-
-class Guard:
-    """Checks every request before the app sees it: the Host header (when the
-    server listens on this computer only, against DNS rebinding) and the
-    body's size; and adds security headers to every response."""
-
-    def __init__(self, app: ASGIApp, *, local_only: bool, max_body: int) -> None:
-        self.app = app
-        self.local_only = local_only
-        self.max_body = max_body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope["headers"])
-        if self.local_only and host_name(headers.get(b"host", b"").decode("latin-1")) not in LOOPBACK:
-            await Response("Invalid Host header: this server answers only to localhost.", 400)(scope, receive, send)
-            return
-        length = headers.get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > self.max_body:
-            await too_large().response()(scope, receive, send)
-            return
-        started = False
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise TooLarge
-            return message
-
-        async def with_headers(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        try:
-            await self.app(scope, counted, with_headers)
-        except TooLarge:
-            if not started:
-                await too_large().response()(scope, receive, send)
-
-
-def host_name(host: str) -> str:
-    """The name in a Host header, without its port: ``[::1]:8000`` -> ``::1``."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
 def too_large() -> Problems:
     limit = LIMITS["request"] // MB
     return Problems.one("", f"Everything sent together must be under {limit} MB: choose smaller files.", 413)
+
+
+def time_limit_setting() -> float:
+    """The time limit: ``DNADECK_TIME_LIMIT`` (seconds) if set, else TIME_LIMIT."""
+    value = os.environ.get(TIME_LIMIT_ENV, "").strip()
+    try:
+        return float(value) if value else TIME_LIMIT
+    except ValueError:
+        raise ValueError(f"{TIME_LIMIT_ENV} must be a number of seconds, not {value!r}") from None
 
 
 # -- the packs ---------------------------------------------------------------
@@ -189,9 +134,14 @@ async def read_form(request: Request) -> DeckForm:
     if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         raise Problems.one("", "Send the choices as a form (multipart/form-data).", 415)
     try:
-        form = await request.form(max_files=len(FILE_FIELDS), max_fields=2 * MAX_CHOICES + 20, max_part_size=64 * 1024)
+        async with asyncio.timeout(BODY_SECONDS):  # a slow sender holds no worker, but not for ever
+            form = await request.form(
+                max_files=len(FILE_FIELDS), max_fields=2 * MAX_CHOICES + 20, max_part_size=64 * 1024
+            )
     except HTTPException as exc:
         raise Problems.one("", f"The form could not be read: {exc.detail}", 400) from None
+    except TimeoutError:
+        raise Problems.one("", f"The form took more than {BODY_SECONDS:.0f} s to arrive.", 408) from None
     try:
         return await _read(form)
     finally:
@@ -236,27 +186,20 @@ async def _read(form: FormData) -> DeckForm:
     return deck
 
 
-def _on_disk(deck: DeckForm, work: Callable[[Path, Path], T]) -> T:
-    """Write the custom deck and its files into a temporary folder, call
-    ``work(deck_file, folder)`` and remove the folder, whatever happens."""
-    with TemporaryDirectory(prefix="dnadeck-web-") as tmp:
-        folder = Path(tmp)
-        for upload in deck.uploads.values():
-            (folder / upload.name).write_bytes(upload.data)
-        path = folder / f"{deck.source}.yaml"
-        path.write_text(deck.to_yaml(), encoding="utf-8")
-        return work(path, folder)
-
-
-async def in_thread(request: Request, work: Callable[[], T], office_work: bool = False) -> T:
-    """Run ``work`` in a worker thread, a few at a time, within the time limit."""
-    limiter = request.app.state.office if office_work else request.app.state.builds
+async def run(request: Request, work: Callable[..., T], deck: DeckForm, convert: bool = False) -> T:
+    """``work(folder, deck)`` in a worker process within the time limit (``convert``:
+    with a converter too, ``work(folder, deck, converter)``). Raises Problems (503) at the limit."""
+    state = request.app.state
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + state.time_limit
     try:
-        with anyio.fail_after(OFFICE_SECONDS if office_work else BUILD_SECONDS):
-            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True, limiter=limiter)
-    except TimeoutError:
-        message = "That took too long (the server may be busy). Please try again in a minute."
-        raise Problems.one("", message, 503) from None
+        pool: Pool = state.pool
+        if not convert:
+            return await pool.run(work, deck, seconds=state.time_limit)
+        async with state.converters.one(deadline) as converter:
+            return await pool.run(work, deck, converter, seconds=max(0.0, deadline - loop.time()))
+    except (TimeLimit, TimeoutError):
+        raise Problems.one("", TOO_LONG, 503) from None
 
 
 def _respond(handler: Callable[[Request, DeckForm], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
@@ -270,9 +213,15 @@ def _respond(handler: Callable[[Request, DeckForm], Awaitable[Response]]) -> Cal
         except GuideError as exc:
             return JSONResponse({"problems": [problem_json(p) for p in exc.problems]}, status_code=422)
         except office.OfficeError as exc:
-            return Problems.one("", str(exc), 503).response()
+            return Problems.one("", office.without_paths(str(exc)), 503).response()
         except TooLarge:
             return too_large().response()
+        except ClientDisconnect:
+            log.info("%s: the client went away before sending the whole form", request.url.path)
+            return Response(status_code=400)
+        except WorkerFailed as exc:
+            log.error("%s: %s", request.url.path, exc)
+            return Problems.one("", "Something went wrong on the server while making the deck.", 500).response()
         except Exception:
             log.exception("could not answer %s", request.url.path)
             return Problems.one("", "Something went wrong on the server while making the deck.", 500).response()
@@ -292,12 +241,14 @@ async def index(request: Request) -> Response:
 
 
 async def api_packs(request: Request) -> Response:
-    packs = await in_thread(request, packs_json)
-    return JSONResponse({"packs": packs, "office": has_office(), "limits": LIMITS})
+    packs = await anyio.to_thread.run_sync(packs_json)
+    return JSONResponse({"packs": packs, "office": has_office(request), "limits": LIMITS})
 
 
-def has_office() -> bool:
-    """Whether LibreOffice is here, for PDFs and the true preview."""
+def has_office(request: Request) -> bool:
+    """Whether PDFs and the true preview can be made: a converter, or LibreOffice here."""
+    if request.app.state.converters.addresses:
+        return True
     try:
         office.soffice()
     except office.OfficeError:
@@ -306,91 +257,90 @@ def has_office() -> bool:
 
 
 def _made_file(
-    make: Callable[[Guide], bytes], suffix: str, media_type: str
+    work: Callable[..., tuple[str, bytes]], suffix: str, media_type: str, convert: bool = False
 ) -> Callable[[Request, DeckForm], Awaitable[Response]]:
-    """A handler answering with ``make(guide)`` as a download named ``<id><suffix>``."""
+    """A handler answering with ``work``'s ``(id, bytes)`` as a download named ``<id><suffix>``."""
 
     async def handler(request: Request, deck: DeckForm) -> Response:
-        def work(path: Path, folder: Path) -> tuple[str, bytes]:
-            guide = load_guide(path)
-            return guide.id, make(guide)
-
-        name, data = await in_thread(request, lambda: _on_disk(deck, work))
+        if convert and not has_office(request):
+            office.soffice()  # says what to install
+        name, data = await run(request, work, deck, convert)
         return _attachment(data, f"{name}{suffix}", media_type)
 
     return handler
 
 
-def _handout_bytes(guide: Guide) -> bytes:
-    from ..handout import handout_bytes  # python-docx loads only when a session plan is asked for
-
-    return handout_bytes(guide)
-
-
-def _pdf_of(guide: Guide, folder: Path) -> Path:
-    out = folder / "out"
-    out.mkdir()
-    pptx = out / f"{guide.id}.pptx"
-    pptx.write_bytes(deck_bytes(guide))
-    return office.to_pdf(pptx, out)
-
-
-async def _pdf(request: Request, deck: DeckForm) -> Response:
-    office.soffice()
-
-    def work(path: Path, folder: Path) -> tuple[str, bytes]:
-        guide = load_guide(path)
-        return guide.id, office.pdf_of(deck_bytes(guide), f"{guide.id}.pptx")
-
-    name, data = await in_thread(request, lambda: _on_disk(deck, work), office_work=True)
-    return _attachment(data, f"{name}.pdf", "application/pdf")
-
-
 async def _pages(request: Request, deck: DeckForm) -> Response:
-    office.soffice()
-
-    def work(path: Path, folder: Path) -> list[str]:
-        pdf = _pdf_of(load_guide(path), folder)
-        return draw.read_pages(office.pdf_pages_to_png(pdf, pdf.parent, dpi=48))
-
-    pages = await in_thread(request, lambda: _on_disk(deck, work), office_work=True)
+    if not has_office(request):
+        office.soffice()
+    pages = await run(request, jobs.pages, deck, convert=True)
     return JSONResponse({"pages": pages})
 
 
 async def _yaml(request: Request, deck: DeckForm) -> Response:
-    await in_thread(request, lambda: _on_disk(deck, lambda path, folder: check(path)))
+    await run(request, jobs.checked, deck)
     titles, questions = _comments(deck.source)
     return _attachment(deck.to_yaml(titles, questions).encode("utf-8"), deck.file_name, "application/yaml")
 
 
 async def _plan(request: Request, deck: DeckForm) -> Response:
-    def work(path: Path, folder: Path) -> dict[str, Any]:
-        guide = load_guide(path)
-        plan = plan_deck(guide)
-        data = plan.to_json()
-        data["layout"] = draw.draw_json(layout_deck(plan), guide.template)
-        return data
-
-    return JSONResponse(await in_thread(request, lambda: _on_disk(deck, work)))
+    return JSONResponse(await run(request, jobs.plan, deck))
 
 
-def create_app(*, local_only: bool = True, build_workers: int | None = None) -> ASGIApp:
+def create_app(
+    *,
+    local_only: bool = True,
+    hosts: tuple[str, ...] | list[str] = (),
+    workers: int | None = None,
+    time_limit: float | None = None,
+    converters: int = 0,
+    remote_converters: tuple[str, ...] | list[str] = (),
+) -> ASGIApp:
     """The web app. ``local_only``: answer only requests whose Host is this
-    computer (localhost, 127.0.0.1, [::1]), as when it listens on localhost."""
+    computer (localhost, 127.0.0.1, [::1]), as when it listens on localhost;
+    ``hosts``: the names it answers to as well (behind a proxy that passes them).
+    ``workers``: worker processes, the work done at once (default: one per
+    core, 2 to 4); ``time_limit``: seconds for one request's work (default:
+    DNADECK_TIME_LIMIT, else TIME_LIMIT); ``converters``: unoservers to start
+    here, and ``remote_converters`` (``host:port``) running elsewhere; with
+    neither, each PDF starts LibreOffice, one at a time."""
+    limit = time_limit_setting() if time_limit is None else time_limit
+    size = workers or max(2, min(4, os.cpu_count() or 1))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.time_limit = limit
+        app.state.pool = Pool(size)
+        app.state.converters = Converters(converters, list(remote_converters), limit)
+        await app.state.pool.start()
+        try:
+            await app.state.converters.start()
+            yield
+        finally:
+            await app.state.converters.stop()
+            await app.state.pool.close()
+
     app = Starlette(
         routes=[
             Route("/", index),
             Route("/api/packs", api_packs),
             Route("/api/plan", _respond(_plan), methods=["POST"]),
-            Route("/api/deck", _respond(_made_file(deck_bytes, ".pptx", PPTX)), methods=["POST"]),
-            Route("/api/pdf", _respond(_pdf), methods=["POST"]),
+            Route("/api/deck", _respond(_made_file(jobs.deck, ".pptx", PPTX)), methods=["POST"]),
+            Route(
+                "/api/pdf", _respond(_made_file(jobs.pdf, ".pdf", "application/pdf", convert=True)), methods=["POST"]
+            ),
             Route("/api/pages", _respond(_pages), methods=["POST"]),
             Route("/api/yaml", _respond(_yaml), methods=["POST"]),
-            Route("/api/handout", _respond(_made_file(_handout_bytes, "-handout.docx", DOCX)), methods=["POST"]),
+            Route("/api/handout", _respond(_made_file(jobs.handout, "-handout.docx", DOCX)), methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
             Mount("/fonts", StaticFiles(directory=catalogue.assets_dir() / "fonts"), name="fonts"),
-        ]
+        ],
+        lifespan=lifespan,
     )
-    app.state.builds = anyio.CapacityLimiter(build_workers or max(1, min(4, os.cpu_count() or 1)))
-    app.state.office = anyio.CapacityLimiter(1)
-    return Guard(app, local_only=local_only, max_body=LIMITS["request"])
+    return Guard(
+        app,
+        local_only=local_only,
+        hosts=tuple(hosts),
+        max_body=LIMITS["request"],
+        too_large=lambda: too_large().response(),
+    )

@@ -1,18 +1,34 @@
-"""Running the web app: a socket, uvicorn, and the page opened in a browser."""
+"""Running the web app: a socket, Hypercorn, and the page opened in a browser.
+
+Hypercorn rather than uvicorn: it closes a connection that has not sent a
+whole request line and headers within ``IDLE_SECONDS`` (uvicorn waits for
+ever), and a body that stalls for ``READ_SECONDS``; and it has no limit on
+connections, so idle ones cannot take the place of work. The work limit is
+the app's worker pool (app.py), which counts jobs, not connections.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
 import socket
+import sys
 import threading
-import time
 import webbrowser
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-import uvicorn
+from hypercorn.asyncio import serve as hypercorn_serve
+from hypercorn.config import Config
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .app import LOOPBACK, create_app
 
-MAX_CONNECTIONS = 64  # requests under way at once; more are told the server is busy
+IDLE_SECONDS = 5  # to send a request's line and headers, and between requests on one connection
+READ_SECONDS = 30  # the longest a request body may stall between two reads
+BACKLOG = 1024
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -25,7 +41,7 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError:
         sock.close()
         raise
-    sock.listen(128)
+    sock.listen(BACKLOG)
     sock.set_inheritable(True)
     return sock
 
@@ -36,18 +52,79 @@ def url_of(sock: socket.socket, host: str) -> str:
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
 
-def make_server(host: str, port: int) -> tuple[uvicorn.Server, socket.socket, str]:
-    """A uvicorn server for the app on a socket bound now (OSError if it cannot be), and its URL."""
+@dataclass
+class Server:
+    """The app served on a socket bound already. ``run()`` blocks until ``stop()``
+    (or SIGINT/SIGTERM when run in the main thread); ``started`` is set once the
+    app's workers are ready."""
+
+    app: ASGIApp
+    sock: socket.socket
+    url: str
+    started: threading.Event = field(default_factory=threading.Event)
+    _loop: asyncio.AbstractEventLoop | None = None
+    _stop: asyncio.Event | None = None
+
+    def config(self) -> Config:
+        config = Config()
+        config.bind = [f"fd://{self.sock.detach()}"]  # Hypercorn owns the socket from here
+        config.keep_alive_timeout = IDLE_SECONDS
+        config.read_timeout = READ_SECONDS
+        config.backlog = BACKLOG
+        config.include_server_header = False
+        config.accesslog = None  # the app logs each request without personal data (guard.py)
+        config.loglevel = "WARNING"
+        config.graceful_timeout = 10
+        return config
+
+    def run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGINT, signal.SIGTERM):
+                self._loop.add_signal_handler(number, self._stop.set)
+        app: Any = self._ready(self.app)  # Hypercorn's types name each ASGI message; Starlette's are plain dicts
+        await hypercorn_serve(app, self.config(), shutdown_trigger=self._stop.wait, mode="asgi")
+
+    def _ready(self, app: ASGIApp) -> ASGIApp:
+        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "lifespan":
+                await app(scope, receive, send)
+                return
+
+            async def sent(message: Message) -> None:
+                await send(message)
+                if message["type"] == "lifespan.startup.complete":
+                    self.started.set()
+
+            await app(scope, receive, sent)
+
+        return wrapped
+
+    def stop(self) -> None:
+        if self._loop and self._stop:
+            self._loop.call_soon_threadsafe(self._stop.set)
+
+
+def make_server(host: str, port: int, **settings: Any) -> Server:
+    """A server for the app on a socket bound now (OSError if it cannot be).
+    ``settings`` go to ``create_app`` (workers, time_limit, converters, remote_converters)."""
     sock = bind(host, port)
-    config = uvicorn.Config(
-        create_app(local_only=host in LOOPBACK),
-        log_level="warning",
-        limit_concurrency=MAX_CONNECTIONS,
-        timeout_keep_alive=5,
-        proxy_headers=host not in LOOPBACK,
-        server_header=False,
-    )
-    return uvicorn.Server(config), sock, url_of(sock, host)
+    return Server(create_app(local_only=host in LOOPBACK, **settings), sock, url_of(sock, host))
+
+
+def log_to_stderr() -> None:
+    """The access log and the app's messages, one line each, on standard error."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    for name in ("dnadeck.web", "dnadeck.access"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def serve(
@@ -56,18 +133,18 @@ def serve(
     *,
     open_browser: bool = True,
     on_ready: Callable[[str], None] | None = None,
+    **settings: Any,
 ) -> None:
     """Serve the page until interrupted. ``on_ready(url)`` is called once it answers."""
-    server, sock, url = make_server(host, port)
+    server = make_server(host, port, **settings)
+    log_to_stderr()
 
     def when_started() -> None:
-        while not server.started and not server.should_exit:
-            time.sleep(0.05)
-        if server.started:
+        if server.started.wait(timeout=None):
             if on_ready:
-                on_ready(url)
+                on_ready(server.url)
             if open_browser:
-                webbrowser.open(url)
+                webbrowser.open(server.url)
 
     threading.Thread(target=when_started, daemon=True).start()
-    server.run(sockets=[sock])
+    server.run()

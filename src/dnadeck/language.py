@@ -1,0 +1,75 @@
+"""Languages: Babel's lists, months and dates for a guide's language.
+
+The wording file holds English defaults for the words that join lists and
+write dates; for a guide in another language Babel (which knows Welsh and
+most others) supplies them, unless the guide gives its own. Formatting
+itself uses the wording, so a guide in a language Babel does not know can
+still give every word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+from .model import Words
+
+_TOKEN = re.compile(r"'([^']*)'|d+|M+|L+|y+")
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two BCP 47 tags name the same language (en-GB and en-US do)."""
+    return a.split("-")[0].lower() == b.split("-")[0].lower()
+
+
+@cache
+def babel_words(language: str) -> dict[str, object]:
+    """Babel's list patterns, month names and long date pattern for ``language``
+    (as Words keys), or nothing when Babel does not know it."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return {}
+    lists = locale.list_patterns["standard"]
+    months = locale.months["format"]["wide"]
+
+    def token(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return m.group(1)
+        return {"d": "{day}", "M": "{month}", "L": "{month}", "y": "{year}"}[m.group(0)[0]]
+
+    return {
+        "list_two": lists["2"],
+        "list_start": lists["start"],
+        "list_middle": lists["middle"],
+        "list_end": lists["end"],
+        "months": [months[i] for i in range(1, 13)],
+        "date": _TOKEN.sub(token, locale.date_formats["long"].pattern),
+    }
+
+
+def join(items: Sequence[str], words: Words) -> str:
+    """‘A’, ‘B’ and ‘C’, in the wording's (or Babel's) patterns."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return words.list_two.format(items[0], items[1])
+    text = words.list_start.format(items[0], items[1])
+    for item in items[2:-1]:
+        text = words.list_middle.format(text, item)
+    return words.list_end.format(text, items[-1])
+
+
+def long_date(date: dt.date, words: Words) -> str:
+    """3 December 2026, in the wording's (or Babel's) date pattern and month names."""
+    return (
+        words.date.replace("{day}", str(date.day))
+        .replace("{month}", words.months[date.month - 1])
+        .replace("{year}", str(date.year))
+    )

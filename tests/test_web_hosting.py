@@ -1,0 +1,503 @@
+"""Hosting the page for an organisation: nothing of the server in answers,
+cross-site forms refused, a log without personal data, slow clients that
+cannot starve the server, work stopped at its time limit, warm converters."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+from conftest import DATA, ROOT, need
+from pptx import Presentation
+from starlette.testclient import TestClient
+
+import dnadeck
+from dnadeck import office
+from dnadeck.catalogue import assets_dir
+from dnadeck.web import create_app
+
+LOGO = DATA / "example-trust-logo.png"
+HERE = "http://localhost:8000"
+FORM = {"source": "resilience", "story": "stay", "title": "Team day"}
+# What would give the server away: absolute paths of this machine, file URLs.
+SERVER_PATHS = re.compile(r"file://|(?<![\w.:/])/(?:tmp|home|root|usr|var|etc|work|opt|srv)/")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(), base_url=HERE) as c:
+        yield c
+
+
+def leaks(response: httpx.Response) -> list[str]:
+    """Paths of the server found in a response's headers or body."""
+    text = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+    if not response.headers.get("content-type", "").startswith(("application/vnd", "application/pdf")):
+        text += "\n" + response.content.decode("utf-8", "replace")
+    found = SERVER_PATHS.findall(text)
+    for private in (str(ROOT), str(Path(dnadeck.__file__).parent), os.getcwd()):
+        if private in text:
+            found.append(private)
+    return found
+
+
+# -- nothing of the server in answers --------------------------------------------
+
+
+def test_no_answer_names_a_file_of_the_server(client: TestClient) -> None:
+    template = (assets_dir() / "template.pptx").read_bytes()
+    uploads: list[dict[str, Any]] = [
+        {},
+        {"logo": ("trust logo.png", LOGO.read_bytes())},
+        {"logo": ("logo.png", b"not a picture")},
+        {"template": ("trust.pptx", template)},
+        {"template": ("trust.pptx", b"PK\x03\x04 broken")},
+    ]
+    forms = [FORM, {"source": "resilience", "story": "stya", "question": "99", "date": "2026-02-30"}]
+    answers = [client.get(path) for path in ("/", "/api/packs", "/healthz", "/nothing-here", "/static/app.js")]
+    for path in ("/api/plan", "/api/deck", "/api/yaml", "/api/handout"):
+        for form in forms:
+            for files in uploads:
+                answers.append(client.post(path, data=form, files=files or None))
+        answers.append(client.post(path, json={"source": "resilience"}))
+    plans = [a for a in answers if a.request.url.path == "/api/plan" and a.status_code == 200]
+    assert plans and all(a.json()["source"] == "my-resilience.yaml" for a in plans)
+    assert any(a.json()["template"] == "trust.pptx" for a in plans)
+    assert {a.status_code for a in answers} >= {200, 404, 415, 422}
+    for answer in answers:
+        assert not leaks(answer), (answer.request.url.path, answer.status_code, leaks(answer))
+
+
+def test_a_converter_that_fails_is_named_without_paths() -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{closed.getsockname()[1]}"
+    with TestClient(create_app(remote_converters=[address]), base_url=HERE) as c:
+        for path in ("/api/pdf", "/api/pages"):
+            answer = c.post(path, data=FORM)
+            assert answer.status_code == 503, answer.text
+            message = answer.json()["problems"][0]["message"]
+            assert f"converter at {address} could not convert resilience.pptx" in message
+            assert not leaks(answer)
+
+
+def test_libreoffice_messages_name_files_not_folders() -> None:
+    said = "Error: source file could not be loaded: file:///tmp/dnadeck-web-x1/out/resilience.pptx (/tmp/a/b.odp)"
+    assert office.without_paths(said) == "Error: source file could not be loaded: resilience.pptx (b.odp)"
+
+
+# -- cross-site forms ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "https://evil.example"},
+        {"origin": "http://localhost:8001"},
+        {"origin": "null"},
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site", "origin": "http://localhost:8000"},
+    ],
+)
+def test_cross_site_posts_are_refused_before_any_work(client: TestClient, headers: dict[str, str]) -> None:
+    before = _jobs(client)
+    for path in ("/api/deck", "/api/plan", "/api/pdf", "/api/yaml", "/api/handout"):
+        answer = client.post(path, data=FORM, headers=headers)
+        assert answer.status_code == 403, (path, answer.text)
+        assert answer.json()["problems"][0]["message"] == "This page only accepts forms sent from its own address."
+    assert _jobs(client) == before
+
+
+def _jobs(client: TestClient) -> int:
+    """Jobs the app's workers have been given so far."""
+    app: Any = client.app
+    started: int = app.app.state.pool.started
+    return started
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"origin": HERE, "sec-fetch-site": "same-origin"}, {"sec-fetch-site": "none"}, {"origin": HERE}],
+)
+def test_same_origin_and_other_clients_are_served(client: TestClient, headers: dict[str, str]) -> None:
+    before = _jobs(client)
+    answer = client.post("/api/deck", data=FORM, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert len(Presentation(io.BytesIO(answer.content)).slides) > 3
+    assert _jobs(client) == before + 1
+
+
+def test_health_check(client: TestClient) -> None:
+    answer = client.get("/healthz")
+    assert (answer.status_code, answer.text) == (200, "ok")
+
+
+# -- a served instance: its log, slow clients, the time limit --------------------------
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[str]
+    url: str
+    log: Path
+    tmp: Path
+
+    def lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+    def family(self) -> dict[int, int]:
+        """Every process of the server (itself and all it started): pid -> resident KB."""
+        return tree_rss(self.process.pid)
+
+
+def serve(tmp: Path, *args: str) -> Served:
+    """``dnadeck serve`` in its own process, with its own temporary folder."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    log = tmp / "server.log"
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open", *args]
+    with log.open("w") as err:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
+    assert process.stdout
+    line = process.stdout.readline()
+    assert line.startswith("dnadeck: the page is at http://localhost:"), (line, log.read_text())
+    return Served(process, line.split()[5], log, tmp)
+
+
+def stop(served: Served) -> str:
+    served.process.send_signal(signal.SIGINT)
+    out, _ = served.process.communicate(timeout=60)
+    assert served.process.returncode == 0, served.log.read_text()
+    return out
+
+
+def tree_rss(pid: int) -> dict[int, int]:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parent = int(fields["PPid"])
+        children.setdefault(parent, []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    out: dict[int, int] = {}
+    todo = [pid]
+    while todo:
+        one = todo.pop()
+        if one in rss:
+            out[one] = rss[one]
+            todo += children.get(one, [])
+    return out
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    one = serve(tmp_path_factory.mktemp("served"), "--converters", "0", "--workers", "2")
+    yield one
+    stop(one)
+
+
+def test_one_log_line_per_request_without_personal_data(served: Served) -> None:
+    start = len(served.lines())
+    with httpx.Client(base_url=served.url, timeout=120) as c:
+        assert c.get("/healthz").status_code == 200
+        logo = {"logo": ("Sam Patel private photo.png", LOGO.read_bytes())}
+        assert c.post("/api/deck?name=Sam", data=FORM | {"presenter": "Sam Patel"}, files=logo).status_code == 200
+        assert c.post("/api/plan", data={"source": "nope"}).status_code == 422
+    new: list[str] = []
+    for _ in range(100):  # a line is written once its answer has gone
+        new = served.lines()[start:]
+        access = [line for line in new if "dnadeck.access" in line]
+        if len(access) >= 3:
+            break
+        time.sleep(0.1)
+    assert len(access) == 3, new
+    assert '"GET /healthz" 200' in access[0]
+    assert '"POST /api/deck" 200' in access[1] and '"POST /api/plan" 422' in access[2]
+    assert not [line for line in new if "Sam" in line or "private" in line or "127.0.0.1" in line], new
+
+
+def test_a_client_that_goes_away_mid_upload_is_one_line(served: Served) -> None:
+    start = len(served.lines())
+    port = int(served.url.rsplit(":", 1)[1].strip("/"))
+    boundary = "b0undary"
+    for _ in range(5):
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            head = (
+                f"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000000\r\n"
+                f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
+                f'--{boundary}\r\nContent-Disposition: form-data; name="template"; filename="t.pptx"\r\n\r\n'
+            )
+            sock.sendall(head.encode() + b"\0" * 200_000)
+            time.sleep(0.3)
+    with httpx.Client(base_url=served.url, timeout=60) as c:  # the server is still well
+        assert c.get("/healthz").status_code == 200
+    for _ in range(100):
+        new = served.lines()[start:]
+        if len([line for line in new if "went away" in line]) >= 5:
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)  # anything more it would write
+    new = served.lines()[start:]
+    assert not [line for line in new if "Traceback" in line or line.startswith(" ")], new
+    gone = [line for line in new if "went away" in line]
+    assert len(gone) == 5, new
+
+
+def test_slow_clients_cannot_starve_the_server(served: Served) -> None:
+    """64 connections that never finish their request, held for 20 s: the server
+    closes those idle before a whole request, and every other request is answered."""
+    port = int(served.url.rsplit(":", 1)[1].strip("/"))
+    idle = []
+    for i in range(64):
+        sock = socket.create_connection(("127.0.0.1", port))
+        if i % 2:  # headers never finished
+            sock.sendall(b"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Le")
+        else:  # a body that stops
+            sock.sendall(b"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\nsource=")
+        idle.append(sock)
+    statuses = []
+    try:
+        with httpx.Client(base_url=served.url, timeout=60) as c:
+            end = time.monotonic() + 20
+            while time.monotonic() < end:
+                statuses.append(c.get("/api/packs").status_code)
+                statuses.append(c.post("/api/deck", data=FORM).status_code)
+                time.sleep(0.2)
+        closed = 0
+        for sock in idle[1::2]:
+            sock.settimeout(30)
+            try:
+                closed += sock.recv(1024) == b""
+            except ConnectionResetError:
+                closed += 1
+    finally:
+        for sock in idle:
+            sock.close()
+    assert len(statuses) >= 10 and set(statuses) == {200}, statuses
+    assert closed == 32, "connections with unfinished headers are closed by the server"
+
+
+def heavy_template() -> bytes:
+    """The bundled template with a 10 MB picture of noise on every layout: slow to build on."""
+    import copy
+
+    from PIL import Image
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.util import Emu
+
+    prs = Presentation(str(assets_dir() / "template.pptx"))
+    picture = io.BytesIO()
+    Image.frombytes("RGB", (1800, 1800), os.urandom(1800 * 1800 * 3)).save(picture, "PNG")
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    pic = slide.shapes.add_picture(picture, 0, 0, Emu(10000), Emu(10000))
+    image = slide.part.related_part(pic._element.blip_rId)
+    for layout in prs.slide_layouts:
+        element = copy.deepcopy(pic._element)
+        element.blipFill.blip.set(f"{{{RT.IMAGE.rsplit('/', 1)[0]}}}embed", layout.part.relate_to(image, RT.IMAGE))
+        layout.shapes._spTree.append(element)
+    ids = prs.slides._sldIdLst
+    prs.part.drop_rel(ids[-1].rId)
+    ids.remove(ids[-1])
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def test_work_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
+    template = heavy_template()
+    one = serve(tmp_path / "limited", "--converters", "0", "--workers", "2", "--time-limit", "0.1")
+    try:
+        with httpx.Client(base_url=one.url, timeout=120) as c:
+            assert c.get("/healthz").status_code == 200
+            time.sleep(1)
+            before = one.family()
+
+            def heavy(_: int) -> httpx.Response:
+                return c.post("/api/deck", data=FORM, files={"template": ("heavy.pptx", template)})
+
+            with ThreadPoolExecutor(4) as pool:
+                answers = list(pool.map(heavy, range(4)))
+        for answer in answers:
+            assert answer.status_code == 503, answer.text
+            assert "took too long" in answer.json()["problems"][0]["message"]
+        time.sleep(2)
+        after = one.family()
+        gone = set(before) - set(after)
+        assert gone, "the workers that ran over their time were killed"
+        assert not [pid for pid in gone if Path(f"/proc/{pid}").exists()]
+        assert len(after) == len(before), (before, after)  # as many fresh workers as were killed
+        assert sum(after.values()) < sum(before.values()) * 1.25 + 30_000, (before, after)
+        assert not list((tmp_path / "limited").glob("dnadeck-*")), "no folders left"
+    finally:
+        stop(one)
+
+
+# -- warm converters ---------------------------------------------------------------------
+
+
+def need_converter() -> None:
+    """Skip (or with DNADECK_REQUIRE_OFFICE=1, fail) unless unoserver can run here."""
+    need("soffice")
+    from dnadeck.web.converters import unoserver_python
+
+    try:
+        unoserver_python()
+    except office.OfficeError as exc:
+        if os.environ.get("DNADECK_REQUIRE_OFFICE") == "1":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+
+
+def pdf_pages(data: bytes, tmp: Path) -> int:
+    path = tmp / "made.pdf"
+    path.write_bytes(data)
+    info = subprocess.run([need("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def office_processes(family: dict[int, int]) -> int:
+    names = [Path(f"/proc/{pid}/comm").read_text().strip() for pid in family if Path(f"/proc/{pid}").exists()]
+    return names.count("soffice.bin")
+
+
+@pytest.mark.office
+def test_four_pdfs_at_once_through_warm_converters(tmp_path: Path) -> None:
+    need_converter()
+    one = serve(tmp_path / "warm", "--converters", "2", "--workers", "4")
+    try:
+        assert office_processes(one.family()) == 2, "two LibreOffices kept warm"
+        forms = [FORM | {"title": f"Team {i}"} for i in range(4)]
+        with httpx.Client(base_url=one.url, timeout=240) as c:
+            slides = len(Presentation(io.BytesIO(c.post("/api/deck", data=forms[0]).content)).slides)
+            with ThreadPoolExecutor(4) as pool:
+                answers = list(pool.map(lambda form: c.post("/api/pdf", data=form), forms))
+            pages = c.post("/api/pages", data=forms[0])
+        for answer in answers:
+            assert answer.status_code == 200, answer.text
+            assert answer.headers["content-disposition"] == 'attachment; filename="resilience.pdf"'
+            assert pdf_pages(answer.content, tmp_path) == slides
+        assert len({a.content for a in answers}) == 4, "each PDF is its own deck"
+        assert len(pages.json()["pages"]) == slides
+        assert office_processes(one.family()) == 2, "no LibreOffice started for a conversion"
+    finally:
+        stop(one)
+    assert not list((tmp_path / "warm").glob("dnadeck-*")), "converters' profiles removed"
+
+
+@pytest.mark.office
+def test_the_command_line_uses_a_named_converter(tmp_path: Path, runner: Any) -> None:
+    need_converter()
+    from dnadeck.cli import main
+    from dnadeck.web.converters import Local
+
+    converter = Local.start(time_limit=120)
+    try:
+        converter.wait_ready()
+        env = {"DNADECK_CONVERTERS": converter.address}
+        result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "r.pptx"), "--pdf"], env=env)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    finally:
+        converter.stop()
+    env = {"DNADECK_CONVERTERS": converter.address}  # stopped: the command says so
+    result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "s.pptx"), "--pdf"], env=env)
+    assert result.exit_code == 1
+    assert f"the converter at {converter.address} could not convert s.pptx" in result.output
+
+
+def test_a_worker_is_renewed_after_its_share_of_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from dnadeck.web import jobs, workers
+    from dnadeck.web.form import DeckForm
+
+    monkeypatch.setattr(workers, "JOBS_PER_WORKER", 2)
+
+    async def run() -> list[list[int]]:
+        pool = workers.Pool(1)
+        await pool.start()
+        seen = [pool.pids()]
+        try:
+            for _ in range(3):
+                await pool.run(jobs.checked, DeckForm("compassion"), seconds=120)
+                seen.append(pool.pids())
+        finally:
+            await pool.close()
+        return seen
+
+    seen = asyncio.run(run())
+    assert seen[0] == seen[1] != seen[2] == seen[3], seen
+    assert not Path(f"/proc/{seen[0][0]}").exists(), "the worker that did its share is gone"
+
+
+@pytest.mark.office
+def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
+    need_converter()
+    with TestClient(create_app(converters=1, time_limit=0.2), base_url=HERE) as c:
+        app: Any = c.app
+        converters = app.app.state.converters
+        [first] = converters.local.values()
+        answer = c.post("/api/pdf", data=FORM)
+        assert answer.status_code == 503 and "took too long" in answer.text
+        for _ in range(600):  # the new converter starts in the background
+            if converters.local and first.address not in converters.local:
+                break
+            time.sleep(0.1)
+        assert first.process.poll() is not None, "the busy LibreOffice was stopped"
+        [second] = converters.local.values()
+        assert second.process.poll() is None and second.address != first.address
+
+
+# -- settings -------------------------------------------------------------------------
+
+
+def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DNADECK_TIME_LIMIT", "0.001")
+    with TestClient(create_app(), base_url=HERE) as c:
+        answer = c.post("/api/deck", data=FORM)
+    assert answer.status_code == 503 and "took too long" in answer.json()["problems"][0]["message"]
+
+
+def test_only_the_allowed_host_names_are_answered() -> None:
+    with TestClient(create_app(local_only=False, hosts=["decks.example.nhs.uk"]), base_url=HERE) as c:
+        assert c.get("/healthz", headers={"host": "decks.example.nhs.uk"}).status_code == 200
+        assert c.get("/healthz", headers={"host": "localhost:8001"}).status_code == 200
+        refused = c.get("/api/packs", headers={"host": "evil.example"})
+        assert refused.status_code == 400 and "decks.example.nhs.uk" in refused.text
+        same_site = {"host": "decks.example.nhs.uk", "origin": "https://decks.example.nhs.uk"}
+        assert c.post("/api/deck", data=FORM, headers=same_site).status_code == 200
+
+
+def test_every_setting_is_documented(runner: Any) -> None:
+    from dnadeck.cli import main
+
+    shown = runner.invoke(main, ["serve", "--help"]).output
+    hosting = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+    for option, env in [
+        ("--time-limit", "DNADECK_TIME_LIMIT"),
+        ("--workers", "DNADECK_WORKERS"),
+        ("--converters", "DNADECK_LOCAL_CONVERTERS"),
+        ("--converter", "DNADECK_CONVERTERS"),
+        ("--allow-host", "DNADECK_ALLOWED_HOSTS"),
+    ]:
+        assert option in shown and env in shown, option
+        assert f"`{option}" in hosting and env in hosting, option
