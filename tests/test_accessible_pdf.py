@@ -152,6 +152,29 @@ def test_nothing_is_drawn_outside_the_structure(made: dict[str, Made], name: str
                 assert loose == [], f"{path.name} page {number}: drawn outside the structure: {loose}"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_every_link_is_in_the_structure(made: dict[str, Made], name: str) -> None:
+    """PDF/UA 7.18: each link annotation is the object of a /Link element (in
+    the paragraph it covers, or beside the QR code), says what it is, and
+    pages with links tab in structure order. pdfua checks only the saying."""
+    for path in (made[name].deck_pdf, made[name].plan_pdf):
+        with pikepdf.open(path) as pdf:
+            parents = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+            for number, page in enumerate(pdf.pages, 1):
+                links = [a for a in page.obj.get("/Annots", []) if a.Subtype == "/Link"]
+                for annot in links:
+                    where = f"{path.name} page {number}: link {annot.get('/Contents')}"
+                    assert "/StructParent" in annot, where
+                    element = parents[int(annot.StructParent)]
+                    assert element.S == "/Link", where
+                    kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                    objects = [k.Obj.objgen for k in kids if isinstance(k, pikepdf.Dictionary) and "/Obj" in k]
+                    assert annot.objgen in objects, where
+                    assert str(annot.get("/Contents", "")).strip() not in ("", "Go to document"), where
+                if links and path == made[name].deck_pdf:
+                    assert page.obj.get("/Tabs") == "/S", f"{path.name} page {number}"
+
+
 def test_session_plan_headings_are_not_empty(made: dict[str, Made]) -> None:
     """pdfua's empty-heading rule cannot read Writer's PDFs (it stops on an array),
     so the session plan's headings are checked here: each marks text."""

@@ -271,9 +271,116 @@ def finish_pdf(path: Path, language: str | None) -> None:
                 if mcids:
                     _unparent(tree, page, mcids)
             _one_document(pdf, tree)
+            for page in pdf.pages:
+                _links_in_structure(pdf, tree, page)
         if language:
             pdf.Root.Lang = pikepdf.String(language)
         pdf.save(path)
+
+
+def _links_in_structure(pdf: pikepdf.Pdf, tree: pikepdf.Object, page: pikepdf.Page) -> None:
+    """Impress leaves link annotations out of the structure tree: each goes in
+    as a /Link element, in the paragraph whose text it covers (or beside the
+    picture it covers, described as the picture is), so a screen reader finds
+    it where it is on the slide. The page's tab order follows the structure."""
+    import pikepdf
+
+    links = [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link" and "/StructParent" not in a]
+    key = page.obj.get("/StructParents")
+    if not links or key is None or "/ParentTree" not in tree:
+        return
+    parents = pikepdf.NumberTree(tree.ParentTree)
+    owners = parents.get(int(key))
+    places = _text_places(page)
+    here = page.obj.objgen
+    figures = [
+        (e, box)
+        for e in _walk(tree)
+        if e.get("/S") == pikepdf.Name.Figure and "/Pg" in e and e.Pg.objgen == here and (box := _bbox(e)) is not None
+    ]
+    next_key = max([int(k) for k, _ in parents.items()] + [int(tree.get("/ParentTreeNextKey", 0)) - 1]) + 1
+    for annot in links:
+        x1, y1, x2, y2 = (float(v) for v in annot.Rect)
+        mcid = next((m for m, (x, y) in places if x1 - 1 <= x <= x2 + 1 and y1 - 3 <= y <= y2 + 3), None)
+        element = pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, Pg=page.obj)
+        element.K = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=page.obj)])
+        link = pdf.make_indirect(element)
+        figure = next((f for f, box in figures if _covers(box, (x1, y1, x2, y2))), None)
+        if isinstance(owners, pikepdf.Array) and mcid is not None and mcid < len(owners) and owners[mcid] is not None:
+            owner = owners[mcid]
+            _add_kid(owner, link, len(_kids(owner)))
+        elif figure is not None:
+            owner = figure.P
+            _add_kid(owner, link, next(i for i, k in enumerate(_kids(owner)) if k.objgen == figure.objgen) + 1)
+            if "/Alt" in figure:
+                annot.Contents = pikepdf.String(str(figure.Alt))
+        else:
+            owner = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+            _add_kid(owner, link, len(_kids(owner)))
+        link.P = owner
+        annot.StructParent = next_key
+        parents[next_key] = link
+        next_key += 1
+    tree.ParentTreeNextKey = next_key
+    page.obj.Tabs = pikepdf.Name.S
+
+
+def _text_places(page: pikepdf.Page) -> list[tuple[int, tuple[float, float]]]:
+    """Where each marked text starts a line: (MCID, (x, y)), from each text object's Td."""
+    import pikepdf
+
+    places: list[tuple[int, tuple[float, float]]] = []
+    stack: list[int] = []
+    for item in pikepdf.parse_content_stream(page):
+        operator = "EI" if isinstance(item, pikepdf.ContentStreamInlineImage) else str(item.operator)
+        if operator in ("BDC", "BMC"):
+            stack.append(_mcid(item.operands) if operator == "BDC" else -1)
+        elif operator == "EMC" and stack:
+            stack.pop()
+        elif operator == "Td" and stack and stack[-1] >= 0:
+            places.append((stack[-1], (float(item.operands[0]), float(item.operands[1]))))
+    return places
+
+
+def _bbox(element: pikepdf.Object) -> pikepdf.Object | None:
+    """A structure element's /BBox, from its layout attributes."""
+    import pikepdf
+
+    attributes = element.get("/A")
+    listed = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+    return next((a.BBox for a in listed if isinstance(a, pikepdf.Dictionary) and "/BBox" in a), None)
+
+
+def _covers(box: pikepdf.Object, rect: tuple[float, float, float, float]) -> bool:
+    bx1, by1, bx2, by2 = (float(v) for v in box)
+    cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+    return bx1 <= cx <= bx2 and by1 <= cy <= by2
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    import pikepdf
+
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+
+
+def _add_kid(element: pikepdf.Object, kid: pikepdf.Object, at: int) -> None:
+    import pikepdf
+
+    kids = _kids(element)
+    kids.insert(at, kid)
+    element.K = pikepdf.Array(kids)
+
+
+def _walk(node: pikepdf.Object) -> list[pikepdf.Object]:
+    """Every structure element under ``node``."""
+    import pikepdf
+
+    found = []
+    for kid in _kids(node):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += [kid, *_walk(kid)]
+    return found
 
 
 def _one_document(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> None:
