@@ -46,6 +46,7 @@ def checker_problems(data: bytes, language: str, title: str) -> list[str]:
         body = etree.fromstring(z.read("word/document.xml"))
         styles = etree.fromstring(z.read("word/styles.xml"))
         core = etree.fromstring(z.read("docProps/core.xml"))
+        settings = etree.fromstring(z.read("word/settings.xml"))
         others = [etree.fromstring(z.read(n)) for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
     names = {s.get(f"{{{W}}}styleId"): s.find("w:name", NS).get(f"{{{W}}}val") for s in styles.iterfind("w:style", NS)}
 
@@ -81,15 +82,24 @@ def checker_problems(data: bytes, language: str, title: str) -> list[str]:
         if not (doc_pr.get("descr") or "").strip() and doc_pr.find(".//adec:decorative", NS) is None:
             problems.append(f"picture {doc_pr.get('name')} has no alternative text")
 
-    # Language: the document's default is the guide's, and no run, style or setting says another.
+    # Language: the document's default and the theme fonts' are the guide's.
     default = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
     if default is None or default.get(f"{{{W}}}val") != language:
         problems.append(f"the default language is not {language}")
-    for part in others:
-        for lang in part.iter(f"{{{W}}}lang", f"{{{W}}}themeFontLang"):
+    theme = settings.find("w:themeFontLang", NS)
+    if theme is not None and theme.get(f"{{{W}}}val") != language:
+        problems.append(f"the theme fonts' language is not {language}")
+    for part in others:  # a run or style in another language says which, well formed
+        for lang in part.iter(f"{{{W}}}lang"):
             value = lang.get(f"{{{W}}}val")
-            if value not in (None, language):
-                problems.append(f"a run or style in {value}, not {language}")
+            if value is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+                problems.append(f"a run or style with no language ({value!r})")
+
+    # Links: their text says where they go, never a bare address.
+    for link in body.iter(f"{{{W}}}hyperlink"):
+        text = "".join(link.itertext()).strip()
+        if re.match(r"(https?://|www\.|mailto:)|[^\s@]+@[^\s@]+$", text):
+            problems.append(f"link text {text!r} is a bare address")
 
     # A title in the document's properties, as Word's checker and a PDF's window show it.
     core_title = core.findtext("dc:title", namespaces=NS) or ""
@@ -121,7 +131,12 @@ def test_the_checks_find_what_is_wrong(plans: dict[str, tuple[Guide, bytes]]) ->
         "skips": spoiled("word/document.xml", b'w:val="Heading2"', b'w:val="Heading3"'),
         "header row": spoiled("word/document.xml", b"<w:tblHeader/>", b""),
         "alternative text": spoiled("word/document.xml", b'descr="QR code', b'title="QR code'),
-        "a run or style": spoiled("word/document.xml", b"<w:rPr>", b'<w:rPr><w:lang w:val="en-US"/>'),
+        "bare address": spoiled(
+            "word/document.xml", b'Hyperlink"/></w:rPr><w:t>', b'Hyperlink"/></w:rPr><w:t>https://'
+        ),
+        "no language": spoiled("word/document.xml", b"<w:rPr>", b'<w:rPr><w:lang w:val=""/>'),
+        "default language": spoiled("word/styles.xml", b'w:val="en-GB"', b'w:val="en-US"'),
+        "theme fonts": spoiled("word/settings.xml", b'w:themeFontLang w:val="en-GB"', b'w:themeFontLang w:val="en-US"'),
         "document title": spoiled("docProps/core.xml", title.encode(), b"Untitled"),
     }
     for expected, document in cases.items():
