@@ -17,7 +17,8 @@ from starlette.testclient import TestClient
 from dnadeck import handout_bytes, load_guide, plan_deck, save_deck
 from dnadeck.cli import main
 from dnadeck.model import Guide
-from dnadeck.office import DECORATIVE_MARK, to_pdfs
+from dnadeck.office import to_pdfs
+from dnadeck.taggedpdf import DECORATIVE_MARK
 from dnadeck.web import create_app
 
 pytestmark = pytest.mark.office
