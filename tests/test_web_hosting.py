@@ -452,11 +452,12 @@ def test_a_worker_is_renewed_after_its_share_of_jobs(monkeypatch: pytest.MonkeyP
 @pytest.mark.office
 def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
     need_converter()
-    with TestClient(create_app(converters=1, time_limit=0.2), base_url=HERE) as c:
+    template = heavy_template()
+    with TestClient(create_app(converters=1, time_limit=0.1), base_url=HERE) as c:
         app: Any = c.app
         converters = app.app.state.converters
         [first] = converters.local.values()
-        answer = c.post("/api/pdf", data=FORM)
+        answer = c.post("/api/pdf", data=FORM, files={"template": ("heavy.pptx", template)})
         assert answer.status_code == 503 and "took too long" in answer.text
         for _ in range(600):  # the new converter starts in the background
             if converters.local and first.address not in converters.local:

@@ -3,8 +3,9 @@
 ``dnadeck serve`` starts ``--converters N`` unoservers on this computer (each
 a LibreOffice kept running, one conversion at a time) and may be given the
 addresses of converters on other hosts. A conversion takes a free converter
-for its whole run; one that passes the time limit has its local converter
-restarted, so LibreOffice never goes on with work nobody waits for.
+for its whole run; a local converter whose conversion passes the time limit
+or fails is restarted, so LibreOffice never goes on with work nobody waits
+for, nor stays in a state it cannot convert from.
 
 unoserver runs under the Python that has LibreOffice's ``uno`` module
 (Debian: python3-uno, so /usr/bin/python3), which may not be dnadeck's own.
@@ -179,8 +180,9 @@ class Converters:
         restart = False
         try:
             yield address
-        except (TimeLimit, asyncio.CancelledError):
-            restart = address in self.local  # it may still be converting for nobody
+        except (TimeLimit, asyncio.CancelledError, OfficeError):
+            # it may still be converting for nobody, or be in a state it cannot convert from
+            restart = address in self.local
             raise
         finally:
             if restart:  # in the background: the answer need not wait for it
