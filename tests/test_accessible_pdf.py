@@ -176,6 +176,30 @@ def test_every_link_is_in_the_structure(made: dict[str, Made], name: str) -> Non
                     assert page.obj.get("/Tabs") == "/S", f"{path.name} page {number}"
 
 
+def test_a_screen_reader_reads_the_slides_in_order(made: dict[str, Made]) -> None:
+    """The tagged text as poppler reads it from the structure tree: each
+    slide's title, then its text in the slide's order; the footer and
+    slide numbers (pagination) and decorative shapes are not read."""
+    import subprocess
+
+    one = made["resilience"]
+    tree = subprocess.run(
+        [need("pdfinfo"), "-struct-text", str(one.deck_pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    texts = [line.strip()[1:-1] for line in tree.splitlines() if line.strip().startswith('"')]
+    prs = Presentation(str(one.deck))
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    assert [t for t in texts if t in titles] == titles  # every title, in slide order
+    assert texts[:2] == ["Resilience", "DNA of Care staff stories"]  # the title before the line above it
+    footer = next(sh.text_frame.text for sh in prs.slides[1].shapes if sh.name.startswith("Footer"))
+    assert footer not in texts and "2" not in texts
+    story = texts.index("Floristry, perhaps?")
+    told, synopsis, watch, licence = texts[story + 1 : story + 5]
+    assert told.startswith("Told by") and watch.startswith("Watch the story: Floristry, perhaps? (https://")
+    assert "CC BY-NC-ND" in licence and synopsis
+    assert texts[story + 5 : story + 7] == ["", "Scan to watch"]  # the QR code (its alt text is on the figure)
+
+
 def test_session_plan_headings_are_not_empty(made: dict[str, Made]) -> None:
     """pdfua's empty-heading rule cannot read Writer's PDFs (it stops on an array),
     so the session plan's headings are checked here: each marks text."""

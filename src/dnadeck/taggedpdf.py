@@ -10,6 +10,7 @@ puts the rest right with pikepdf.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
 # A decorative shape is sent to LibreOffice with this as its description;
 # finish_pdf turns the figure it becomes into an artifact.
 DECORATIVE_MARK = "dnadeck-decorative-artifact"
+PAGINATION = ("ftr", "sldNum", "dt")  # placeholder types of a slide's footer, number and date
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative",
+}
 
 
 def document_language(path: Path) -> str | None:
@@ -40,7 +47,8 @@ def document_language(path: Path) -> str | None:
 
 def marked_copy(deck: Path, folder: Path) -> Path:
     """``deck`` as LibreOffice is given it: in a .pptx, each decorative shape
-    (PowerPoint's decorative flag) on a slide described as DECORATIVE_MARK."""
+    (PowerPoint's decorative flag) and each slide's footer, date and number
+    (pagination, which PDF/UA makes artifacts) described as DECORATIVE_MARK."""
     copy = folder / deck.name
     if deck.suffix.lower() not in (".pptx", ".potx"):
         shutil.copyfile(deck, copy)
@@ -51,11 +59,15 @@ def marked_copy(deck: Path, folder: Path) -> Path:
     with zipfile.ZipFile(deck) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename.startswith("ppt/slides/slide") and b"decorative" in data:
+            if re.fullmatch(r"ppt/slides/slide\d+\.xml", info.filename):
                 root = etree.fromstring(data)
-                for flag in root.iter("{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"):
-                    if flag.get("val", "1") in ("1", "true"):
-                        flag.getparent().getparent().getparent().set("descr", DECORATIVE_MARK)  # p:cNvPr
+                for props in root.iterfind(".//p:cNvPr", NS):
+                    flag = props.find("a:extLst/a:ext/adec:decorative", NS)
+                    kind = props.find("../p:nvPr/p:ph", NS)
+                    if (flag is not None and flag.get("val", "1") in ("1", "true")) or (
+                        kind is not None and kind.get("type") in PAGINATION
+                    ):
+                        props.set("descr", DECORATIVE_MARK)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             dst.writestr(info, data)
     copy.write_bytes(out.getvalue())
@@ -212,7 +224,7 @@ def _one_document(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> None:
 
 
 def _drop_decorative(node: pikepdf.Object, page: pikepdf.Object | None, gone: dict[tuple[int, int], set[int]]) -> None:
-    """Remove the decorative figures under ``node``, noting their marked content (page -> MCIDs) in ``gone``."""
+    """Remove the elements described as DECORATIVE_MARK under ``node``, noting their marked content (page -> MCIDs) in ``gone``."""
     import pikepdf
 
     kids = node.get("/K")
@@ -223,7 +235,7 @@ def _drop_decorative(node: pikepdf.Object, page: pikepdf.Object | None, gone: di
     for kid in listed:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             kid_page = kid.get("/Pg", page)
-            if kid.get("/S") == pikepdf.Name.Figure and str(kid.get("/Alt", "")) == DECORATIVE_MARK:
+            if str(kid.get("/Alt", "")) == DECORATIVE_MARK:
                 _note_content(kid, kid_page, gone)
                 continue
             _drop_decorative(kid, kid_page, gone)
@@ -235,7 +247,7 @@ def _drop_decorative(node: pikepdf.Object, page: pikepdf.Object | None, gone: di
 def _note_content(
     element: pikepdf.Dictionary, page: pikepdf.Object | None, gone: dict[tuple[int, int], set[int]]
 ) -> None:
-    """Note every MCID of ``element`` (integers or marked-content references) by page."""
+    """Note every MCID of ``element`` and the elements in it (integers or marked-content references) by page."""
     import pikepdf
 
     kids = element.get("/K")
@@ -245,6 +257,8 @@ def _note_content(
             where = kid.get("/Pg", page)
             if where is not None:
                 gone.setdefault(where.objgen, set()).add(int(kid.MCID))
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            _note_content(kid, kid.get("/Pg", page), gone)
         elif not isinstance(kid, pikepdf.Dictionary) and page is not None:
             gone.setdefault(page.objgen, set()).add(int(kid))
 
