@@ -4,8 +4,8 @@ Every PDF dnadeck makes (a deck, a session plan, the pages of a preview)
 comes from ``to_pdfs``: tagged PDF/UA, exported with ``PDF_OPTIONS`` and
 finished by ``taggedpdf.finish_pdf``. Nothing else in dnadeck needs these
 programs. When one is missing the error says so in one line, with how to
-install it. A PDF is made by a running converter (unoserver: a LibreOffice kept warm, here or on another host)
-when one is named, by ``DNADECK_CONVERTERS`` or by the caller; else by
+install it. A PDF is made by a running converter (unoserver: a LibreOffice
+kept warm, here or on another host) when one is named, by ``DNADECK_CONVERTERS`` or by the caller; else by
 starting LibreOffice for the conversion. Error messages name files, never
 the folders they are in.
 """
@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OfficeError as OfficeError
-from .taggedpdf import DECORATIVE_MARK as DECORATIVE_MARK
 from .taggedpdf import document_language, finish_pdf, marked_copy
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
