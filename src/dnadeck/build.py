@@ -83,7 +83,7 @@ def build(
     files = [(deck_path, deck.data)]
     if pdf_path is not None:
         say(MAKING_PDF)
-        files.append((pdf_path, _pdf_of(deck.data, deck_path.stem)))
+        files.append((pdf_path, office.pdf_of(deck.data, f"{deck_path.stem}.pptx")))
     write_all_atomic(files)
     seconds = time.perf_counter() - start
     return Built(
@@ -251,14 +251,6 @@ def _template_blamed(guide: Guide) -> Iterator[None]:
         ) from exc
 
 
-def _pdf_of(deck: bytes, stem: str, suffix: str = ".pptx") -> bytes:
-    """The PDF of a deck (or handout), made with LibreOffice in a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
-        path = Path(tmp) / f"{stem}{suffix}"
-        path.write_bytes(deck)
-        return office.to_pdf(path, Path(tmp) / "pdf").read_bytes()
-
-
 @dataclass(frozen=True)
 class Handout:
     """A session plan written: where, for how many deck slides, how long the session is.
@@ -309,7 +301,7 @@ def handout(
     files = [(path, data)]
     if pdf_path is not None:
         say(MAKING_PDF)
-        files.append((pdf_path, _pdf_of(data, path.stem, ".docx")))
+        files.append((pdf_path, office.pdf_of(data, path.name)))
     write_all_atomic(files)
     over = doc.overrun(plan, minutes, numbers) if minutes is not None else None
     slides = sum(len(n) for n in numbers.values())

@@ -304,7 +304,8 @@ def wrap(
     lines: list[str] = []
     for hard_line in text.split("\n"):
         line = ""
-        for word in hard_line.split():
+        joined = hard_line.replace("\u00a0", "\x00").split()  # a no-break space joins words
+        for word in (w.replace("\x00", "\u00a0") for w in joined):
             trial = f"{line} {word}" if line else word
             if text_width(trial, size, bold, italic, heading) <= width:
                 line = trial
@@ -333,7 +334,9 @@ def _longest_prefix(word: str, size: float, width: float, bold: bool, italic: bo
 
 def para_lines(p: Para, size: float, width: float) -> list[str]:
     usable = width - (indent(size, p.number is not None) if p.marked else 0)
-    return wrap(p.text, size, usable, p.bold, p.italic)
+    # LibreOffice wraps a link's text as one word (it is a field there), so it is measured so.
+    text = "".join(r.text.replace(" ", "\u00a0") if r.link else r.text for r in p.runs)
+    return wrap(text, size, usable, p.bold, p.italic)
 
 
 def height(paras: Sequence[Para], size: float, width: float) -> float:

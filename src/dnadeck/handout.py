@@ -285,9 +285,10 @@ class _Writer:
         for slide in self.story_slides():
             assert slide.story is not None
             item = doc.add_paragraph(style="List Bullet 2")
-            _add(item, slide.story.title, slide.story.lang)
+            # the title is the link (it says where it goes); the address is printed beside it
+            _link(item, slide.story.title, slide.story.url, self.tip(slide), lang=slide.story.lang)
             _add(item, said(" (", None) + self.where(slide) + "): ")
-            _link(item, slide.story.url, slide.story.url, self.tip(slide))
+            _add(item, slide.story.url, None)
         self.check(words.check_links)
         if self.plan.questions():
             self.check(words.check_notes)
@@ -424,7 +425,8 @@ class _Writer:
             watch = doc.add_paragraph()
             watch.paragraph_format.keep_with_next = True
             _add(watch, words.watch, bold=True)
-            _link(watch, story.url, story.url, self.tip(slide))
+            _link(watch, story.title, story.url, self.tip(slide), lang=story.lang)
+            _add(watch, f" ({story.url})", None)
             qr = doc.add_paragraph(style="QR")
             alt = slide.qr_alt or words.qr_alt.format(title=story.title)
             _picture(qr, images.qr_code(slide.qr_target or story.url), Mm(QR_MM), alt)
@@ -509,7 +511,7 @@ def _lang(run: Run, lang: str | None) -> None:
 def _spans(paragraph: Paragraph, spans: Iterable[Span], bold: bool | None = None) -> None:
     for span in spans:
         if span.link:
-            _link(paragraph, span.text, span.link, span.tip, bold=span.bold, italic=span.italic)
+            _link(paragraph, span.text, span.link, span.tip, bold=span.bold, italic=span.italic, lang=span.lang)
         else:
             run = paragraph.add_run(span.text)
             run.bold = (span.bold if bold is None else bold) or None
@@ -518,9 +520,15 @@ def _spans(paragraph: Paragraph, spans: Iterable[Span], bold: bool | None = None
 
 
 def _link(
-    paragraph: Paragraph, text: str, url: str, tip: str | None = None, bold: bool = False, italic: bool = False
+    paragraph: Paragraph,
+    text: str,
+    url: str,
+    tip: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    lang: str | None = None,
 ) -> None:
-    """A real hyperlink (``w:hyperlink`` with an external relationship)."""
+    """A real hyperlink (``w:hyperlink`` with an external relationship), its text in ``lang`` where given."""
     r_id = docx_speed.ids(paragraph.part).link(url)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
@@ -530,6 +538,7 @@ def _link(
     run = paragraph.add_run(text, style="Hyperlink")
     run.bold = bold or None
     run.italic = italic or None
+    _lang(run, lang)
     link.append(run._r)
     paragraph._p.append(link)
 
@@ -715,6 +724,14 @@ def _defaults(doc: DocumentType, language: str) -> None:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), language)
     r_pr.append(lang)
+    # The template's other language marks say en-US: the theme fonts' language,
+    # and Word 2010's copy of the styles (which later Word rebuilds from styles.xml).
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[r_id]
 
 
 def _arial(r_pr: Any) -> None:

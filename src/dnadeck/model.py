@@ -230,6 +230,11 @@ class Labels(Strict):
     repeat_title: Text
     story_link_tip: Text
     link_tip: Text
+    # Link text that says where a link goes (the address is shown beside it, as plain text)
+    site_link: Text
+    site_link_tip: Text
+    source_link: Text
+    email_link_tip: Text
     credits_selection_cut: Text
     credits_independence: Text
 

@@ -1,9 +1,11 @@
 """LibreOffice and poppler, for PDFs and previews: found, run, explained.
 
-Nothing else in dnadeck needs them. When a program is missing the error
-says so in one line, with how to install it. A PDF is made by a running
-converter (unoserver: a LibreOffice kept warm, here or on another host)
-when one is named, by ``DNADECK_CONVERTERS`` or by the caller; else by
+Every PDF dnadeck makes (a deck, a session plan, the pages of a preview)
+comes from ``to_pdfs``: tagged PDF/UA, exported with ``PDF_OPTIONS`` and
+finished by ``taggedpdf.finish_pdf``. Nothing else in dnadeck needs these
+programs. When one is missing the error says so in one line, with how to
+install it. A PDF is made by a running converter (unoserver: a LibreOffice
+kept warm, here or on another host) when one is named, by ``DNADECK_CONVERTERS`` or by the caller; else by
 starting LibreOffice for the conversion. Error messages name files, never
 the folders they are in.
 """
@@ -11,6 +13,7 @@ the folders they are in.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shutil
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OfficeError as OfficeError
+from .taggedpdf import document_language, finish_pdf, marked_copy
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 INSTALL_OFFICE = (
@@ -33,7 +37,20 @@ INSTALL_WRITER = (
 )
 INSTALL_POPPLER = "install poppler (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)"
 TIMEOUT = 300
-PDF_OPTIONS: dict[str, bool | int | str] = {}  # the PDF export filter's options, for every PDF made
+# -- the PDF export: tagged PDF/UA, one set of options for every PDF ---------
+# LibreOffice's PDF export options (its filter data), for every PDF made, by
+# soffice (as JSON on the command line: LibreOffice 7.4 or newer) or by a
+# converter. A tagged PDF carries a structure tree (headings, paragraphs,
+# lists, figures with their alternative text, in reading order); PDF/UA marks
+# it as PDF/UA-1 and shows the title, not the file name, in the window.
+PDF_OPTIONS: dict[str, bool] = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "ExportBookmarks": True,  # slide titles and headings as the PDF's outline
+    "ExportNotesPages": False,  # the slides only: speaker notes stay in the deck
+}
+# LibreOffice's PDF export filter for each kind of document.
+PDF_FILTERS = {".pptx": "impress_pdf_Export", ".potx": "impress_pdf_Export", ".docx": "writer_pdf_Export"}
 CONVERTERS_ENV = "DNADECK_CONVERTERS"  # host:port of running converters, comma-separated
 _PATH = re.compile(r"(?:file://)?(?:/[^\s/'\"]+)+/([^\s/'\"]+)")
 
@@ -62,20 +79,62 @@ def require() -> None:
         soffice()
 
 
+def filter_options() -> list[str]:
+    """PDF_OPTIONS as a converter takes them: ``Name=true``."""
+    return [f"{name}={str(on).lower()}" for name, on in PDF_OPTIONS.items()]
+
+
+def convert_to(suffix: str) -> str:
+    """soffice's ``--convert-to`` value for a document of this suffix: the
+    tagged PDF/UA export filter with PDF_OPTIONS."""
+    options = {name: {"type": "boolean", "value": str(on).lower()} for name, on in PDF_OPTIONS.items()}
+    return f"pdf:{PDF_FILTERS[suffix.lower()]}:{json.dumps(options, separators=(',', ':'))}"
+
+
+def pdf_of(data: bytes, name: str, converter: str | None = None) -> bytes:
+    """The accessible PDF of a document's bytes (``name`` is its file name:
+    ``resilience.pptx``, ``resilience-handout.docx``), made in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        return to_pdf(path, Path(tmp) / "pdf", converter).read_bytes()
+
+
 def to_pdf(deck: Path, out_dir: Path, converter: str | None = None) -> Path:
-    """Convert ``deck`` to ``out_dir/<name>.pdf``: with the running converter at
-    ``converter`` (``host:port``), else the first of ``DNADECK_CONVERTERS``,
-    else with a LibreOffice started for it."""
+    """Convert ``deck`` (a .pptx, .potx or .docx) to ``out_dir/<name>.pdf``: with the
+    running converter at ``converter`` (``host:port``), else the first of
+    ``DNADECK_CONVERTERS``, else with a LibreOffice started for it."""
     return to_pdfs([deck], out_dir, converter)[0]
 
 
 def to_pdfs(decks: Sequence[Path], out_dir: Path, converter: str | None = None) -> list[Path]:
-    """Convert each of ``decks`` to ``out_dir/<name>.pdf``: one by one through a running
-    converter if one is named (see ``to_pdf``), else in one LibreOffice run (it takes
-    seconds to start, so many files share one start)."""
+    """Convert each of ``decks`` to an accessible ``out_dir/<name>.pdf``: one by one
+    through a running converter if one is named (see ``to_pdf``), else in one
+    LibreOffice run for each kind of document (it takes seconds to start, so many
+    files share one start); then ``finish_pdf`` on each."""
     converter = converter or next(iter(converters()), None)
-    if converter:
-        return [_convert_with(converter, deck, out_dir) for deck in decks]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for deck in decks:
+        if deck.suffix.lower() not in PDF_FILTERS:
+            raise OfficeError(f"{deck.name}: dnadeck makes PDFs of .pptx, .potx and .docx files only")
+    with tempfile.TemporaryDirectory(prefix="dnadeck-in-") as tmp:
+        sent = [marked_copy(deck, Path(tmp)) for deck in decks]
+        if converter:
+            pdfs = [_convert_with(converter, path, out_dir) for path in sent]
+        else:
+            kinds: dict[str, list[Path]] = {}
+            for path in sent:
+                kinds.setdefault(path.suffix.lower(), []).append(path)
+            for suffix, paths in kinds.items():
+                _soffice_convert(paths, out_dir, convert_to(suffix))
+            pdfs = [out_dir / f"{deck.stem}.pdf" for deck in decks]
+    for deck, pdf in zip(decks, pdfs, strict=True):
+        finish_pdf(pdf, document_language(deck))
+    return pdfs
+
+
+def _soffice_convert(decks: Sequence[Path], out_dir: Path, target: str) -> None:
+    """Run LibreOffice once: each of ``decks`` to ``out_dir/<name>.pdf`` with ``--convert-to target``."""
     program = soffice()
     with tempfile.TemporaryDirectory(prefix="dnadeck-lo-") as profile:
         cmd = [
@@ -84,7 +143,7 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path, converter: str | None = None) 
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(out_dir),
             *map(str, decks),
@@ -106,7 +165,6 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path, converter: str | None = None) 
             else:
                 reason = "it wrote no PDF; open the file in LibreOffice or PowerPoint to see whether it is damaged"
             raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
-    return pdfs
 
 
 def run(cmd: list[str], timeout: float, temp: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -162,7 +220,7 @@ def _convert_with(converter: str, deck: Path, out_dir: Path) -> Path:
     """``deck`` to PDF through the unoserver at ``converter`` (its XML-RPC ``convert``);
     the file's bytes travel in the request, so the converter may be on another host."""
     pdf = out_dir / f"{deck.stem}.pdf"
-    options = [f"{key}={value}" for key, value in PDF_OPTIONS.items()]
+    options = filter_options()
     try:
         with converter_proxy(converter) as proxy:
             # inpath, indata, outpath, convert_to, filtername, filter_options, update_index, infiltername

@@ -235,9 +235,32 @@ def _text(ctx: _Context, s: TextSlide, position: int) -> TextPlan:
     )
 
 
-def _link(ctx: _Context, address: str, text: str | None = None, **style: Any) -> Span:
-    tip = ties.fill(ctx.labels.link_tip, {"address": address.removeprefix("mailto:")})
-    return Span(text or address, link=address, tip=tip, **style)
+def _link(text: str, address: str, tip: str, lang: str | None = None) -> tuple[Span, Span]:
+    """A link whose text (in ``lang``, where not the deck's) says where it goes,
+    then its address as plain text (a printout needs it; a screen reader hears
+    the text first)."""
+    return Span(text, link=address, tip=tip, lang=lang), Span(f" ({shown_address(address)})")
+
+
+def shown_address(address: str) -> str:
+    """An address as it is printed: an e-mail address without mailto:."""
+    return address.removeprefix("mailto:")
+
+
+def _source(ctx: _Context, address: str, by: str) -> tuple[Span, Span]:
+    """A link to where a quotation comes from: the series' page by its name, another as the source."""
+    if address == ctx.guide.series.url:
+        return _site(ctx)
+    host = address.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+    tip = ties.fill(ctx.labels.link_tip, {"by": by, "site": host, "address": address})
+    return _link(ctx.labels.source_link, address, tip, ctx.lang("labels.source_link"))
+
+
+def _site(ctx: _Context) -> tuple[Span, Span]:
+    """The link to the series' page, named as the site it is on."""
+    labels, series = ctx.labels, ctx.guide.series
+    tip = ties.fill(labels.site_link_tip, {"series": series.name})
+    return _link(labels.site_link, series.url, tip, ctx.lang("labels.site_link"))
 
 
 def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
@@ -249,7 +272,7 @@ def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
     attribution = [who]
     attribution += [block(x, lang=ctx.own) for x in (s.role, s.cite) if x]
     if s.source:
-        attribution.append(Block((_link(ctx, s.source),)))
+        attribution.append(Block(_source(ctx, s.source, s.by)))
     notes = ctx.notes(s.notes, "quote", by=s.by)
     return QuotePlan(
         position=position,
@@ -331,7 +354,7 @@ def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
         title_lang=info.lang,
         lang=ctx.own,
         story=info,
-        watch=(Span(labels.watch, bold=True, lang=ctx.lang("labels.watch")), Span(s.url, link=s.url, tip=tip)),
+        watch=(Span(labels.watch, bold=True, lang=ctx.lang("labels.watch")), *_link(s.title, s.url, tip, info.lang)),
         qr_target=s.url,
         qr_alt=ties.fill(labels.qr_alt, {"title": s.title}),
         caption=tuple(caption),
@@ -382,11 +405,13 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     items: list[tuple[Span, ...]] = [
         (label("credits_stories"), Span(stories_text, lang=ctx.lang("labels.credits_stories_text"))),
         (label("credits_licence"), Span(licence, lang=ctx.lang("series.licence_permits"))),
-        (label("credits_watch"), _link(ctx, series.url)),
+        (label("credits_watch"), *_site(ctx)),
     ]
     contacts: list[Span] = [label("credits_contacts")]
     for i, c in enumerate(series.contacts):
-        contacts += [Span(("; " if i else "") + f"{c.name}, "), _link(ctx, c.link, c.email)]
+        if i:
+            contacts.append(Span("; "))
+        contacts += _link(c.name, c.link, ties.fill(labels.email_link_tip, {"name": c.name}))
     items.append(tuple(contacts))
     items.append((label("credits_independence"), Span(said.independence, lang=ctx.lang("series.independence"))))
     for story in ctx.shown:
@@ -412,7 +437,7 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
         label_text = ", ".join(x for x in (by, q.role, None if q.attributed else q.year, q.cite) if x)
         quote_lang = ctx.tag(q.language or g.language)
         named = Span(label_text, lang=quote_lang)
-        spans = (named, Span(": "), _link(ctx, q.source)) if q.source else (named,)
+        spans = (named, Span(": "), *_source(ctx, q.source, q.by)) if q.source else (named,)
         if all(b.spans != spans for b in sources):
             sources.append(Block(spans, "bullet"))
     if sources:

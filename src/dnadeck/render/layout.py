@@ -247,9 +247,27 @@ class Canvas:
             page.finish()
 
 
+def reading_order(shapes: Sequence[Shape]) -> tuple[Shape, ...]:
+    """Shapes in the order screen readers read them (the shape tree's order):
+    the title first, the rest as drawn. The title moves behind only shapes
+    that do not overlap it, so the slide looks the same (the tests check
+    every pack's titles come first)."""
+    for i, shape in enumerate(shapes):
+        if isinstance(shape, TextShape) and shape.placeholder in ("title", "ctrTitle"):
+            if any(_overlap(shape.rect, other.rect) for other in shapes[:i]):
+                break
+            return (shape, *shapes[:i], *shapes[i + 1 :])
+    return tuple(shapes)
+
+
+def _overlap(a: Rect, b: Rect, slack: int = 12700) -> bool:
+    """Whether two boxes overlap by more than ``slack`` EMU (1 pt: boxes that touch, rounded, do not)."""
+    return a.x + slack < b.x + b.w and b.x + slack < a.x + a.w and a.y + slack < b.y + b.h and b.y + slack < a.y + a.h
+
+
 @dataclass
 class Page:
-    """One slide being laid out: shapes are added in z-order."""
+    """One slide being laid out: shapes are added in z-order; ``finish`` puts them in reading order."""
 
     canvas: Canvas
     area: Area
@@ -262,11 +280,12 @@ class Page:
     notes_lang: str | None = None  # where not the deck's language
 
     def finish(self) -> None:
+        shapes = reading_order(self.shapes)
         self.canvas.slides.append(
             SlideDraw(
                 self.layout,
                 self.title,
-                tuple(self.shapes),
+                shapes,
                 self.notes,
                 self.background,
                 self.position,

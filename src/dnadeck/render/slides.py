@@ -207,7 +207,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
     cap_h = block_height(caption, theme.CAPTION, cap_width)
     qr = images.qr_code(s.qr_target)
     colours = a.colours
-    tip = s.watch[-1].tip if s.watch else None
+    tip = next((x.tip for x in s.watch if x.link), None)
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         top = box.top - head_h - 0.05
