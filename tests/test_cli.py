@@ -237,7 +237,7 @@ def test_the_last_resort_is_one_line(
     def fail(*args: object, **kwargs: object) -> None:
         raise raised
 
-    monkeypatch.setattr("dnadeck.build.build", fail)
+    monkeypatch.setattr("dnadeck.write_deck", fail)
     monkeypatch.delenv("DNADECK_DEBUG", raising=False)
     result = runner.invoke(main, ["build", "compassion"])
     assert (result.exit_code, result.stderr) == (code, line + "\n")
@@ -247,7 +247,7 @@ def test_debug_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.Monkey
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("dnadeck.build.build", fail)
+    monkeypatch.setattr("dnadeck.write_deck", fail)
     monkeypatch.delenv("DNADECK_DEBUG", raising=False)
     result = runner.invoke(main, ["--debug", "build", "compassion"])
     assert result.exit_code == 70 and "Traceback" in result.stderr and "RuntimeError: boom" in result.stderr

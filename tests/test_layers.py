@@ -85,3 +85,40 @@ def test_importing_the_facade_loads_neither_pptx_nor_pillow() -> None:
 def test_public_api() -> None:
     for name in ("load_guide", "plan_deck", "build_deck", "save_deck", "deck_bytes", "GuideError", "Guide", "Story"):
         assert name in dnadeck.__all__ and hasattr(dnadeck, name)
+
+
+def _typed_exports() -> dict[str, str]:
+    """What the facade's TYPE_CHECKING block gives mypy: public name -> "module" or "module:name"."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    found: dict[str, str] = {}
+    modules: dict[str, str] = {}
+    for node in block.body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                name = alias.asname or alias.name
+                found[name] = node.module if name == alias.name else f"{node.module}:{alias.name}"
+        elif isinstance(node, ast.ImportFrom):
+            modules |= {alias.asname or alias.name: alias.name for alias in node.names}
+        elif isinstance(node, ast.Assign):
+            target, value = node.targets[0], node.value
+            assert isinstance(target, ast.Name) and isinstance(value, ast.Attribute)
+            assert isinstance(value.value, ast.Name)
+            found[target.id] = f"{modules[value.value.id]}:{value.attr}"
+    return found
+
+
+def test_the_facade_gives_type_checkers_every_name_it_exports() -> None:
+    """The lazy table and the imports mypy reads name the same objects, so every call through the facade is checked."""
+    assert _typed_exports() == dnadeck._EXPORTS
+    for name in dnadeck.__all__:
+        assert getattr(dnadeck, name) is not None
+
+
+def test_the_command_line_reaches_the_library_only_through_the_facade() -> None:
+    """cli.py imports no library module that decides or draws a deck: it calls ``dnadeck.<name>``."""
+    library = {"build", "load", "plan", "deck", "catalogue", "handout", "render", "save", "model", "deckplan"}
+    assert not imports("cli") & library, sorted(imports("cli") & library)
+    code = "import sys, dnadeck.cli; print(sorted(m for m in ('pydantic', 'pptx', 'PIL') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shlex
@@ -19,6 +18,8 @@ import click
 if TYPE_CHECKING:
     import datetime as dt
 
+import dnadeck
+
 from . import __version__
 from .errors import (
     COMMAND_LINE,
@@ -33,17 +34,6 @@ from .errors import (
     shorten,
     shown,
 )
-
-
-class _Library:
-    """``dnadeck.build``, imported on first use: ``--help`` and ``--version``
-    then start without loading pydantic, python-pptx or Pillow."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(importlib.import_module(".build", __package__), name)
-
-
-lib: Any = _Library()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 70, 130, 143
@@ -406,7 +396,8 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
       dnadeck build compassion --story stay --story touch --question 1 --question 3 \\
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
-    done = lib.build(source, output, pdf=pdf, force=force, say=_step, **_overrides(kwargs))
+    done = dnadeck.write_deck(source, output, pdf=pdf, force=force, say=_step, **_overrides(kwargs))
+    assert done.path is not None  # write_deck raises rather than return an error
     _warn(done.warnings, done.template)
     click.echo(f"wrote {_shown_path(done.path)} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
@@ -444,7 +435,7 @@ def handout(source: str, output: str | None, pdf: bool, minutes: int | None, for
       dnadeck handout ward7-away-day.yaml --pdf --minutes 90
       dnadeck handout resilience --story stay -o stay-plan.docx
     """
-    done = lib.handout(source, output, pdf=pdf, minutes=minutes, force=force, say=_step, **_overrides(kwargs))
+    done = dnadeck.write_handout(source, output, pdf=pdf, minutes=minutes, force=force, say=_step, **_overrides(kwargs))
     length = f"{done.minutes:g} minutes"
     click.echo(f"wrote {_shown_path(done.path)} (for {_count(done.slides, 'slide')}, {length})")
     if done.pdf:
@@ -468,7 +459,7 @@ def validate(files: tuple[str, ...]) -> None:
     failed = 0
     for name in files:
         try:
-            checked = lib.check(name)
+            checked = dnadeck.check(name)
         except GuideError as exc:
             failed = _print_problems(exc)
             continue
@@ -489,21 +480,18 @@ def list_() -> None:
     Example:
       dnadeck list
     """
-    from .catalogue import pack_ids, stories
-    from .load import load_guide
-
     click.echo("Packs (build with: dnadeck build ID)")
     click.echo(f"  {'id':<34} {'title':<36} {'slides':>6}")
-    for pack in pack_ids():
-        guide = load_guide(pack)
-        click.echo(f"  {pack:<34} {guide.title:<36} {lib.slide_count(guide):>6}")
+    for pack in dnadeck.pack_ids():
+        guide = dnadeck.load_guide(pack)
+        click.echo(f"  {pack:<34} {guide.title:<36} {dnadeck.slide_count(guide):>6}")
     click.echo("\nStories (choose with: --story ID, or story: ID in a guide)")
     click.echo(f"  {'id':<34} {'title':<36} {'number':>6}")
-    for story in stories().values():
+    for story in dnadeck.stories().values():
         number = f"{story.number}" if story.number else ""
         flag = "" if story.synopsis else "  no synopsis"
         click.echo(f"  {story.id:<34} {story.title:<36} {number:>6}{flag}".rstrip())
-    if any(not s.synopsis for s in stories().values()):
+    if any(not s.synopsis for s in dnadeck.stories().values()):
         click.echo(
             "\nno synopsis: our sources do not say what the story is about, so its slide shows the title, "
             "who told it, the link and the licence; give your own with synopsis: on the story slide"
@@ -526,7 +514,7 @@ def show(source: str, notes: bool, **kwargs: Any) -> None:
       dnadeck show compassionate-leadership
       dnadeck show compassionate-leadership --story stay --question 1 --notes
     """
-    click.echo(lib.show(source, notes=notes, **_overrides(kwargs)), nl=False)
+    click.echo(dnadeck.show(source, notes=notes, **_overrides(kwargs)), nl=False)
 
 
 @main.command(context_settings=CONTEXT)
@@ -543,11 +531,11 @@ def schema(output: str | None, force: bool) -> None:
     Example:
       dnadeck schema -o dnadeck.schema.json
     """
-    text = lib.schema_text()
+    text = dnadeck.schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
-        path = lib.write_text(output, text, force=force)
+        path = dnadeck.write_text(output, text, force=force)
         click.echo(f"wrote {_shown_path(path)}")
 
 
@@ -567,9 +555,9 @@ def wording(output: str | None, force: bool) -> None:
       dnadeck wording -o wording-cy.yaml
     """
     if output is None:
-        click.echo(lib.wording_text(), nl=False)
+        click.echo(dnadeck.wording_text(), nl=False)
     else:
-        click.echo(f"wrote {_shown_path(lib.write_wording(output, force=force))}")
+        click.echo(f"wrote {_shown_path(dnadeck.write_wording(output, force=force))}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -597,13 +585,13 @@ def new(pack: str | None, output: str | None, example: bool, force: bool) -> Non
     if example == (pack is not None):
         raise click.UsageError("give a PACK to start from, or --example (not both)")
     if example:
-        written = lib.write_example(output, force=force)
+        written = dnadeck.write_example(output, force=force)
         for path in written:
             click.echo(f"wrote {_shown_path(path)}")
-        click.echo(f"next, run: dnadeck build {lib.EXAMPLE}")
+        click.echo(f"next, run: dnadeck build {dnadeck.EXAMPLE}")
         return
     assert pack is not None
-    path, schema_path = lib.write_starter(pack, output, force=force)
+    path, schema_path = dnadeck.write_starter(pack, output, force=force)
     if schema_path:
         click.echo(f"wrote {_shown_path(schema_path)} (lets your editor check the file as you type)")
     click.echo(f"wrote {_shown_path(path)}; edit it, then run: dnadeck build {shlex.quote(_shown_path(path))}")
@@ -643,12 +631,12 @@ def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None, force: bo
       dnadeck build-all
       dnadeck build-all -o site/decks --jobs 2
     """
-    sources = lib.pack_sources(packs_dir)
+    sources = dnadeck.pack_sources(packs_dir)
     if sys.stderr.isatty():
         with click.progressbar(length=len(sources), label="Building packs", file=sys.stderr) as bar:
-            results = lib.build_all(out_dir, jobs, sources, on_done=lambda _: bar.update(1), force=force)
+            results = dnadeck.build_all(out_dir, jobs, sources, on_done=lambda _: bar.update(1), force=force)
     else:
-        results = lib.build_all(out_dir, jobs, sources, force=force)
+        results = dnadeck.build_all(out_dir, jobs, sources, force=force)
     click.echo(f"{'pack':<36} {'slides':>6} {'size':>9} {'seconds':>8}")
     for r in results:
         name = Path(r.source).stem
@@ -678,7 +666,7 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
       dnadeck preview compassionate-leadership
       dnadeck preview my-session.yaml -o sheet.png
     """
-    path, count = lib.preview(source, output, force=force, say=_step, **_overrides(kwargs))
+    path, count = dnadeck.write_preview(source, output, force=force, say=_step, **_overrides(kwargs))
     click.echo(f"wrote {_shown_path(path)} ({_count(count, 'slide')})")
 
 
@@ -821,10 +809,8 @@ def template_inspect(file: str, preview_png: str | None, force: bool) -> None:
       dnadeck template inspect trust-template.pptx
       dnadeck template inspect trust-template.potx --preview trust-sheet.png
     """
-    look = importlib.import_module(".render.look", __package__)
-    click.echo(look.inspect_template(Path(file)).text(), nl=False)
+    click.echo(dnadeck.inspect_template(Path(file)).text(), nl=False)
     if preview_png:
-        path, count = lib.preview(look.SAMPLE_PACK, preview_png, force=force, say=_step, template=file)
-        click.echo(
-            f"wrote {_shown_path(path)} ({_count(count, 'slide')} of the {look.SAMPLE_PACK} pack on this template)"
-        )
+        sample = dnadeck.SAMPLE_PACK
+        path, count = dnadeck.write_preview(sample, preview_png, force=force, say=_step, template=file)
+        click.echo(f"wrote {_shown_path(path)} ({_count(count, 'slide')} of the {sample} pack on this template)")
