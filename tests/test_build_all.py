@@ -49,7 +49,7 @@ def test_rebuilding_replaces_the_decks_but_not_a_changed_file(tmp_path: Path) ->
     assert again[0].error is None and again[0].size == first[0].size
     (tmp_path / "compassion.pptx").write_bytes(b"stale")
     refused = build_all(tmp_path, jobs=1, sources=["compassion"])
-    assert refused[0].error and "not a deck dnadeck wrote" in refused[0].error
+    assert refused[0].error and "not a deck dnadeck wrote" in str(refused[0].error)
     assert (tmp_path / "compassion.pptx").read_bytes() == b"stale"
     forced = build_all(tmp_path, jobs=1, sources=["compassion"], force=True)
     assert first[0].size == forced[0].size == (tmp_path / "compassion.pptx").stat().st_size

@@ -56,7 +56,7 @@ def test_a_missing_logo_suggests_the_nearest_name_as_click_and_loader_alike(here
 def test_an_output_name_without_a_suffix_suggests_a_folder(here: Path, runner: CliRunner) -> None:
     done = runner.invoke(main, ["build", "resilience", "-o", "out2"])
     assert done.exit_code == 1
-    assert "for a new folder write -o out2/, for a file -o out2.pptx" in done.stderr
+    assert "for a new folder write out2/, for a file out2.pptx" in done.stderr
     assert done.stderr.startswith("dnadeck build: -o 'out2': ")
     assert list(here.iterdir()) == []
     assert runner.invoke(main, ["build", "resilience", "-o", "out2/"]).exit_code == 0

@@ -77,6 +77,6 @@ def test_new_example_refuses_a_file_name_and_writes_nothing(tmp_path: Path) -> N
     assert done.returncode == 1
     assert (
         done.stderr
-        == "dnadeck new: -o 'x.yaml': the example is several files, written into a folder; name a folder (e.g. -o x/)\n"
+        == "dnadeck new: -o 'x.yaml': the example is several files, written into a folder; name a folder (e.g. x/)\n"
     )
     assert list(tmp_path.iterdir()) == []

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import catalogue, office
 from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
-from .errors import GuideError, OutputError, OutputNameError, Problem, escape, internal_error, shown
+from .errors import Failure, GuideError, OutputError, OutputNameError, Problem, shown
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
-from .office import OfficeError
 from .plan import plan_deck
 from .save import check_output, files_read, write_all_atomic, write_atomic
 from .schema import SCHEMA_FILE, schema_text
@@ -42,7 +41,7 @@ class Built:
     size: int = 0
     seconds: float = 0.0
     pdf: Path | None = None
-    error: str | None = None
+    error: Exception | None = None  # why it was not written; the caller words it
     warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts)
     template: Path | None = None  # the template the warnings are about
 
@@ -109,14 +108,14 @@ def _long(guide: Guide, say: Say, step: str) -> None:
 def deck_outputs(
     output: str | Path | None, guide_id: str, out_dir: str | Path | None = None, pdf: bool = False
 ) -> tuple[Path, Path | None]:
-    """Where ``build`` writes: (the deck, the PDF or None), from -o and --pdf."""
+    """Where ``build`` writes: (the deck, the PDF or None), from ``output`` and ``pdf``."""
     return outputs_with_pdf(output, f"{guide_id}.pptx", "a deck", out_dir, pdf)
 
 
 def outputs_with_pdf(
     output: str | Path | None, default_name: str, what: str, out_dir: str | Path | None, pdf: bool
 ) -> tuple[Path, Path | None]:
-    """(the file, its PDF or None): -o may name the file, its PDF (the file goes beside it) or a folder."""
+    """(the file, its PDF or None): ``output`` may name the file, its PDF (the file goes beside it) or a folder."""
     suffix = Path(default_name).suffix
     path = output_path(output, default_name, (suffix, ".pdf"), what, out_dir)
     if path.suffix.lower() == ".pdf":
@@ -131,7 +130,7 @@ def output_path(
     what: str,
     out_dir: str | Path | None = None,
 ) -> Path:
-    """The file -o names: itself, or ``default_name`` in a folder (an existing
+    """The file ``output`` names: itself, or ``default_name`` in a folder (an existing
     one, or a name ending in /). Another suffix than ``suffixes`` is refused,
     so a deck is never written under a name that says it is something else."""
     if output is None:
@@ -144,10 +143,8 @@ def output_path(
         kinds = " or ".join(suffixes)
         fix = "change the name"
         if not path.suffix:  # most likely a new folder
-            fix = (
-                f"for a new folder write -o {shlex.quote(text + '/')}, for a file -o {shlex.quote(text + suffixes[0])}"
-            )
-        raise OutputNameError(f"-o {shown(text, 200)}: {what} is written to a {kinds} file, or into a folder; {fix}")
+            fix = f"for a new folder write {shlex.quote(text + '/')}, for a file {shlex.quote(text + suffixes[0])}"
+        raise OutputNameError(f"{shown(text, 200)}: {what} is written to a {kinds} file, or into a folder; {fix}")
     return path
 
 
@@ -331,19 +328,12 @@ def check(source: str | Path, **overrides: Any) -> Checked:
 
 
 def _build_one(source: str, out_dir: str, force: bool = False) -> Built:
-    """Build one pack for build_all; every failure comes back as text, never raised."""
+    """Build one pack for build_all; every failure comes back in ``Built.error``, never raised."""
     start = time.perf_counter()
     try:
         return build(source, out_dir=out_dir, force=force)
-    except GuideError as exc:
-        error = str(exc)
-    except (OfficeError, OutputError) as exc:
-        error = f"{source}: {exc}"
-    except OSError as exc:
-        error = f"{source}: cannot write the deck ({exc.strerror or exc})"
     except Exception as exc:
-        error = f"{source}: {internal_error(exc)}"
-    return Built(source, error=error, seconds=time.perf_counter() - start)
+        return Built(source, error=exc, seconds=time.perf_counter() - start)
 
 
 def pack_sources(packs_dir: str | Path | None = None) -> list[str]:
@@ -411,11 +401,8 @@ def _duplicate_ids(sources: list[str]) -> list[Built]:
     for source in sources:
         try:
             guide_id = load_guide(source).id
-        except GuideError as exc:
-            failed.append(Built(source, error=str(exc)))
-            continue
         except Exception as exc:
-            failed.append(Built(source, error=f"{source}: {internal_error(exc)}"))
+            failed.append(Built(source, error=exc))
             continue
         if guide_id in first:
             problem = Problem(
@@ -425,7 +412,7 @@ def _duplicate_ids(sources: list[str]) -> list[Built]:
                 f"{shown(guide_id)} is also the id of {first[guide_id]}: both would be written to {guide_id}.pptx; "
                 "give each guide its own id:",
             )
-            failed.append(Built(source, error=str(problem)))
+            failed.append(Built(source, error=GuideError([problem])))
         else:
             first[guide_id] = source
     return failed
@@ -472,7 +459,7 @@ def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done:
             except BrokenProcessPool:
                 broken.append(futures[future])
             except Exception as exc:
-                done(Built(futures[future], error=f"{futures[future]}: {internal_error(exc)}"))
+                done(Built(futures[future], error=exc))
     except BaseException:  # Ctrl-C: build nothing more
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -482,7 +469,7 @@ def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done:
             try:
                 done(pool.submit(_build_one, source, out, force).result())
             except BrokenProcessPool:
-                done(Built(source, error=f"{source}: the process building it stopped (out of memory?)"))
+                done(Built(source, error=Failure("the process building it stopped (out of memory?)")))
 
 
 def preview(
@@ -523,8 +510,8 @@ def _extends(source: str, guide: Guide, starter_path: Path) -> str | None:
     folder = starter_path.parent.resolve()
     if not target.is_relative_to(folder):
         raise OutputError(
-            f"a custom deck must be in the folder of the guide it extends, or a folder above it: "
-            f"write it there with -o {shlex.quote(escape(str(Path(source).parent / starter_path.name)))}"
+            "a custom deck must be in the folder of the guide it extends, or a folder above it",
+            instead=str(Path(source).parent / starter_path.name),
         )
     return target.relative_to(folder).as_posix()
 
@@ -560,8 +547,8 @@ def write_example(output: str | Path | None = None, *, force: bool = False) -> l
     folder = Path(output) if output is not None else Path()
     if folder.suffix.lower() in (".yaml", ".yml") or (folder.exists() and not folder.is_dir()):
         raise OutputNameError(
-            f"-o {shown(str(output), 200)}: the example is several files, written into a folder; "
-            f"name a folder (e.g. -o {shown(folder.with_suffix('').name + '/')[1:-1]})"
+            f"{shown(str(output), 200)}: the example is several files, written into a folder; "
+            f"name a folder (e.g. {shown(folder.with_suffix('').name + '/')[1:-1]})"
         )
     source = catalogue.assets_dir() / "example"
     names = sorted(p.name for p in source.iterdir() if p.is_file())

@@ -24,8 +24,8 @@ from . import __version__
 from .errors import (
     COMMAND_LINE,
     LINE_MAX,
+    Failure,
     GuideError,
-    OfficeError,
     OutputError,
     OutputNameError,
     Problem,
@@ -108,38 +108,68 @@ def _debugging() -> bool:
 
 def _report(exc: BaseException) -> int:
     """Print what went wrong as one line per problem; the exit status for it."""
-    if isinstance(exc, GuideError):
-        if exc.__cause__ is not None and _debugging():
-            import traceback
-
-            traceback.print_exception(exc.__cause__)
-        return _print_problems(exc)
-    if isinstance(exc, OutputNameError):  # a mistake in what was typed, as the others
-        ctx = click.get_current_context(silent=True)
-        _say(f"{ctx.command_path if ctx else 'dnadeck'}: {exc}")
-        return EXIT_PROBLEM
-    if isinstance(exc, (OfficeError, OutputError)):
-        _say(f"dnadeck: {exc}")
-        return EXIT_PROBLEM
     if isinstance(exc, BrokenPipeError):  # e.g. `dnadeck list | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    if isinstance(exc, Terminated):
-        _say("dnadeck: stopped (SIGTERM); nothing half-written is left")
-        return EXIT_TERMINATED
-    if isinstance(exc, KeyboardInterrupt):
-        _say("dnadeck: interrupted")
-        return EXIT_INTERRUPTED
-    if isinstance(exc, OSError) and not _debugging():
-        name = f": {exc.filename}" if exc.filename else ""
-        _say(f"dnadeck: {exc.strerror or exc}{name}")
-        return EXIT_PROBLEM
     if _debugging():
         import traceback
 
-        traceback.print_exception(exc)
-    _say(f"dnadeck: {internal_error(exc)}")
-    return EXIT_INTERNAL
+        if isinstance(exc, GuideError) and exc.__cause__ is not None:
+            traceback.print_exception(exc.__cause__)
+        elif not isinstance(exc, (Failure, KeyboardInterrupt)):
+            traceback.print_exception(exc)
+    lines, status = _explained(exc)
+    for line in lines:
+        click.echo(line, err=True)
+    return status
+
+
+def _explained(exc: BaseException, who: str = "dnadeck") -> tuple[list[str], int]:
+    """What the user is told of ``exc`` (one line per problem) and the exit status: every
+    error becomes output here. ``who`` starts a line that is about no file."""
+    if isinstance(exc, GuideError):
+        return [_problem_line(p) for p in exc.problems], exc.exit_status
+    if isinstance(exc, OutputNameError):  # a mistake in what was typed, as the others
+        ctx = click.get_current_context(silent=True)
+        where = ctx.command_path if ctx else who
+        return [escape(f"{where}: {_output_flag()} {exc}{_output_fix(exc)}")], exc.exit_status
+    if isinstance(exc, OutputError):
+        return [escape(f"{who}: {exc}{_output_fix(exc)}")], exc.exit_status
+    if isinstance(exc, Failure):
+        return [escape(f"{who}: {exc}")], exc.exit_status
+    if isinstance(exc, Terminated):
+        return [f"{who}: stopped (SIGTERM); nothing half-written is left"], EXIT_TERMINATED
+    if isinstance(exc, KeyboardInterrupt):
+        return [f"{who}: interrupted"], EXIT_INTERRUPTED
+    if isinstance(exc, OSError) and not _debugging():
+        name = f": {exc.filename}" if exc.filename else ""
+        return [escape(f"{who}: {exc.strerror or exc}{name}")], EXIT_PROBLEM
+    return [escape(f"{who}: {internal_error(exc, 'run with --debug for details')}")], EXIT_INTERNAL
+
+
+# The options that name what a command writes, by their parameter names.
+_OUTPUT_OPTIONS = {"output": "-o", "out_dir": "-o", "preview_png": "--preview"}
+
+
+def _output_flag() -> str:
+    """The option naming what the running command writes (``-o`` for most)."""
+    ctx = click.get_current_context(silent=True)
+    given = [flag for key, flag in _OUTPUT_OPTIONS.items() if ctx is not None and ctx.params.get(key) is not None]
+    return given[0] if given else "-o"
+
+
+def _output_fix(exc: OutputError) -> str:
+    """What the user can type instead, for an output that is refused: the library says which way out there is."""
+    flag = _output_flag()
+    if exc.instead is not None:
+        return f"; write it there with {flag} {shlex.quote(exc.instead)}"
+    if exc.replaceable and exc.elsewhere:
+        return f"; use --force to replace it, or {flag} to write elsewhere"
+    if exc.replaceable:
+        return " (or use --force if it is not open)"
+    if exc.elsewhere:
+        return f"; or use {flag} to write elsewhere"
+    return ""
 
 
 _OPTION_OF = {"stories": "--story", "questions": "--question"}  # the loader's keys for repeated options
@@ -173,12 +203,6 @@ def _problem_line(problem: Problem) -> str:
 
 def _usage_line(where: str, field: str, message: str) -> str:
     return shorten(escape(f"{where}: {field}: {message}" if field else f"{where}: {message}"), LINE_MAX)
-
-
-def _print_problems(exc: GuideError) -> int:
-    for problem in exc.problems:
-        click.echo(_problem_line(problem), err=True)
-    return EXIT_PROBLEM
 
 
 def _reports_errors(command: Callable[..., None]) -> Callable[..., None]:
@@ -461,7 +485,7 @@ def validate(files: tuple[str, ...]) -> None:
         try:
             checked = dnadeck.check(name)
         except GuideError as exc:
-            failed = _print_problems(exc)
+            failed = _report(exc)
             continue
         _warn(checked.warnings, checked.template)
         guide = checked.guide
@@ -646,7 +670,9 @@ def build_all(out_dir: Path, jobs: int | None, packs_dir: Path | None, force: bo
             click.echo(f"{name:<36} {r.slides:>6} {r.size / 1024:>6.0f} KB {r.seconds:>8.2f}")
     failed = [r for r in results if r.error]
     for r in failed:
-        click.echo(r.error, err=True)
+        assert r.error is not None
+        for line in _explained(r.error, r.source)[0]:
+            click.echo(line, err=True)
     click.echo(f"{len(results) - len(failed)} of {len(results)} decks written to {out_dir}/")
     if failed:
         sys.exit(1)
@@ -743,8 +769,7 @@ def serve(
     try:
         local = default_count(named) if converters is None else converters
     except office.OfficeError as exc:
-        click.echo(f"dnadeck: {exc}", err=True)
-        sys.exit(1)
+        sys.exit(_report(exc))
 
     def ready(url: str) -> None:
         click.echo(f"dnadeck: the page is at {url} (press Ctrl+C to stop)")
@@ -768,8 +793,7 @@ def serve(
         click.echo(f"dnadeck: cannot listen on {host} port {port}: {exc.strerror or exc}; try another --port", err=True)
         sys.exit(1)
     except office.OfficeError as exc:
-        click.echo(f"dnadeck: {exc}", err=True)
-        sys.exit(1)
+        sys.exit(_report(exc))
     click.echo("dnadeck: the page is stopped")
 
 

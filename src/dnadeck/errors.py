@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Self
+from typing import Any, Self
 
 SHOWN_MAX = 60  # characters of a value quoted in a message
 LINE_MAX = 600  # characters of a whole message line
@@ -83,7 +83,15 @@ def by_line(problem: Problem) -> float:
     return problem.line if problem.line is not None else float("inf")
 
 
-class GuideError(Exception):
+class Failure(Exception):
+    """A failure the user can put right: ``str(error)`` says what is wrong, in the
+    library's own terms (never a command-line option: the command line adds
+    those), and ``exit_status`` is the command's exit status for it."""
+
+    exit_status = 1
+
+
+class GuideError(Failure):
     """A guide (or the bundled content it uses) cannot be loaded or built.
 
     ``problems`` lists every problem found; ``str(error)`` gives one line each.
@@ -93,32 +101,55 @@ class GuideError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type[GuideError], tuple[list[Problem]]]:
+        return type(self), (self.problems,)  # intact across processes (build_all's workers)
+
     @classmethod
     def one(cls, file: str, line: int | None, field: str, message: str) -> Self:
         return cls([Problem(file, line, field, message)])
 
 
-class OutputError(Exception):
+class OutputError(Failure):
     """A file cannot or must not be written (it would destroy something).
 
-    The message is one line naming the file and saying what to do.
+    The message is one line naming the file and saying what is wrong. What the
+    caller could do instead is said by flags, for each caller to word as its
+    options are named: ``replaceable``, ``force=True`` would replace the file;
+    ``elsewhere``, another output name avoids the problem; ``instead``, the
+    output name that would do.
     """
+
+    def __init__(
+        self, message: str, *, replaceable: bool = False, elsewhere: bool = False, instead: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.replaceable, self.elsewhere, self.instead = replaceable, elsewhere, instead
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        flags = {"replaceable": self.replaceable, "elsewhere": self.elsewhere, "instead": self.instead}
+        return _output_error, (type(self), str(self), flags)
+
+
+def _output_error(kind: type[OutputError], message: str, flags: dict[str, Any]) -> OutputError:
+    return kind(message, **flags)
 
 
 class OutputNameError(OutputError):
-    """``-o`` names something that cannot be written (a deck named .txt): a mistake in what was typed."""
+    """The output named cannot be written (a deck named .txt): a mistake in what was typed.
+
+    The message starts with the name as given."""
 
 
 REPORT_TO = "to the dnadeck maintainers"  # where internal errors should be reported
 
 
-def internal_error(exc: BaseException) -> str:
-    """The one line for a failure that is dnadeck's fault, not the input's."""
+def internal_error(exc: BaseException, also: str = "") -> str:
+    """The one line for a failure that is dnadeck's fault, not the input's (``also``: the caller's way to learn more)."""
+    more = f"; {also}" if also else ""
     return (
-        f"internal error: {type(exc).__name__}: {shorten(escape(str(exc)), 200)} "
-        f"(please report this {REPORT_TO}; run with --debug for details)"
+        f"internal error: {type(exc).__name__}: {shorten(escape(str(exc)), 200)} (please report this {REPORT_TO}{more})"
     )
 
 
-class OfficeError(RuntimeError):
+class OfficeError(Failure, RuntimeError):
     """LibreOffice or poppler is missing or failed; the message says what to do."""

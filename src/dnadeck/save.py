@@ -58,7 +58,7 @@ _PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined prope
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 READ_MAX = 300_000_000  # an existing deck bigger than this is not one of ours
 
-# What an existing output must start with (or hold, for .json) to be replaced without --force.
+# What an existing output must start with (or hold, for .json) to be replaced without ``force``.
 MAGIC = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n"}
 JSON_MARK = b'"title": "dnadeck guide"'  # our schema, as schema.schema_text writes it
 # Files dnadeck fingerprints: what they are and what edits them.
@@ -193,15 +193,11 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"{name} is not a file (a device or a pipe); choose another output name")
     if not info.st_mode & stat.S_IWUSR:
-        raise OutputError(
-            f"{name} is read-only, so it is left as it is; make it writable, or use -o to write elsewhere"
-        )
+        raise OutputError(f"{name} is read-only, so it is left as it is; make it writable", elsewhere=True)
     if force:
         return
     if _lock_file(path):
-        raise OutputError(
-            f"{name} is open in PowerPoint or LibreOffice: close it and try again (or use --force if it is not open)"
-        )
+        raise OutputError(f"{name} is open in PowerPoint or LibreOffice: close it and try again", replaceable=True)
     suffix = path.suffix.lower()
     if suffix in OFFICE:
         _check_deck(path, name, *OFFICE[suffix])
@@ -213,11 +209,9 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
             raise OutputError(f"cannot read {name} to check it ({exc.strerror or exc})") from None
         if not (head.startswith(MAGIC[suffix]) if suffix in MAGIC else JSON_MARK in head):
             what = "the dnadeck schema" if suffix == ".json" else f"a {suffix[1:].upper()} file"
-            raise OutputError(
-                f"{name} is already there and is not {what}; use --force to replace it, or -o to write elsewhere"
-            )
+            raise OutputError(f"{name} is already there and is not {what}", replaceable=True, elsewhere=True)
     else:
-        raise OutputError(f"{name} is already there; use --force to replace it, or -o to write elsewhere")
+        raise OutputError(f"{name} is already there", replaceable=True, elsewhere=True)
 
 
 def _check_deck(path: Path, name: str, what: str = "a deck", program: str = "PowerPoint") -> None:
@@ -228,13 +222,10 @@ def _check_deck(path: Path, name: str, what: str = "a deck", program: str = "Pow
         raise OutputError(f"cannot read {name} to check it ({exc.strerror or exc})") from None
     recorded, now = recorded_fingerprint(data)
     if recorded is None:
-        raise OutputError(
-            f"{name} is already there and is not {what} dnadeck wrote; use --force to replace it, or -o to write elsewhere"
-        )
+        raise OutputError(f"{name} is already there and is not {what} dnadeck wrote", replaceable=True, elsewhere=True)
     if recorded != now:
         raise OutputError(
-            f"{name} was changed after dnadeck wrote it (edited in {program}?); "
-            "use --force to replace it, or -o to write elsewhere"
+            f"{name} was changed after dnadeck wrote it (edited in {program}?)", replaceable=True, elsewhere=True
         )
 
 
@@ -277,7 +268,7 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
                 try:
                     os.replace(tmp, path)
                 except OSError as exc:
-                    raise OutputError(_cannot_write(path, exc)) from None
+                    raise _cannot_write(path, exc) from None
         finally:
             for tmp, _ in temps:
                 Path(tmp).unlink(missing_ok=True)
@@ -302,7 +293,7 @@ def _written_beside(path: Path, data: bytes, temps: list[tuple[str, Path]]) -> N
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(_cannot_write(path, exc)) from None
+        raise _cannot_write(path, exc) from None
     while True:
         tmp = str(path.parent / f".{path.name[:100]}.{secrets.token_hex(4)}.tmp")
         temps.append((tmp, path))
@@ -313,7 +304,7 @@ def _written_beside(path: Path, data: bytes, temps: list[tuple[str, Path]]) -> N
             temps.pop()  # someone else's: another name
         except OSError as exc:
             temps.pop()
-            raise OutputError(_cannot_write(path, exc)) from None
+            raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -325,23 +316,21 @@ def _written_beside(path: Path, data: bytes, temps: list[tuple[str, Path]]) -> N
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
     except OSError as exc:
-        raise OutputError(_cannot_write(path, exc)) from None
+        raise _cannot_write(path, exc) from None
 
 
-def _cannot_write(path: Path, exc: OSError) -> str:
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
     name = shown(path, 200)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
-        return (
-            f"cannot write {name} (permission denied): if it is open, close it in PowerPoint; "
-            "or use -o to write elsewhere"
-        )
+        message = f"cannot write {name} (permission denied): if it is open, close it in PowerPoint"
+        return OutputError(message, elsewhere=True)
     if exc.errno == errno.ENOSPC:
-        return f"cannot write {name}: the disk is full"
+        return OutputError(f"cannot write {name}: the disk is full")
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
-        return f"cannot write {name}: a part of its folder path is a file, not a folder"
+        return OutputError(f"cannot write {name}: a part of its folder path is a file, not a folder")
     if exc.errno == errno.EROFS:
-        return f"cannot write {name}: the disk is read-only"
-    return f"cannot write {name} ({exc.strerror or exc})"
+        return OutputError(f"cannot write {name}: the disk is read-only")
+    return OutputError(f"cannot write {name} ({exc.strerror or exc})")
 
 
 def _umask() -> int:
