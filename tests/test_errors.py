@@ -100,3 +100,14 @@ def test_build_all_returns_each_failure_and_the_command_line_words_it(runner: Cl
     result = runner.invoke(main, ["build-all", "--packs-dir", str(packs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{packs / 'broken.yaml'}:")
+
+
+def test_the_web_app_has_one_problem_type() -> None:
+    """Form problems are the library's Problem too: no hand-made {"field": ..., "message": ...} in the app."""
+    tree = ast.parse((PACKAGE / "web" / "app.py").read_text(encoding="utf-8"))
+    made = [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "field" for k in node.keys)
+    ]
+    assert made == []

@@ -122,3 +122,10 @@ def test_the_command_line_reaches_the_library_only_through_the_facade() -> None:
     code = "import sys, dnadeck.cli; print(sorted(m for m in ('pydantic', 'pptx', 'PIL') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("module", ["web.app", "web.jobs", "web.converters", "web.workers"])
+def test_the_web_app_reaches_the_library_only_through_the_facade(module: str) -> None:
+    """What makes a deck is called as ``dnadeck.<name>``, with the facade's real signatures."""
+    library = {"build", "load", "plan", "deck", "handout", "deckplan", "model", "save"}
+    assert not imports(module) & library, sorted(imports(module) & library)

@@ -30,10 +30,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from .. import catalogue, office
-from ..errors import GuideError
-from ..load import load_guide
-from ..plan import plan_deck
+from .. import GuideError, Problem, catalogue, load_guide, office, pack_ids, plan_deck, stories
 from . import jobs, page
 from .converters import Converters
 from .form import FILE_FIELDS, MAX_CHOICES, MAX_TEXT, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
@@ -57,19 +54,26 @@ T = TypeVar("T")
 
 
 class Problems(Exception):
-    """Problems with a form, answered as JSON ``{"problems": [...]}``."""
+    """Problems with a request, with the HTTP status to answer them with: every
+    failure becomes one in ``_respond``, answered as JSON ``{"problems": [...]}``.
+    Each is a Problem (the library's type) about a form field, in no file."""
 
-    def __init__(self, problems: list[dict[str, str]], status: int = 422) -> None:
-        super().__init__("; ".join(p["message"] for p in problems))
+    def __init__(self, problems: list[Problem], status: int = 422) -> None:
+        super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
         self.status = status
 
     @classmethod
     def one(cls, field: str, message: str, status: int = 422) -> Problems:
-        return cls([{"field": field, "message": message}], status)
+        return cls([_problem(field, message)], status)
 
     def response(self) -> JSONResponse:
-        return JSONResponse({"problems": self.problems}, status_code=self.status)
+        return JSONResponse({"problems": [problem_json(p) for p in self.problems]}, status_code=self.status)
+
+
+def _problem(field: str, message: str) -> Problem:
+    """A problem with the form's ``field`` ("" for the whole request)."""
+    return Problem("", None, field, message)
 
 
 def too_large() -> Problems:
@@ -93,7 +97,7 @@ def time_limit_setting() -> float:
 def packs_json() -> list[dict[str, Any]]:
     """Every bundled pack: its stories and numbered questions, as the page lists them."""
     out = []
-    for pack in catalogue.pack_ids():
+    for pack in pack_ids():
         guide = load_guide(pack)
         plan = plan_deck(guide)
         out.append(
@@ -120,7 +124,7 @@ def packs_json() -> list[dict[str, Any]]:
 def _comments(source: str) -> tuple[dict[str, str], dict[int, str]]:
     """Story titles and question texts of a pack, for the YAML file's comments."""
     pack = next(p for p in packs_json() if p["id"] == source)
-    titles = {s["id"]: s["title"] for s in pack["stories"]} | {k: v.title for k, v in catalogue.stories().items()}
+    titles = {s["id"]: s["title"] for s in pack["stories"]} | {k: v.title for k, v in stories().items()}
     return titles, {q["number"]: q["text"] for q in pack["questions"]}
 
 
@@ -149,21 +153,21 @@ async def read_form(request: Request) -> DeckForm:
 
 
 async def _read(form: FormData) -> DeckForm:
-    problems: list[dict[str, str]] = []
+    problems: list[Problem] = []
     source = str(form.get("source") or "").strip()
-    if source not in catalogue.pack_ids():
-        problems.append({"field": "source", "message": f"Choose one of the packs: {', '.join(catalogue.pack_ids())}."})
+    if source not in pack_ids():
+        problems.append(_problem("source", f"Choose one of the packs: {', '.join(pack_ids())}."))
     deck = DeckForm(source)
     for key, name in (("story", "stories"), ("question", "questions")):
         if key in form:
             values = [str(v).strip() for v in form.getlist(key)]
             if len(values) > MAX_CHOICES:
-                problems.append({"field": key, "message": f"Choose at most {MAX_CHOICES}."})
+                problems.append(_problem(key, f"Choose at most {MAX_CHOICES}."))
             setattr(deck, name, [v for v in values if v])
     for key in TEXT_FIELDS:
         value = " ".join(str(form.get(key) or "").split())
         if len(value) > MAX_TEXT:
-            problems.append({"field": key, "message": f"Keep this under {MAX_TEXT} characters."})
+            problems.append(_problem(key, f"Keep this under {MAX_TEXT} characters."))
         elif value:
             deck.text[key] = value
     deck.date = str(form.get("date") or "").strip() or None
@@ -174,10 +178,10 @@ async def _read(form: FormData) -> DeckForm:
         data = await upload.read(LIMITS[key] + 1)
         if len(data) > LIMITS[key]:
             message = f"This file is larger than {LIMITS[key] // MB} MB: choose a smaller {FILE_KINDS[key]}."
-            problems.append({"field": key, "message": message})
+            problems.append(_problem(key, message))
             continue
         if not data:
-            problems.append({"field": key, "message": f"'{upload.filename}' is empty: choose the file again."})
+            problems.append(_problem(key, f"'{upload.filename}' is empty: choose the file again."))
             continue
         taken = [f"{source}.yaml", *(u.name for u in deck.uploads.values())]
         deck.uploads[key] = Upload(key, safe_name(upload.filename, ".png" if key == "logo" else ".pptx", taken), data)
@@ -211,7 +215,7 @@ def _respond(handler: Callable[[Request, DeckForm], Awaitable[Response]]) -> Cal
         except Problems as exc:
             return exc.response()
         except GuideError as exc:
-            return JSONResponse({"problems": [problem_json(p) for p in exc.problems]}, status_code=422)
+            return Problems(exc.problems).response()
         except office.OfficeError as exc:
             return Problems.one("", office.without_paths(str(exc)), 503).response()
         except TooLarge:

@@ -111,8 +111,7 @@ class Local:
     def warm(self) -> None:
         """Convert a pack once: the first conversion loads Impress, the fonts and the
         PDF export, and takes twice as long as the next."""
-        from ..deck import deck_bytes
-        from ..load import load_guide
+        from .. import deck_bytes, load_guide
 
         with tempfile.TemporaryDirectory(prefix="dnadeck-warm-") as tmp:
             deck = Path(tmp) / "warm.pptx"

@@ -13,12 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import office
-from ..build import check
-from ..deck import deck_bytes, layout_deck
-from ..load import load_guide
-from ..model import Guide
-from ..plan import plan_deck
+from .. import Guide, check, deck_bytes, layout_deck, load_guide, office, plan_deck
 from . import draw
 from .form import DeckForm
 
@@ -42,7 +37,7 @@ def deck(folder: Path, form: DeckForm) -> tuple[str, bytes]:
 
 
 def handout(folder: Path, form: DeckForm) -> tuple[str, bytes]:
-    from ..handout import handout_bytes  # python-docx loads only when a session plan is asked for
+    from .. import handout_bytes  # python-docx loads only when a session plan is asked for
 
     guide = _load(folder, form)
     return guide.id, handout_bytes(guide)

@@ -26,7 +26,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import GuideError, OfficeError, Problem
+from ..errors import Failure
 
 log = logging.getLogger("dnadeck.web")
 T = TypeVar("T")
@@ -66,10 +66,8 @@ def _worker_main(conn: Connection) -> None:
             return
         try:
             reply: tuple[str, Any] = ("ok", work(*args))
-        except GuideError as exc:
-            reply = ("guide", [tuple(vars(p).values()) for p in exc.problems])
-        except OfficeError as exc:
-            reply = ("office", str(exc))
+        except Failure as exc:  # GuideError, OfficeError: they pickle whole
+            reply = ("failure", exc)
         except Exception as exc:
             reply = ("failed", "".join(traceback.format_exception_only(exc)).strip())
         try:
@@ -203,8 +201,6 @@ def _unpack(reply: tuple[str, Any]) -> Any:
     kind, value = reply
     if kind == "ok":
         return value
-    if kind == "guide":
-        raise GuideError([Problem(*p) for p in value])
-    if kind == "office":
-        raise OfficeError(value)
+    if kind == "failure":
+        raise value
     raise WorkerFailed(value)
