@@ -19,7 +19,19 @@ from dnadeck.cli import main
 from dnadeck.errors import Failure, GuideError, OfficeError, OutputError, OutputNameError, Problem
 
 PACKAGE = Path(dnadeck.__file__).parent
-FLAGS = ("-o ", "--force", "--debug", "--pdf", "--output")
+FLAGS = (
+    "-o ",
+    "--force",
+    "--debug",
+    "--pdf",
+    "--output",
+    "--preview",
+    "--story",
+    "--question",
+    "--jobs",
+    "--packs-dir",
+)
+LIBRARY = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if p.name not in ("cli.py", "__main__.py"))
 
 
 def _strings(path: Path) -> list[str]:
@@ -39,9 +51,7 @@ def _strings(path: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    "module", ["build.py", "save.py", "errors.py", "deck.py", "handout.py", "load.py", "office.py"]
-)
+@pytest.mark.parametrize("module", LIBRARY)
 def test_library_messages_name_no_command_line_option(module: str) -> None:
     said = [s for s in _strings(PACKAGE / module) if any(flag in s for flag in FLAGS)]
     assert said == []
