@@ -114,3 +114,9 @@ def test_both_template_readers_refuse_one_part_too_many(tmp_path: Path) -> None:
         check_package(many)
     with pytest.raises(GuideError, match=f"the limit is {limits.TEMPLATE_MAX_PARTS}"):
         open_template(many)
+
+
+def test_the_page_states_the_web_limits() -> None:
+    html = (SRC / "web" / "static" / "index.html").read_text(encoding="utf-8")
+    stated = dict(re.findall(r'<span data-limit="(\w+)">([^<]*)</span>', html))
+    assert stated == {key: size_text(LIMITS[key]) for key in ("logo", "template")}
