@@ -34,6 +34,7 @@ from .errors import (
     shorten,
     shown,
 )
+from .limits import WEB_SECONDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 70, 130, 143
@@ -721,7 +722,7 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
     envvar="DNADECK_TIME_LIMIT",
     metavar="SECONDS",
     help="Stop a request's work after this long, waiting included, and say the server is busy "
-    "[env DNADECK_TIME_LIMIT; default 120].",
+    f"[env DNADECK_TIME_LIMIT; default {WEB_SECONDS:.0f}].",
 )
 @click.option(
     "--workers",
