@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..save import fingerprint
-from .canvas import SCHEME_COLOURS, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
+from ..theme import COLOUR_NAMES
+from .canvas import DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
 
 if TYPE_CHECKING:
     from .template import Template
@@ -142,7 +143,7 @@ def attr(value: str) -> str:
 @lru_cache(maxsize=256)
 def colour(value: str) -> str:
     """A colour element: a theme colour by name, else six hex digits."""
-    if value in SCHEME_COLOURS:
+    if value in COLOUR_NAMES:
         return f'<a:schemeClr val="{value}"/>'
     if len(value) == 6 and all(c in "0123456789abcdefABCDEF" for c in value):
         return f'<a:srgbClr val="{value.upper()}"/>'
