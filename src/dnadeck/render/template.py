@@ -30,6 +30,7 @@ from lxml import etree
 
 from ..catalogue import assets_dir
 from ..errors import GuideError, shown
+from ..formatting import count
 from ..theme import SCHEME_SLOTS
 from .backdrop import Backdrop, backdrop, colour_of, measure_picture
 from .canvas import Rect
@@ -405,7 +406,7 @@ class _Reader:
         out = []
         counts = {kind: self.embedded.count(kind) for kind in dict.fromkeys(self.embedded)}
         if counts:
-            what = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
+            what = ", ".join(count(n, kind) for kind, n in counts.items())
             out.append(f"removed what it embeds on its masters and layouts ({what}); decks never carry them")
         if self.supplied:
             out.append(f"its theme has no {' or '.join(self.supplied)}; using Office's defaults")
