@@ -677,7 +677,7 @@ class _Reader:
         return changed
 
 
-# Office's own theme colours (python-pptx's default theme), for a theme that lacks some.
+# Office's default theme colours, for a template without a theme or a slot whose colour is not read.
 OFFICE_COLOURS = dict(
     zip(
         SCHEME_SLOTS,
