@@ -386,7 +386,7 @@ def test_the_quick_preview_draws_the_templates_band_and_says_its_warnings(open_p
     )
     assert sorted(set(map(tuple, faces))) == [("deck body", "loaded"), ("deck heading", "loaded")]
     note = page.locator("#preview-note").inner_text()
-    assert "heading font ‘Nowhere Sans Example’ is not on this server, so it is drawn with Liberation Sans" in note
+    assert "heading font ‘Nowhere Sans Example’ is drawn with DejaVu Sans" in note
     # A warning is not a problem: the deck can be downloaded, with the template.
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PowerPoint").click()

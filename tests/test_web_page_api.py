@@ -36,9 +36,9 @@ def test_the_preview_json_carries_the_templates_band_fonts_and_warnings(
     heading = layout["fonts"]["heading"]
     assert {k: v for k, v in heading.items() if k != "files"} == {
         "family": "Nowhere Sans Example",
-        "drawn_with": "Liberation Sans",
+        "drawn_with": "DejaVu Sans",  # what viewers without the font draw, and what the deck was measured with
         "exact": False,
-        "same_widths": False,
+        "same_widths": True,
     }
     assert len(heading["files"]) == 4
     messages = [w["message"] for w in layout["warnings"]]

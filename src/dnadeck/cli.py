@@ -95,11 +95,18 @@ def _warn(warnings: Sequence[str], template: Path | None) -> None:
             _say(f"dnadeck: warning: {warning}")
         return
     name = _as_given(template)
+    # What the user must know without asking (a font that stands in for theirs, what was removed, the
+    # theme's missing parts) is said in the line itself; colour and layout changes are counted.
+    facts = [w.split(": ", 1)[-1] for w in warnings if any(mark in w for mark in _PLAIN_FACTS)]
+    said = f": {'; '.join(facts)}" if facts else ""
     _say(
         f"dnadeck: warning: dnadeck made {count(len(warnings), 'change')} to keep the deck readable on the "
-        f"template {shown(name, 200)} (a colour too faint, a font this computer lacks, or a crowded layout); "
+        f"template {shown(name, 200)} (a colour too faint, a font this computer lacks, or a crowded layout){said}; "
         f"for the details: dnadeck template inspect {shlex.quote(name)}"
     )
+
+
+_PLAIN_FACTS = ("is not on this machine", "removed what it embeds", "its theme has no")
 
 
 def _as_given(path: Path) -> str:

@@ -171,7 +171,9 @@ _SLOT = re.compile(r"\b(?:tx1|tx2|bg1|bg2|dk1|dk2|lt1|lt2|accent[1-6]|hlink|folH
 _FAINT = re.compile(
     r"the template's (.+?) colour \((#\w+)\) gives ([\d.]+):1 on (.+?), below ([\d.]+):1; using (#\w+) instead"
 )
-_MISSING_FONT = re.compile(r"its (heading|body) font '(.+?)' is not on this machine; text is measured with (.+?) and")
+_MISSING_FONT = re.compile(
+    r"its (heading|body) font '(.+?)' is not on this machine; text is measured with (.+?)(,| and)"
+)
 
 
 def plain_warning(warning: str) -> str:
@@ -179,10 +181,11 @@ def plain_warning(warning: str) -> str:
     text = _TEMPLATE_PREFIX.sub("", warning)
     font = _MISSING_FONT.match(text)
     if font:
-        role, family, instead = font.groups()
+        role, family, instead, how = font.groups()
+        room = ", as computers without it do" if how == "," else ", with extra room left for the text"
         return (
             f"The template's {role} font ‘{family}’ is not on this server, so the preview and the PDF show "
-            f"{instead} instead, with extra room left for the text. The PowerPoint deck still uses ‘{family}’ "
+            f"{instead} instead{room}. The PowerPoint deck still uses ‘{family}’ "
             "on a computer that has it: check the deck there."
         )
     text = _SLOT.sub("", text)
