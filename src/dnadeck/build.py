@@ -172,7 +172,7 @@ def _blamed(guide: Guide) -> Iterator[None]:
     """Drawing ``guide``'s deck: a problem is put where it belongs. On our own template a
     slide that cannot fit is the guide's doing (its slide and field); on a trust's
     template, the template's (see ``_template_blamed``)."""
-    from .render.layout import NoRoom
+    from .render.geometry import NoRoom
 
     try:
         with _template_blamed(guide):

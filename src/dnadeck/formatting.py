@@ -3,21 +3,29 @@
 A date is written YYYY-MM-DD in guide files and on the command line (one
 pattern, one message for anything else) and shown as a long date (3 December
 2026) in the deck's language. Counts in messages are "3 slides" or, in
-sentences, "two stories". This module imports nothing of dnadeck's at run
-time, so every layer, the guide model included, can use it.
+sentences, "two stories". This module imports nothing of dnadeck's, so
+every layer, the guide model included, can use it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import Words
+from collections.abc import Sequence
+from typing import Protocol
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the one way a date is written: YYYY-MM-DD
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+class DateWords(Protocol):
+    """What a long date needs of the wording (``model.Words`` has it): a pattern and the months."""
+
+    @property
+    def date(self) -> str: ...  # "{day} {month} {year}"
+
+    @property
+    def months(self) -> Sequence[str]: ...
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -35,7 +43,7 @@ def not_a_date(shown: str) -> str:
     return f"{shown} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
 
 
-def long_date(date: dt.date, words: Words) -> str:
+def long_date(date: dt.date, words: DateWords) -> str:
     """3 December 2026, in the wording's (or Babel's) date pattern and month names."""
     return (
         words.date.replace("{day}", str(date.day))

@@ -19,7 +19,7 @@ from ..errors import escape, shown
 from .area import Area, areas_for
 from .backdrop import Backdrop
 from .canvas import EMU_PER_INCH
-from .layout import design_scale
+from .geometry import design_scale
 from .slides import KIND_ROLES
 from .template import Template, open_template
 

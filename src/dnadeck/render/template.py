@@ -32,10 +32,10 @@ from ..catalogue import assets_dir
 from ..errors import GuideError, shown
 from ..formatting import count
 from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, TEMPLATE_MAX_UNPACKED, size_text
+from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 from ..theme import SCHEME_SLOTS
 from .backdrop import Backdrop, backdrop, colour_of, measure_picture
 from .canvas import Rect
-from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 
 ADVICE = "save it from PowerPoint as .pptx or .potx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .pptx and old .ppt files
