@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from . import catalogue, office
 from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
 from .errors import Failure, GuideError, OutputError, OutputNameError, Problem, shown
+from .formatting import count, count_words
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
 from .plan import plan_deck
 from .save import check_output, files_read, write_all_atomic, write_atomic
 from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
-from .ties import count_words
 
 if TYPE_CHECKING:
     from .deckplan import DeckPlan
@@ -607,8 +607,8 @@ def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
     n = len(plan.questions())
     total = len(drawn.slides)
     counts = (
-        f"{total} slide{'' if total == 1 else 's'} (continuation slides included), "
-        f"{count_words(len(plan.stories()), 'story', 'stories')}, {n} question{'' if n == 1 else 's'}"
+        f"{count(total, 'slide')} (continuation slides included), "
+        f"{count_words(len(plan.stories()), 'story', 'stories')}, {count(n, 'question')}"
     )
     lines.append(f"({counts}; choose questions by their Q number)")
     return "\n".join(lines) + "\n"

@@ -34,6 +34,7 @@ from .errors import (
     shorten,
     shown,
 )
+from .formatting import count, not_a_date, parse_date
 from .limits import WEB_SECONDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -90,7 +91,7 @@ def _warn(warnings: Sequence[str], template: Path | None) -> None:
     facts = [w.split(": ", 1)[-1] for w in warnings if any(mark in w for mark in _PLAIN_FACTS)]
     said = f": {'; '.join(facts)}" if facts else ""
     _say(
-        f"dnadeck: warning: dnadeck made {_count(len(warnings), 'change')} to keep the deck readable on the "
+        f"dnadeck: warning: dnadeck made {count(len(warnings), 'change')} to keep the deck readable on the "
         f"template {shown(name, 200)} (a colour too faint, a font this computer lacks, or a crowded layout){said}; "
         f"for the details: dnadeck template inspect {shlex.quote(name)}"
     )
@@ -325,12 +326,10 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
 
         if isinstance(value, dt.date):
             return value
-        try:
-            if len(str(value)) == 10:
-                return dt.date.fromisoformat(str(value))
-        except ValueError:
-            pass
-        self.fail(f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03")
+        date = parse_date(str(value))
+        if date is None:
+            self.fail(not_a_date(shown(value)))
+        return date
 
 
 def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -386,10 +385,6 @@ def _shown_path(path: Path | str) -> str:
     return escape(str(path))
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
 def _overrides(kwargs: dict[str, Any]) -> dict[str, Any]:
     kwargs["questions"] = [n for group in kwargs.get("questions") or () for n in group]
     return kwargs
@@ -431,7 +426,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
     done = dnadeck.write_deck(source, output, pdf=pdf, force=force, say=_step, **_overrides(kwargs))
     assert done.path is not None  # write_deck raises rather than return an error
     _warn(done.warnings, done.template)
-    click.echo(f"wrote {_shown_path(done.path)} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
+    click.echo(f"wrote {_shown_path(done.path)} ({count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {_shown_path(done.pdf)}")
 
@@ -469,7 +464,7 @@ def handout(source: str, output: str | None, pdf: bool, minutes: int | None, for
     """
     done = dnadeck.write_handout(source, output, pdf=pdf, minutes=minutes, force=force, say=_step, **_overrides(kwargs))
     length = f"{done.minutes:g} minutes"
-    click.echo(f"wrote {_shown_path(done.path)} (for {_count(done.slides, 'slide')}, {length})")
+    click.echo(f"wrote {_shown_path(done.path)} (for {count(done.slides, 'slide')}, {length})")
     if done.pdf:
         click.echo(f"wrote {_shown_path(done.pdf)}")
     if done.over:
@@ -497,8 +492,8 @@ def validate(files: tuple[str, ...]) -> None:
             continue
         _warn(checked.warnings, checked.template)
         guide = checked.guide
-        counts = [_count(checked.slides, "slide"), _count(len(guide.story_slides()), "story", "stories")]
-        click.echo(f"ok: {_shown_path(name)} ({', '.join(counts)}, {_count(len(guide.questions()), 'question')})")
+        counts = [count(checked.slides, "slide"), count(len(guide.story_slides()), "story", "stories")]
+        click.echo(f"ok: {_shown_path(name)} ({', '.join(counts)}, {count(len(guide.questions()), 'question')})")
     if failed:
         sys.exit(failed)
 
@@ -700,8 +695,8 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
       dnadeck preview compassionate-leadership
       dnadeck preview my-session.yaml -o sheet.png
     """
-    path, count = dnadeck.write_preview(source, output, force=force, say=_step, **_overrides(kwargs))
-    click.echo(f"wrote {_shown_path(path)} ({_count(count, 'slide')})")
+    path, slides = dnadeck.write_preview(source, output, force=force, say=_step, **_overrides(kwargs))
+    click.echo(f"wrote {_shown_path(path)} ({count(slides, 'slide')})")
 
 
 @main.command(context_settings=CONTEXT)
@@ -844,5 +839,5 @@ def template_inspect(file: str, preview_png: str | None, force: bool) -> None:
     click.echo(dnadeck.inspect_template(Path(file)).text(), nl=False)
     if preview_png:
         sample = dnadeck.SAMPLE_PACK
-        path, count = dnadeck.write_preview(sample, preview_png, force=force, say=_step, template=file)
-        click.echo(f"wrote {_shown_path(path)} ({_count(count, 'slide')} of the {sample} pack on this template)")
+        path, slides = dnadeck.write_preview(sample, preview_png, force=force, say=_step, template=file)
+        click.echo(f"wrote {_shown_path(path)} ({count(slides, 'slide')} of the {sample} pack on this template)")

@@ -53,7 +53,8 @@ from ..opc import (
     text,
     zip_parts,
 )
-from .canvas import SCHEME_COLOURS, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
+from ..theme import COLOUR_NAMES
+from .canvas import DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
 
 if TYPE_CHECKING:
     from .template import Template
@@ -98,7 +99,7 @@ LINK_COLOUR_EXT = (
 @lru_cache(maxsize=256)
 def colour(value: str) -> str:
     """A colour element: a theme colour by name, else six hex digits."""
-    if value in SCHEME_COLOURS:
+    if value in COLOUR_NAMES:
         return f'<a:schemeClr val="{value}"/>'
     if len(value) == 6 and all(c in "0123456789abcdefABCDEF" for c in value):
         return f'<a:srgbClr val="{value.upper()}"/>'
