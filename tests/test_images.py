@@ -14,6 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dnadeck import load_guide, save_deck
 from dnadeck.catalogue import stories
+from dnadeck.limits import LOGO_MAX_BYTES
 
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
@@ -63,13 +64,14 @@ def test_title_artwork_is_decorative(packs: dict[str, Path]) -> None:
 
 
 def test_a_big_rotated_photo_logo_is_shrunk_and_turned_upright(tmp_path: Path) -> None:
-    # A 4000x3000 noisy photo, stored on its side with EXIF orientation 6.
-    photo = Image.effect_noise((4000, 3000), 60).convert("RGB")
+    # A 3000x2000 noisy photo, stored on its side with EXIF orientation 6,
+    # big but within the logo limit.
+    photo = Image.effect_noise((3000, 2000), 60).convert("RGB")
     exif = Image.Exif()
     exif[0x0112] = 6
     logo = tmp_path / "photo.jpg"
-    photo.save(logo, quality=95, exif=exif)
-    assert logo.stat().st_size > 2_000_000
+    photo.save(logo, quality=80, exif=exif)
+    assert 2_000_000 < logo.stat().st_size <= LOGO_MAX_BYTES
     guide = load_guide("compassion", logo=str(logo), organisation="Ward 7")
     out = save_deck(guide, tmp_path / "deck.pptx")
     assert out.stat().st_size < 600_000

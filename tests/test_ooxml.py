@@ -27,6 +27,7 @@ from pptx import Presentation
 
 from dnadeck.catalogue import assets_dir
 from dnadeck.errors import GuideError
+from dnadeck.limits import TEMPLATE_MAX_PART
 from dnadeck.render.canvas import (
     DeckDraw,
     PictureShape,
@@ -38,7 +39,7 @@ from dnadeck.render.canvas import (
     TextShape,
 )
 from dnadeck.render.ooxml import FINGERPRINT, clean, write_deck
-from dnadeck.render.template import MAX_PART, Template, open_template
+from dnadeck.render.template import Template, open_template
 from dnadeck.save import recorded_fingerprint
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -685,7 +686,7 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "liar-big.pptx": (
             raw_zip(
                 [(n, s, size) for n, s, size in entries if n != "[Content_Types].xml"]
-                + [("[Content_Types].xml", bomb, MAX_PART - 1)]
+                + [("[Content_Types].xml", bomb, TEMPLATE_MAX_PART - 1)]
             ),
             "damaged|too large",
         ),

@@ -33,6 +33,7 @@ from .errors import (
     shorten,
     shown,
 )
+from .limits import WEB_SECONDS
 
 
 class _Library:
@@ -707,7 +708,7 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
     envvar="DNADECK_TIME_LIMIT",
     metavar="SECONDS",
     help="Stop a request's work after this long, waiting included, and say the server is busy "
-    "[env DNADECK_TIME_LIMIT; default 120].",
+    f"[env DNADECK_TIME_LIMIT; default {WEB_SECONDS:.0f}].",
 )
 @click.option(
     "--workers",

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Self
 
+from .limits import MAX_PROBLEMS
+
 SHOWN_MAX = 60  # characters of a value quoted in a message
 LINE_MAX = 600  # characters of a whole message line
 
@@ -65,9 +67,6 @@ class Problem:
         where = file if self.line is None else f"{file}:{self.line}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         return shorten(escape(text), LINE_MAX)
-
-
-MAX_PROBLEMS = 100  # problems reported from one file before "N more"
 
 
 def at_most(problems: list[Problem], label: str) -> list[Problem]:

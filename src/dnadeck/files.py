@@ -14,11 +14,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-MB = 1_000_000
-TEMPLATE_MAX_BYTES = 100 * MB  # a trust template with its pictures and fonts
-TEMPLATE_MAX_UNPACKED = 250 * MB  # what python-pptx would hold in memory
-TEMPLATE_MAX_PARTS = 5_000
-
+from .limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PARTS, TEMPLATE_MAX_UNPACKED, size_text
 
 NEAREST_LOOKS = 2_000  # names looked at in a folder for "did you mean"
 
@@ -59,13 +55,13 @@ def read_capped(path: Path, limit: int, what: str = "file") -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem(f"is not a {what} (a device or a pipe); name a file")
         if info.st_size > limit:
-            raise FileProblem(f"is too big for a {what} ({_size(info.st_size)}; at most {_size(limit)})")
+            raise FileProblem(f"is too big for a {what} ({size_text(info.st_size)}; at most {size_text(limit)})")
         chunks, total = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # files such as /proc/... report no size
-                raise FileProblem(f"is too big for a {what} (more than {_size(limit)})")
+                raise FileProblem(f"is too big for a {what} (more than {size_text(limit)})")
         return b"".join(chunks)
     except OSError as exc:
         raise FileProblem(_why(exc, what)) from None
@@ -77,18 +73,20 @@ def check_package(path: Path) -> None:
     """Refuse a .pptx/.potx that is too big or unpacks to too much (a zip bomb)."""
     size = _file_size(path, "template")
     if size > TEMPLATE_MAX_BYTES:
-        raise FileProblem(f"is too big for a template ({_size(size)}; at most {_size(TEMPLATE_MAX_BYTES)})")
+        raise FileProblem(f"is too big for a template ({size_text(size)}; at most {size_text(TEMPLATE_MAX_BYTES)})")
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise FileProblem(f"is not a PowerPoint file ({exc}); save it from PowerPoint as .pptx or .potx") from None
     if len(infos) > TEMPLATE_MAX_PARTS:
-        raise FileProblem(f"has {len(infos)} parts inside; a PowerPoint template has far fewer")
+        raise FileProblem(
+            f"has {len(infos)} parts inside (at most {TEMPLATE_MAX_PARTS}); a PowerPoint template has far fewer"
+        )
     unpacked = sum(i.file_size for i in infos)
     if unpacked > TEMPLATE_MAX_UNPACKED:
         raise FileProblem(
-            f"unpacks to {_size(unpacked)} (at most {_size(TEMPLATE_MAX_UNPACKED)}); remove large pictures or media from it"
+            f"unpacks to {size_text(unpacked)} (at most {size_text(TEMPLATE_MAX_UNPACKED)}); remove large pictures or media from it"
         )
 
 
@@ -112,7 +110,3 @@ def _why(exc: OSError, what: str) -> str:
     if exc.errno == errno.ELOOP:
         return "is a link that points to itself"
     return f"cannot be read ({exc.strerror or exc})"
-
-
-def _size(n: int) -> str:
-    return f"{n / MB:.1f} MB" if n >= MB else f"{n / 1000:.0f} KB"

@@ -21,13 +21,10 @@ from PIL import Image, ImageDraw, ImageOps
 from . import theme
 from .catalogue import assets_dir
 from .files import FileProblem, read_capped
+from .limits import LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_MAX_PIXELS_JPEG, LOGO_MAX_SIDE
 
 LOGO_MAX_PX = (900, 450)  # plenty for a logo about 3 in wide
 LOGO_FORMATS = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]  # never EPS/PS: Pillow runs Ghostscript on those
-LOGO_MAX_BYTES = 20_000_000
-LOGO_MAX_PIXELS = 16_000_000  # decoded in full: 64 MB as RGBA
-LOGO_MAX_PIXELS_JPEG = 50_000_000  # decoded at 1/8 size (draft)
-LOGO_MAX_SIDE = 30_000
 QR_SCALE = 12  # pixels per QR module
 
 

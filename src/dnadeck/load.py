@@ -13,6 +13,7 @@ from . import catalogue
 from .errors import COMMAND_LINE, GuideError, Problem, at_most, by_line, shown
 from .files import FileProblem, check_package, nearest_file
 from .language import babel_words, same_language
+from .limits import DECK_MAX_CHARS, DECK_MAX_LONG_CHARS, DECK_MAX_SLIDES, GUIDE_MAX_EXTENDS, LONG_TEXT
 from .model import (
     INLINE_STORY_FIELDS,
     Guide,
@@ -31,18 +32,6 @@ from .ties import quoted, tied_stories
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
-MAX_EXTENDS = 20  # guides extending guides: a real chain is two or three long
-# Enough for any real session (the longest pack has 30 slides and 7,000
-# characters) and for the benchmark's 2000 slides (390,000 characters),
-# while a build stays well inside the promise of 10 seconds whatever the
-# input: 600,000 characters of text that fills its slides (1,000 characters
-# of points on each) take about 3 s, where 1.5 million took 7.5 s.
-MAX_SLIDES = 2500
-MAX_TEXT = 600_000  # characters on slides, notes not counted
-# A long text is paginated, which costs far more per character than short
-# ones (a 20,000-character body takes about 0.3 s): their total is kept lower.
-LONG_TEXT = 1_000
-MAX_LONG_TEXT = 200_000
 
 
 def load_guide(source: str | Path, **overrides: Any) -> Guide:
@@ -69,9 +58,10 @@ def _load_ref(ref: str, base_dir: Path, chain: list[Path], where: tuple[str, int
     guide extends must be inside the first guide's folder (or a bundled
     pack), as logos and templates must.
     """
-    if len(chain) >= MAX_EXTENDS:
+    if len(chain) >= GUIDE_MAX_EXTENDS:
         raise GuideError.one(
-            *where, f"guides extend each other more than {MAX_EXTENDS} deep; extend a bundled pack or a whole guide"
+            *where,
+            f"guides extend each other more than {GUIDE_MAX_EXTENDS} deep; extend a bundled pack or a whole guide",
         )
     looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
     path = base_dir / ref if chain else _expand(base_dir / ref)
@@ -147,25 +137,25 @@ def _buildable(guide: Guide, src: Source) -> Guide:
     leaves none), and no more slides or text than can be built in good time."""
     if not guide.slides:
         raise GuideError([_at(src, ("stories",), "no slides are left: choose at least one story or question")])
-    if len(guide.slides) > MAX_SLIDES:
+    if len(guide.slides) > DECK_MAX_SLIDES:
         raise GuideError(
             [
                 _at(
                     src,
                     ("slides",),
-                    f"{len(guide.slides)} slides: a deck can have at most {MAX_SLIDES}; split the guide in two",
+                    f"{len(guide.slides)} slides: a deck can have at most {DECK_MAX_SLIDES}; split the guide in two",
                 )
             ]
         )
     texts = [t for slide in guide.slides for t in _texts(slide.model_dump(exclude={"notes"}))]
     size = sum(map(len, texts))
     long = sum(len(t) - LONG_TEXT for t in texts if len(t) > LONG_TEXT)
-    if size > MAX_TEXT:
-        message = f"the slides have {size:,} characters of text; a deck can have at most {MAX_TEXT:,}"
-    elif long > MAX_LONG_TEXT:
+    if size > DECK_MAX_CHARS:
+        message = f"the slides have {size:,} characters of text; a deck can have at most {DECK_MAX_CHARS:,}"
+    elif long > DECK_MAX_LONG_CHARS:
         message = (
             f"the slides have {long:,} characters of long passages (beyond the first {LONG_TEXT:,} of a text, "
-            f"which carry on over several slides); a deck can have at most {MAX_LONG_TEXT:,}"
+            f"which carry on over several slides); a deck can have at most {DECK_MAX_LONG_CHARS:,}"
         )
     else:
         return guide

@@ -24,14 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from .limits import CHOICES_MAX, ID_MAX, ITEMS_MAX, LINK_MAX, TEXT_MAX, TITLE_MAX, WORD_MAX
+
 LINK_SCHEMES = ("http://", "https://", "mailto:")
-LINK_MAX = 2000  # longer web addresses do not work in every browser
-TITLE_MAX = 300  # a title longer than this cannot fit a slide
-TEXT_MAX = 20_000  # about ten slides of prose
-ID_MAX = 100
-ITEMS_MAX = 100  # points or questions on one slide, stories chosen
-CHOICES_MAX = 1000  # questions chosen
-WORD_MAX = 1000  # characters without a space: longer runs cannot be broken across lines in good time
 
 # Characters an XML file (and so a .pptx) cannot hold: C0 controls other
 # than tab and line breaks, lone surrogates (half an emoji), U+FFFE, U+FFFF.

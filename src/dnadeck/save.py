@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .errors import OutputError, shown
+from .limits import DECK_READ_MAX_BYTES
 
 if TYPE_CHECKING:  # python-pptx loads only when a deck is built
     from pptx.presentation import Presentation as PresentationType
@@ -56,7 +57,6 @@ _CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined properties
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-READ_MAX = 300_000_000  # an existing deck bigger than this is not one of ours
 
 # What an existing output must start with (or hold, for .json) to be replaced without --force.
 MAGIC = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n"}
@@ -111,7 +111,7 @@ def recorded_fingerprint(data: bytes) -> tuple[str | None, str | None]:
     """(the fingerprint a .pptx records, the one its parts have now); None where absent."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if sum(i.file_size for i in z.infolist()) > READ_MAX:
+            if sum(i.file_size for i in z.infolist()) > DECK_READ_MAX_BYTES:
                 return None, None
             parts = {name: z.read(name) for name in z.namelist()}
         if CUSTOM_PART not in parts:
@@ -223,7 +223,7 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
 def _check_deck(path: Path, name: str, what: str = "a deck", program: str = "PowerPoint") -> None:
     try:
         size = path.stat().st_size
-        data = path.read_bytes() if size <= READ_MAX else b""
+        data = path.read_bytes() if size <= DECK_READ_MAX_BYTES else b""
     except OSError as exc:
         raise OutputError(f"cannot read {name} to check it ({exc.strerror or exc})") from None
     recorded, now = recorded_fingerprint(data)

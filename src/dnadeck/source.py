@@ -1,8 +1,9 @@
 """Reading YAML with line numbers, and validating it into the model.
 
-Guide files come from anyone, so reading them is guarded: at most
-``MAX_FILE_BYTES``, UTF-8 (or UTF-16 with a byte-order mark), no anchors or aliases (their expansion can
-make a small file enormous), at most ``MAX_DEPTH`` levels and ``MAX_VALUES``
+Guide files come from anyone, so reading them is guarded (the limits are
+in ``limits``): at most ``GUIDE_MAX_BYTES``, UTF-8 (or UTF-16 with a
+byte-order mark), no anchors or aliases (their expansion can make a small
+file enormous), at most ``GUIDE_MAX_DEPTH`` levels and ``GUIDE_MAX_VALUES``
 values. The document is built from the parser's events without recursion.
 Scalars follow the YAML 1.2 core schema: ``true``/``false`` are booleans,
 plain decimal numbers are numbers, ``YYYY-MM-DD`` is a date, and anything
@@ -28,8 +29,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import MAX_PROBLEMS, GuideError, Problem, at_most, by_line, shown
+from .errors import GuideError, Problem, at_most, by_line, shown
 from .files import FileProblem, read_capped
+from .limits import GUIDE_MAX_BYTES, GUIDE_MAX_DEPTH, GUIDE_MAX_VALUES, MAX_PROBLEMS
 from .model import SLIDE_CLASSES, SLIDE_KINDS
 
 try:  # the C parser is much faster where PyYAML was built with it
@@ -38,10 +40,6 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path_ = tuple[str | int, ...]
-
-MAX_FILE_BYTES = 2_000_000  # the biggest pack is about 20 KB
-MAX_DEPTH = 20  # a guide nests 5 deep
-MAX_VALUES = 100_000  # a guide has a few hundred
 
 # What YAML cannot hold in a file (it allows tab, line breaks, and printable text).
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -87,7 +85,7 @@ def read_yaml(path: Path, label: str | None = None) -> Source:
     """Read and parse ``path``; raise GuideError for unreadable or bad YAML."""
     label = label or str(path)
     try:
-        data = read_capped(path, MAX_FILE_BYTES, "guide file")
+        data = read_capped(path, GUIDE_MAX_BYTES, "guide file")
     except FileProblem as exc:
         raise GuideError.one(label, None, "", str(exc)) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Notepad's "Unicode")
@@ -213,16 +211,18 @@ class _Composer:
                 self._key(event, top)
                 continue
             self.count += 1
-            if self.count > MAX_VALUES:
-                raise self.fail(event, loc, f"has more than {MAX_VALUES} values; a guide never needs that many")
+            if self.count > GUIDE_MAX_VALUES:
+                raise self.fail(event, loc, f"has more than {GUIDE_MAX_VALUES} values; a guide never needs that many")
             self.source.lines.setdefault(loc, _line(event))
             if isinstance(event, yaml.ScalarEvent):
                 result = self._deliver(stack, self._scalar(event, loc), result)
                 continue
             if getattr(event, "tag", None) not in _DEFAULT_TAGS:
                 raise self.fail(event, loc, f"tags such as {shown(event.tag)} are not supported in guide files")
-            if len(stack) >= MAX_DEPTH:
-                raise self.fail(event, loc[:2], f"nested more than {MAX_DEPTH} levels deep; a guide never needs that")
+            if len(stack) >= GUIDE_MAX_DEPTH:
+                raise self.fail(
+                    event, loc[:2], f"nested more than {GUIDE_MAX_DEPTH} levels deep; a guide never needs that"
+                )
             container: list[Any] | dict[str, Any] = [] if isinstance(event, yaml.SequenceStartEvent) else {}
             stack.append(_Open(container, loc))
 

@@ -26,13 +26,14 @@ from typing import Literal
 from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
+from ..limits import BACKDROP_MAX_PIXELS
+
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 GRID = (48, 27)  # cells a picture background is measured in
 PLAIN_DIFF = 40  # a cell this close (largest channel difference) to the dominant colour is plain
 PHOTO_SHARE = 0.3  # a picture with more busy cells than this is a photograph
-MAX_PIXELS = 40_000_000  # larger pictures are not decoded (taken as photographs)
 SYSTEM = {"windowText": "000000", "window": "FFFFFF", "btnText": "000000", "btnFace": "F0F0F0"}
 PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000", "blue": "0000FF"}
 
@@ -140,7 +141,7 @@ def measure_picture(data: bytes | None) -> Backdrop:
         return Backdrop("photo", ("FFFFFF", "000000"))
     try:
         with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > MAX_PIXELS:
+            if img.width * img.height > BACKDROP_MAX_PIXELS:
                 return Backdrop("photo", ("FFFFFF", "000000"))
             cells = img.convert("RGB").resize(GRID, Image.Resampling.BOX)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):

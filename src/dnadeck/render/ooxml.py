@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ..limits import PROPERTY_MAX_CHARS
 from ..save import fingerprint
 from .canvas import SCHEME_COLOURS, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
 
@@ -35,7 +36,6 @@ _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
 _END = struct.Struct("<4s4H2LH")
 FIXED_DATE = "2016-11-02T00:00:00Z"
-PROPERTY_LIMIT = 255  # characters in a document property
 FINGERPRINT = "dnadeck-fingerprint"
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -590,7 +590,7 @@ class _Writer:
         d = self.deck
 
         def prop(value: str) -> str:
-            return text(clean(value)[:PROPERTY_LIMIT])
+            return text(clean(value)[:PROPERTY_MAX_CHARS])
 
         return (
             f"{DECLARATION}<cp:coreProperties"
@@ -618,7 +618,7 @@ class _Writer:
         ).encode()
 
     def custom(self, value: str) -> bytes:
-        value = text(clean(value)[:PROPERTY_LIMIT])
+        value = text(clean(value)[:PROPERTY_MAX_CHARS])
         return (
             f"{DECLARATION}<Properties"
             ' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'

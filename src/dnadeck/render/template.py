@@ -30,13 +30,11 @@ from lxml import etree
 
 from ..catalogue import assets_dir
 from ..errors import GuideError, shown
+from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, TEMPLATE_MAX_UNPACKED, size_text
 from .backdrop import Backdrop, backdrop, measure_picture
 from .canvas import Rect
 from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 
-MAX_PART = 50 * 1024 * 1024  # bytes, one part unpacked
-MAX_TOTAL = 200 * 1024 * 1024  # bytes, the whole package unpacked
-MAX_ENTRIES = 2000
 ADVICE = "save it from PowerPoint as .pptx or .potx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .pptx and old .ppt files
 
@@ -251,8 +249,8 @@ class _Reader:
             if not head.startswith(b"PK"):
                 raise self.refuse("is not a PowerPoint file (it is not a zip package)")
             fh.seek(0, 2)
-            if fh.tell() > MAX_TOTAL:
-                raise self.refuse(f"is too large for a template (over {MAX_TOTAL // 2**20} MB)")
+            if fh.tell() > TEMPLATE_MAX_BYTES:
+                raise self.refuse(f"is too large for a template (over {size_text(TEMPLATE_MAX_BYTES)})")
         with zipfile.ZipFile(self.path) as z:
             self.zip = z
             self.infos = self._entries(z)
@@ -262,25 +260,25 @@ class _Reader:
 
     def _entries(self, z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         infos = [i for i in z.infolist() if not i.filename.endswith("/")]
-        if len(infos) > MAX_ENTRIES:
-            raise self.refuse(f"has too many parts for a template ({len(infos)}; the limit is {MAX_ENTRIES})")
+        if len(infos) > TEMPLATE_MAX_PARTS:
+            raise self.refuse(f"has too many parts for a template ({len(infos)}; the limit is {TEMPLATE_MAX_PARTS})")
         by_name: dict[str, zipfile.ZipInfo] = {}
         seen: set[str] = set()
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
                 raise self.refuse("is encrypted (password-protected)")
-            if info.file_size > MAX_PART:
+            if info.file_size > TEMPLATE_MAX_PART:
                 raise self.refuse(
-                    f"is too large for a template ('{info.filename}' unpacks to over {MAX_PART // 2**20} MB)"
+                    f"is too large for a template ('{info.filename}' unpacks to over {size_text(TEMPLATE_MAX_PART)})"
                 )
             total += info.file_size
             if info.filename.lower() in seen:
                 raise self.refuse(f"is damaged (two parts are named '{info.filename}')")
             seen.add(info.filename.lower())
             by_name[info.filename] = info
-        if total > MAX_TOTAL:
-            raise self.refuse(f"is too large for a template (it unpacks to over {MAX_TOTAL // 2**20} MB)")
+        if total > TEMPLATE_MAX_UNPACKED:
+            raise self.refuse(f"is too large for a template (it unpacks to over {size_text(TEMPLATE_MAX_UNPACKED)})")
         return by_name
 
     def read(self, name: str) -> bytes:
@@ -292,7 +290,7 @@ class _Reader:
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
                 self.read_total += len(chunk)
-                if size > MAX_PART or self.read_total > MAX_TOTAL:
+                if size > TEMPLATE_MAX_PART or self.read_total > TEMPLATE_MAX_UNPACKED:
                     raise self.refuse(f"is too large for a template ('{name}' unpacks to more than it says)")
                 chunks.append(chunk)
         return b"".join(chunks)

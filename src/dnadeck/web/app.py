@@ -32,19 +32,27 @@ from starlette.types import ASGIApp
 
 from .. import catalogue, office
 from ..errors import GuideError
+from ..limits import (
+    WEB_CHOICES_MAX,
+    WEB_FIELD_MAX_BYTES,
+    WEB_LOGO_MAX_BYTES,
+    WEB_REQUEST_MAX_BYTES,
+    WEB_SECONDS,
+    WEB_TEMPLATE_MAX_BYTES,
+    WEB_TEXT_MAX,
+    size_text,
+)
 from ..load import load_guide
 from ..plan import plan_deck
 from . import jobs, page
 from .converters import Converters
-from .form import FILE_FIELDS, MAX_CHOICES, MAX_TEXT, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
+from .form import FILE_FIELDS, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
 from .guard import LOOPBACK as LOOPBACK
 from .guard import Guard, TooLarge
 from .workers import Pool, TimeLimit, WorkerFailed
 
-MB = 1024 * 1024
-LIMITS = {"logo": 5 * MB, "template": 15 * MB, "request": 20 * MB}
+LIMITS = {"logo": WEB_LOGO_MAX_BYTES, "template": WEB_TEMPLATE_MAX_BYTES, "request": WEB_REQUEST_MAX_BYTES}
 FILE_KINDS = {"logo": "image", "template": "PowerPoint template"}
-TIME_LIMIT = 120.0  # seconds for one request's work, waiting for a worker included
 TIME_LIMIT_ENV = "DNADECK_TIME_LIMIT"
 BODY_SECONDS = 60.0  # to send a whole form
 STATIC = Path(__file__).parent / "static"
@@ -73,15 +81,15 @@ class Problems(Exception):
 
 
 def too_large() -> Problems:
-    limit = LIMITS["request"] // MB
-    return Problems.one("", f"Everything sent together must be under {limit} MB: choose smaller files.", 413)
+    limit = size_text(LIMITS["request"])
+    return Problems.one("", f"Everything sent together must be under {limit}: choose smaller files.", 413)
 
 
 def time_limit_setting() -> float:
-    """The time limit: ``DNADECK_TIME_LIMIT`` (seconds) if set, else TIME_LIMIT."""
+    """The time limit: ``DNADECK_TIME_LIMIT`` (seconds) if set, else WEB_SECONDS."""
     value = os.environ.get(TIME_LIMIT_ENV, "").strip()
     try:
-        return float(value) if value else TIME_LIMIT
+        return float(value) if value else WEB_SECONDS
     except ValueError:
         raise ValueError(f"{TIME_LIMIT_ENV} must be a number of seconds, not {value!r}") from None
 
@@ -136,7 +144,7 @@ async def read_form(request: Request) -> DeckForm:
     try:
         async with asyncio.timeout(BODY_SECONDS):  # a slow sender holds no worker, but not for ever
             form = await request.form(
-                max_files=len(FILE_FIELDS), max_fields=2 * MAX_CHOICES + 20, max_part_size=64 * 1024
+                max_files=len(FILE_FIELDS), max_fields=2 * WEB_CHOICES_MAX + 20, max_part_size=WEB_FIELD_MAX_BYTES
             )
     except HTTPException as exc:
         raise Problems.one("", f"The form could not be read: {exc.detail}", 400) from None
@@ -157,13 +165,13 @@ async def _read(form: FormData) -> DeckForm:
     for key, name in (("story", "stories"), ("question", "questions")):
         if key in form:
             values = [str(v).strip() for v in form.getlist(key)]
-            if len(values) > MAX_CHOICES:
-                problems.append({"field": key, "message": f"Choose at most {MAX_CHOICES}."})
+            if len(values) > WEB_CHOICES_MAX:
+                problems.append({"field": key, "message": f"Choose at most {WEB_CHOICES_MAX}."})
             setattr(deck, name, [v for v in values if v])
     for key in TEXT_FIELDS:
         value = " ".join(str(form.get(key) or "").split())
-        if len(value) > MAX_TEXT:
-            problems.append({"field": key, "message": f"Keep this under {MAX_TEXT} characters."})
+        if len(value) > WEB_TEXT_MAX:
+            problems.append({"field": key, "message": f"Keep this under {WEB_TEXT_MAX} characters."})
         elif value:
             deck.text[key] = value
     deck.date = str(form.get("date") or "").strip() or None
@@ -173,7 +181,7 @@ async def _read(form: FormData) -> DeckForm:
             continue
         data = await upload.read(LIMITS[key] + 1)
         if len(data) > LIMITS[key]:
-            message = f"This file is larger than {LIMITS[key] // MB} MB: choose a smaller {FILE_KINDS[key]}."
+            message = f"This file is larger than {size_text(LIMITS[key])}: choose a smaller {FILE_KINDS[key]}."
             problems.append({"field": key, "message": message})
             continue
         if not data:
@@ -301,7 +309,7 @@ def create_app(
     ``hosts``: the names it answers to as well (behind a proxy that passes them).
     ``workers``: worker processes, the work done at once (default: one per
     core, 2 to 4); ``time_limit``: seconds for one request's work (default:
-    DNADECK_TIME_LIMIT, else TIME_LIMIT); ``converters``: unoservers to start
+    DNADECK_TIME_LIMIT, else WEB_SECONDS); ``converters``: unoservers to start
     here, and ``remote_converters`` (``host:port``) running elsewhere; with
     neither, each PDF starts LibreOffice, one at a time."""
     limit = time_limit_setting() if time_limit is None else time_limit

@@ -19,10 +19,9 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
+from ..limits import WEB_CHOICES_MAX, WEB_TEXT_MAX
 
 TEXT_FIELDS = ("title", "subtitle", "presenter", "organisation")
-MAX_TEXT = 300  # characters in a text field
-MAX_CHOICES = 100  # story or question fields in one form
 FILE_FIELDS = ("logo", "template")
 # Problem fields from the loader -> the form field they are about.
 FIELD_OF = {"extends": "source", "stories": "story", "questions": "question"}
@@ -158,7 +157,7 @@ def read_settings(data: bytes, packs: Iterable[str]) -> dict[str, object]:
     out: dict[str, object] = {"source": loaded["extends"]}
     for key in TEXT_FIELDS:
         if isinstance(loaded.get(key), (str, int, float)):
-            out[key] = " ".join(str(loaded[key]).split())[:MAX_TEXT]
+            out[key] = " ".join(str(loaded[key]).split())[:WEB_TEXT_MAX]
     if isinstance(loaded.get("date"), dt.date):
         out["date"] = loaded["date"].isoformat()
     for key in FILE_FIELDS:
@@ -167,5 +166,5 @@ def read_settings(data: bytes, packs: Iterable[str]) -> dict[str, object]:
     for key in ("stories", "questions"):
         values = loaded.get(key)
         if isinstance(values, list):
-            out[key] = [str(v) for v in values[:MAX_CHOICES] if isinstance(v, (str, int))]
+            out[key] = [str(v) for v in values[:WEB_CHOICES_MAX] if isinstance(v, (str, int))]
     return out

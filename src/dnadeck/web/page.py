@@ -14,10 +14,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from .. import catalogue
+from ..limits import WEB_SETTINGS_MAX_BYTES
 from . import draw
 from .form import SettingsProblem, read_settings
 
-MAX_SETTINGS = 256 * 1024  # bytes: a settings file is a few hundred
 FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".ttc": "font/collection"}
 
 
@@ -27,15 +27,15 @@ def _problem(message: str, status: int = 422) -> Response:
 
 async def settings(request: Request) -> Response:
     try:
-        form = await request.form(max_files=1, max_fields=1, max_part_size=MAX_SETTINGS)
+        form = await request.form(max_files=1, max_fields=1, max_part_size=WEB_SETTINGS_MAX_BYTES)
     except HTTPException as exc:
         return _problem(f"The file could not be read: {exc.detail}", 400)
     try:
         upload = form.get("settings")
         if not isinstance(upload, UploadFile):
             return _problem("Choose a settings file.")
-        data = await upload.read(MAX_SETTINGS + 1)
-        if len(data) > MAX_SETTINGS:
+        data = await upload.read(WEB_SETTINGS_MAX_BYTES + 1)
+        if len(data) > WEB_SETTINGS_MAX_BYTES:
             return _problem("This file is too large to be a settings file from this page.")
         return JSONResponse(read_settings(data, catalogue.pack_ids()))
     except SettingsProblem as exc:

@@ -120,6 +120,7 @@
     state.packs = data.packs;
     state.office = data.office;
     state.limits = data.limits;
+    for (const span of document.querySelectorAll("[data-limit]")) span.textContent = megabytes(state.limits[span.dataset.limit]);
     $("download-pdf").hidden = !state.office;
     $("true-preview").hidden = !state.office;
     renderPacks();
@@ -447,6 +448,11 @@
     return `${problems.length} problems, with ${fields.join(", ")}.`;
   }
 
+  /** Bytes as the server's messages show them (MB = 2^20 bytes). */
+  function megabytes(bytes) {
+    return `${Math.round(bytes / 1048576)} MB`;
+  }
+
   function checkFile(key) {
     const file = $(key).files[0];
     delete state.fileProblems[key];
@@ -455,8 +461,7 @@
     note(key, "");
     const name = quoted(file.name);
     if (file.size > state.limits[key]) {
-      const mb = Math.round(state.limits[key] / 1048576);
-      state.fileProblems[key] = `${name} is larger than ${mb} MB: choose a smaller file.`;
+      state.fileProblems[key] = `${name} is larger than ${megabytes(state.limits[key])}: choose a smaller file.`;
     } else if (key === "logo" && (/\.svgz?$/i.test(file.name) || file.type === "image/svg+xml")) {
       state.fileProblems[key] = `${name} is a drawing (SVG), which a deck cannot show: save it as a PNG picture and choose that.`;
     }
