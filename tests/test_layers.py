@@ -85,3 +85,53 @@ def test_importing_the_facade_loads_neither_pptx_nor_pillow() -> None:
 def test_public_api() -> None:
     for name in ("load_guide", "plan_deck", "build_deck", "save_deck", "deck_bytes", "GuideError", "Guide", "Story"):
         assert name in dnadeck.__all__ and hasattr(dnadeck, name)
+
+
+def our_imports(module: str) -> set[str]:
+    """Our modules that ``module`` imports, by full dotted name (``render.canvas``), type-checking imports too."""
+    path = PACKAGE / (module.replace(".", "/") + ".py")
+    package = module.split(".")[:-1]
+    if not path.exists():
+        path = PACKAGE / module.replace(".", "/") / "__init__.py"
+        package = module.split(".")
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            up = node.level - 1
+            base = package[: len(package) - up] if up else package
+        elif (node.module or "").split(".")[0] == "dnadeck":
+            base = []
+        else:
+            continue
+        named = [*base, *(node.module or "").removeprefix("dnadeck").lstrip(".").split(".")]
+        named = [part for part in named if part]
+        for alias in node.names:
+            for candidate in (".".join([*named, alias.name]), ".".join(named)):
+                if candidate in MODULES and candidate != module:
+                    found.add(candidate)
+                    break
+    return found
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    """No import cycles among our modules, not even for type checking: each module's place in the flow is clear."""
+    graph = {m: our_imports(m) for m in MODULES if m}
+    assert "render.canvas" in graph["render.layout"]  # the graph is read right
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycles.append([*path[path.index(module) :], module])
+            return
+        if module in done:
+            return
+        for imported in sorted(graph.get(module, ())):
+            visit(imported, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)

@@ -34,3 +34,28 @@ def test_pairs_cover_every_colour_the_renderer_uses_for_text() -> None:
         "section_background",
     }
     assert theme.colours_for(BUNDLED.colours, BUNDLED.colour_map) == (theme.COLOURS, ())
+
+
+def test_theme_colour_names_are_declared_once() -> None:
+    """Only theme.py lists theme colour names: a second table of them (a set of the slots, a
+    map of tx1 to dk1) elsewhere in the library would drift from it."""
+    import ast
+    from pathlib import Path
+
+    import dnadeck
+
+    names = theme.COLOUR_NAMES
+    assert set(theme.SCHEME_SLOTS) | set(theme.STANDARD_MAP) == names
+    assert set(theme.STANDARD_MAP.values()) <= set(theme.SCHEME_SLOTS)
+    assert list(theme.BUNDLED_SCHEME) == list(theme.SCHEME_SLOTS)
+    tables = []
+    for path in sorted(Path(dnadeck.__file__).parent.rglob("*.py")):
+        if path.name == "theme.py" and path.parent.name == "dnadeck":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+                items = node.keys if isinstance(node, ast.Dict) else node.elts
+                found = {i.value for i in items if isinstance(i, ast.Constant) and i.value in names}
+                if len(found) >= 3:
+                    tables.append(f"{path.name}:{node.lineno}")
+    assert not tables, f"theme colour names listed outside theme.py: {tables}"

@@ -3,6 +3,7 @@ JSON next to their fields; size, time and Host limits; many users at once."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import signal
@@ -41,16 +42,22 @@ def client() -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture(scope="module")
-def live_server() -> Iterator[str]:
-    """The app under a real HTTP server on a free port of this computer."""
-    server = make_server("127.0.0.1", 0)
+@contextlib.contextmanager
+def serving(**settings: Any) -> Iterator[str]:
+    """The app under a real HTTP server on a free port of this computer (``settings``: create_app's)."""
+    server = make_server("127.0.0.1", 0, **settings)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     assert server.started.wait(60), "the server did not start"
     yield server.url
     server.stop()
     thread.join(30)
+
+
+@pytest.fixture(scope="module")
+def live_server() -> Iterator[str]:
+    with serving() as url:
+        yield url
 
 
 def files(**named: tuple[str, bytes]) -> dict[str, tuple[str, bytes]]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ import pytest
 from conftest import ROOT, need
 from pptx import Presentation
 from test_web_api import LOGO, live_server, titles  # noqa: F401  (live_server is a fixture)
+from test_web_hosting import FORM, heavy_template, one_worker  # noqa: F401  (one_worker is a fixture)
 
 import dnadeck
 
@@ -770,3 +773,46 @@ def test_leaving_the_page_with_a_logo_chosen_asks_first(open_page: Any) -> None:
     page.close(run_before_unload=True)
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
+
+
+def test_a_request_waiting_for_a_busy_server_shows_its_place_then_its_progress(
+    browser: Any,
+    one_worker: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    import httpx2 as httpx
+
+    context = browser.new_context(viewport=WIDE, locale="en-GB", accept_downloads=True, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(one_worker)
+        page.wait_for_selector("#slides .slide")
+        settled(page)
+        template = heavy_template()
+        with httpx.Client(base_url=one_worker, timeout=300) as c, ThreadPoolExecutor(2) as others:
+            # Two other people's heavy work: the one worker is busy with the first, the second waits.
+            busy = [
+                others.submit(c.post, "/api/deck", data=FORM, files={"template": ("heavy.pptx", template)})
+                for _ in range(2)
+            ]
+            while c.get("/api/queue").json()["waiting"] < 1 and not all(b.done() for b in busy):
+                time.sleep(0.05)
+            with page.expect_download(timeout=240_000) as download:
+                page.get_by_role("button", name="Download session plan").click()
+                page.wait_for_function("() => document.querySelector('#work-label').textContent.startsWith('Waiting:')")
+                label = page.locator("#work label").inner_text()
+                assert label in ("Waiting: 1 ahead of you", "Waiting: you are next"), label
+                assert "server is busy" in page.locator("#work-time").inner_text()
+                shoot(page, "work-waiting")
+                waiting_axe = axe_violations(page)
+                page.wait_for_function(
+                    "() => document.querySelector('#work-label').textContent === 'Making the session plan'"
+                    " || document.querySelector('#work').hidden"
+                )
+                assert [b.result().status_code for b in busy] == [200, 200]
+        assert download.value.suggested_filename.endswith("session plan.docx")
+        page.locator("#work").wait_for(state="hidden")
+        assert waiting_axe == []
+    finally:
+        context.close()

@@ -502,3 +502,48 @@ def test_every_setting_is_documented(runner: Any) -> None:
     ]:
         assert option in shown and env in shown, option
         assert f"`{option}" in hosting and env in hosting, option
+
+
+# -- the line for work --------------------------------------------------------------------
+
+
+@pytest.fixture
+def one_worker() -> Iterator[str]:
+    """A served instance with one worker process: a second request waits for it."""
+    from test_web_api import serving
+
+    with serving(workers=1, converters=0) as url:
+        yield url
+
+
+def test_the_line_says_how_many_wait_and_each_ticket_its_place(one_worker: str) -> None:
+    template = heavy_template()
+    tickets = ["first-0123456789", "second-0123456789", "third-0123456789"]
+    with httpx.Client(base_url=one_worker, timeout=300) as c:
+        idle = c.get("/api/queue")
+        assert idle.headers["cache-control"] == "no-store" and not leaks(idle)
+        assert idle.json() == {"workers": 1, "working": 0, "waiting": 0, "ticket": "unknown", "ahead": None}
+
+        def heavy(ticket: str) -> httpx.Response:
+            headers = {"x-dnadeck-ticket": ticket}
+            return c.post("/api/deck", data=FORM, files={"template": ("heavy.pptx", template)}, headers=headers)
+
+        seen: dict[str, list[tuple[str, Any]]] = {t: [] for t in tickets}
+        most_waiting = 0
+        with ThreadPoolExecutor(3) as pool:
+            answers = [pool.submit(heavy, t) for t in tickets]
+            while not all(a.done() for a in answers):
+                for ticket in tickets:
+                    line = c.get("/api/queue", params={"ticket": ticket}).json()
+                    assert line["working"] <= 1 and line["waiting"] <= 2, line
+                    most_waiting = max(most_waiting, line["waiting"])
+                    if line["ticket"] != "unknown" and (not seen[ticket] or seen[ticket][-1][0] != line["ticket"]):
+                        seen[ticket].append((line["ticket"], line["ahead"]))
+        assert [a.result().status_code for a in answers] == [200, 200, 200]
+        after = c.get("/api/queue", params={"ticket": tickets[0]}).json()
+    assert most_waiting >= 1, "with the one worker busy, the others were counted as waiting"
+    waited = [t for t in tickets if seen[t] and seen[t][0][0] == "waiting"]
+    assert waited, seen
+    for ticket in waited:  # waiting with a place in the line, then worked on
+        assert seen[ticket][0][1] in (0, 1) and seen[ticket][-1] == ("working", None), seen[ticket]
+    assert after == {"workers": 1, "working": 0, "waiting": 0, "ticket": "unknown", "ahead": None}

@@ -22,7 +22,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
 from dnadeck import theme
-from dnadeck.render.template import COLOUR_NAMES as THEME_SLOTS
 
 OUT = Path(__file__).resolve().parent.parent / "assets" / "template.pptx"
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)
@@ -32,7 +31,7 @@ MARGIN, NUMBER_WIDTH = Inches(0.6), Inches(0.9)  # as theme.MARGIN and theme.NUM
 
 # The theme's colour slots: the NHS identity palette, as dnadeck.theme declares it.
 # dk1 and lt1 stay the system colours windowText and window (black, white), as Office writes them.
-COLOURS = {slot: rgb for slot, rgb in theme.BUNDLED_SCHEME.items() if slot in THEME_SLOTS[2:]}
+COLOURS = {slot: rgb for slot, rgb in theme.BUNDLED_SCHEME.items() if slot in theme.SCHEME_SLOTS[2:]}
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import catalogue, office
 from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
 from .errors import GuideError, OutputError, OutputNameError, Problem, escape, internal_error, shown
+from .formatting import count, count_words
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
 from .office import OfficeError
@@ -24,7 +25,6 @@ from .plan import plan_deck
 from .save import check_output, files_read, write_all_atomic, write_atomic
 from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
-from .ties import count_words
 
 if TYPE_CHECKING:
     from .deckplan import DeckPlan
@@ -172,7 +172,7 @@ def _blamed(guide: Guide) -> Iterator[None]:
     """Drawing ``guide``'s deck: a problem is put where it belongs. On our own template a
     slide that cannot fit is the guide's doing (its slide and field); on a trust's
     template, the template's (see ``_template_blamed``)."""
-    from .render.layout import NoRoom
+    from .render.geometry import NoRoom
 
     try:
         with _template_blamed(guide):
@@ -620,8 +620,8 @@ def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
     n = len(plan.questions())
     total = len(drawn.slides)
     counts = (
-        f"{total} slide{'' if total == 1 else 's'} (continuation slides included), "
-        f"{count_words(len(plan.stories()), 'story', 'stories')}, {n} question{'' if n == 1 else 's'}"
+        f"{count(total, 'slide')} (continuation slides included), "
+        f"{count_words(len(plan.stories()), 'story', 'stories')}, {count(n, 'question')}"
     )
     lines.append(f"({counts}; choose questions by their Q number)")
     return "\n".join(lines) + "\n"

@@ -33,6 +33,7 @@ from .errors import (
     shorten,
     shown,
 )
+from .formatting import count, not_a_date, parse_date
 from .limits import WEB_SECONDS
 
 
@@ -100,7 +101,7 @@ def _warn(warnings: Sequence[str], template: Path | None) -> None:
     facts = [w.split(": ", 1)[-1] for w in warnings if any(mark in w for mark in _PLAIN_FACTS)]
     said = f": {'; '.join(facts)}" if facts else ""
     _say(
-        f"dnadeck: warning: dnadeck made {_count(len(warnings), 'change')} to keep the deck readable on the "
+        f"dnadeck: warning: dnadeck made {count(len(warnings), 'change')} to keep the deck readable on the "
         f"template {shown(name, 200)} (a colour too faint, a font this computer lacks, or a crowded layout){said}; "
         f"for the details: dnadeck template inspect {shlex.quote(name)}"
     )
@@ -311,12 +312,10 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
 
         if isinstance(value, dt.date):
             return value
-        try:
-            if len(str(value)) == 10:
-                return dt.date.fromisoformat(str(value))
-        except ValueError:
-            pass
-        self.fail(f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03")
+        date = parse_date(str(value))
+        if date is None:
+            self.fail(not_a_date(shown(value)))
+        return date
 
 
 def _deck_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -372,10 +371,6 @@ def _shown_path(path: Path | str) -> str:
     return escape(str(path))
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
 def _overrides(kwargs: dict[str, Any]) -> dict[str, Any]:
     kwargs["questions"] = [n for group in kwargs.get("questions") or () for n in group]
     return kwargs
@@ -416,7 +411,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
     """
     done = lib.build(source, output, pdf=pdf, force=force, say=_step, **_overrides(kwargs))
     _warn(done.warnings, done.template)
-    click.echo(f"wrote {_shown_path(done.path)} ({_count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
+    click.echo(f"wrote {_shown_path(done.path)} ({count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     if done.pdf:
         click.echo(f"wrote {_shown_path(done.pdf)}")
 
@@ -454,7 +449,7 @@ def handout(source: str, output: str | None, pdf: bool, minutes: int | None, for
     """
     done = lib.handout(source, output, pdf=pdf, minutes=minutes, force=force, say=_step, **_overrides(kwargs))
     length = f"{done.minutes:g} minutes"
-    click.echo(f"wrote {_shown_path(done.path)} (for {_count(done.slides, 'slide')}, {length})")
+    click.echo(f"wrote {_shown_path(done.path)} (for {count(done.slides, 'slide')}, {length})")
     if done.pdf:
         click.echo(f"wrote {_shown_path(done.pdf)}")
     if done.over:
@@ -482,8 +477,8 @@ def validate(files: tuple[str, ...]) -> None:
             continue
         _warn(checked.warnings, checked.template)
         guide = checked.guide
-        counts = [_count(checked.slides, "slide"), _count(len(guide.story_slides()), "story", "stories")]
-        click.echo(f"ok: {_shown_path(name)} ({', '.join(counts)}, {_count(len(guide.questions()), 'question')})")
+        counts = [count(checked.slides, "slide"), count(len(guide.story_slides()), "story", "stories")]
+        click.echo(f"ok: {_shown_path(name)} ({', '.join(counts)}, {count(len(guide.questions()), 'question')})")
     if failed:
         sys.exit(failed)
 
@@ -686,8 +681,8 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
       dnadeck preview compassionate-leadership
       dnadeck preview my-session.yaml -o sheet.png
     """
-    path, count = lib.preview(source, output, force=force, say=_step, **_overrides(kwargs))
-    click.echo(f"wrote {_shown_path(path)} ({_count(count, 'slide')})")
+    path, slides = lib.preview(source, output, force=force, say=_step, **_overrides(kwargs))
+    click.echo(f"wrote {_shown_path(path)} ({count(slides, 'slide')})")
 
 
 @main.command(context_settings=CONTEXT)
@@ -832,7 +827,7 @@ def template_inspect(file: str, preview_png: str | None, force: bool) -> None:
     look = importlib.import_module(".render.look", __package__)
     click.echo(look.inspect_template(Path(file)).text(), nl=False)
     if preview_png:
-        path, count = lib.preview(look.SAMPLE_PACK, preview_png, force=force, say=_step, template=file)
+        path, slides = lib.preview(look.SAMPLE_PACK, preview_png, force=force, say=_step, template=file)
         click.echo(
-            f"wrote {_shown_path(path)} ({_count(count, 'slide')} of the {look.SAMPLE_PACK} pack on this template)"
+            f"wrote {_shown_path(path)} ({count(slides, 'slide')} of the {look.SAMPLE_PACK} pack on this template)"
         )

@@ -1,15 +1,14 @@
-"""Languages: Babel's lists, months and dates for a guide's language.
+"""Languages: Babel's lists, months and date pattern for a guide's language.
 
 The wording file holds English defaults for the words that join lists and
 write dates; for a guide in another language Babel (which knows Welsh and
 most others) supplies them, unless the guide gives its own. Formatting
-itself uses the wording, so a guide in a language Babel does not know can
-still give every word.
+itself (``join`` here, ``formatting.long_date``) uses the wording, so a guide
+in a language Babel does not know can still give every word.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -64,12 +63,3 @@ def join(items: Sequence[str], words: Words) -> str:
     for item in items[2:-1]:
         text = words.list_middle.format(text, item)
     return words.list_end.format(text, items[-1])
-
-
-def long_date(date: dt.date, words: Words) -> str:
-    """3 December 2026, in the wording's (or Babel's) date pattern and month names."""
-    return (
-        words.date.replace("{day}", str(date.day))
-        .replace("{month}", words.months[date.month - 1])
-        .replace("{year}", str(date.year))
-    )

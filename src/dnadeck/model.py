@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from .formatting import not_a_date, parse_date
 from .limits import CHOICES_MAX, ID_MAX, ITEMS_MAX, LINK_MAX, TEXT_MAX, TITLE_MAX, WORD_MAX
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -115,13 +116,10 @@ def _date(value: object) -> object:
         raise ValueError(f"'{value}' is a date and time: write only the date, as YYYY-MM-DD")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    shown = str(value)[:60]
-    raise ValueError(f"'{shown}' is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03")
+    date = parse_date(value.strip()) if isinstance(value, str) else None
+    if date is None:
+        raise ValueError(not_a_date(f"'{str(value)[:60]}'"))
+    return date
 
 
 def _text_schema(longest: int) -> dict[str, Any]:

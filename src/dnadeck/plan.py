@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from . import language, ties
+from . import formatting, ties
 from .catalogue import catalogue, stories
 from .deckplan import (
     AnySlidePlan,
@@ -172,7 +172,7 @@ def plan_deck(guide: Guide) -> DeckPlan:
 
 
 def long_date(guide: Guide) -> str | None:
-    return language.long_date(guide.date, guide.wording.words) if guide.date else None
+    return formatting.long_date(guide.date, guide.wording.words) if guide.date else None
 
 
 def _title(ctx: _Context, s: TitleSlide, position: int) -> TitlePlan:

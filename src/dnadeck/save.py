@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import io
 import os
 import secrets
@@ -35,6 +34,7 @@ from lxml import etree
 
 from .errors import OutputError, shown
 from .limits import DECK_READ_MAX_BYTES
+from .opc import CT_CUSTOM, CUSTOM_PART, FINGERPRINT, RT_CUSTOM, ZIP_TIME, fingerprint
 
 if TYPE_CHECKING:  # python-pptx loads only when a deck is built
     from pptx.presentation import Presentation as PresentationType
@@ -44,13 +44,9 @@ if TYPE_CHECKING:  # python-pptx loads only when a deck is built
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
-FIXED_TIME = dt.datetime(2016, 11, 2, tzinfo=dt.UTC)  # the series' launch day
-ZIP_TIME = (2016, 11, 2, 0, 0, 0)
-
-FINGERPRINT = "dnadeck-fingerprint"
-CUSTOM_PART = "docProps/custom.xml"
-_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+FIXED_TIME = dt.datetime(*ZIP_TIME, tzinfo=dt.UTC)  # the series' launch day
+_CUSTOM_TYPE = CT_CUSTOM
+_CUSTOM_REL = RT_CUSTOM
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -96,15 +92,6 @@ def stamp(data: bytes) -> bytes:
             info.external_attr = 0o644 << 16
             dst.writestr(info, parts[name])
     return out.getvalue()
-
-
-def fingerprint(parts: dict[str, bytes]) -> str:
-    """sha256 over every part (name and content) but docProps/custom.xml."""
-    digest = hashlib.sha256()
-    for name in sorted(parts):
-        if name != CUSTOM_PART:
-            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(parts[name]).digest())
-    return "sha256:" + digest.hexdigest()
 
 
 def recorded_fingerprint(data: bytes) -> tuple[str | None, str | None]:

@@ -16,7 +16,6 @@ where.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import difflib
 import re
 import types
@@ -31,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import GuideError, Problem, at_most, by_line, shown
 from .files import FileProblem, read_capped
+from .formatting import ISO_DATE, not_a_date, parse_date
 from .limits import GUIDE_MAX_BYTES, GUIDE_MAX_DEPTH, GUIDE_MAX_VALUES, MAX_PROBLEMS
 from .model import SLIDE_CLASSES, SLIDE_KINDS
 
@@ -47,7 +47,6 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]{1,30}$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _STR_TAG = "tag:yaml.org,2002:str"
 _DEFAULT_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 NO_ALIASES = "anchors and aliases (&, *) are not supported in guide files; write the value out in full"
@@ -279,13 +278,11 @@ class _Composer:
             return WrittenInt(value)
         if _FLOAT.match(value):
             return WrittenFloat(value)
-        if _DATE.match(value):
-            try:
-                return dt.date(*map(int, value.split("-")))
-            except ValueError:
-                raise self.fail(
-                    event, loc, f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
-                ) from None
+        if ISO_DATE.fullmatch(value):
+            date = parse_date(value)
+            if date is None:
+                raise self.fail(event, loc, not_a_date(shown(value)))
+            return date
         return value
 
 
@@ -432,7 +429,7 @@ def _problem(err: Any, source: Source, model: type[BaseModel], data: Any, prefix
             f"{shown(value)} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"
         )
     elif kind.startswith("date"):
-        message = f"{shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
+        message = not_a_date(shown(value))
     elif kind.startswith(("int", "float")):
         what = "a whole number" if kind.startswith("int") else "a number"
         message = f"{shown(value)} is not {what}"

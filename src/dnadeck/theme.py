@@ -15,7 +15,7 @@ text moves on to a continuation slide instead of shrinking further.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 # NHS identity colours
@@ -134,26 +134,36 @@ class Colours:
 
 COLOURS = Colours()
 
+# The theme's twelve colour slots, in a:clrScheme's order.
+SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
+# The names shapes give colours by (tx1, bg1, ...) and the slots a standard master's
+# colour map (p:clrMap) gives them; a template's own map can say otherwise.
+STANDARD_MAP = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+# Every theme colour name a shape may be given (written as a:schemeClr).
+COLOUR_NAMES = frozenset(SCHEME_SLOTS) | frozenset(STANDARD_MAP)
+
 # The bundled template's theme: the NHS identity palette in its colour slots
 # (tools/make_template.py writes these; a test checks the template has them).
-BUNDLED_SCHEME = {
-    "dk1": "000000",  # the system colour windowText
-    "lt1": WHITE,  # the system colour window
-    "dk2": DARK_BLUE,
-    "lt2": PALE_GREY,
-    "accent1": NHS_BLUE,
-    "accent2": WARM_YELLOW,
-    "accent3": AQUA_GREEN,
-    "accent4": PURPLE,
-    "accent5": LIGHT_BLUE,
-    "accent6": DARK_GREY,
-    "hlink": NHS_BLUE,
-    "folHlink": PURPLE,
-}
-
-
-# The theme slots a role's colour name stands for, as a standard master maps them.
-STANDARD_MAP = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+BUNDLED_SCHEME = dict(
+    zip(
+        SCHEME_SLOTS,
+        (
+            "000000",  # dk1: the system colour windowText
+            WHITE,  # lt1: the system colour window
+            DARK_BLUE,
+            PALE_GREY,
+            NHS_BLUE,
+            WARM_YELLOW,
+            AQUA_GREEN,
+            PURPLE,
+            LIGHT_BLUE,
+            DARK_GREY,
+            NHS_BLUE,  # hlink
+            PURPLE,  # folHlink
+        ),
+        strict=True,
+    )
+)
 AA = 4.5  # WCAG 2 AA contrast for text
 # The background roles each text role is drawn on.
 TEXT_ON = {
@@ -188,10 +198,22 @@ ROLE_NAMES = {
 }
 
 
-def rgb_of(name: str, scheme: dict[str, str], colour_map: dict[str, str] | None = None) -> str:
+def slot_of(name: str, colour_map: Mapping[str, str] | None = None) -> str:
+    """The theme slot (``dk2``, ``accent1``, ...) a colour name stands for under a colour map
+    (a master's ``p:clrMap`` with its layout's override; None or a name it lacks: the standard map)."""
+    return (colour_map or STANDARD_MAP).get(name, STANDARD_MAP.get(name, name))
+
+
+def scheme_rgb(name: str, scheme: Mapping[str, str], colour_map: Mapping[str, str] | None = None) -> str | None:
+    """Six hex digits for a colour name in a theme's scheme, as a slide under ``colour_map``
+    shows it (None for a name the scheme does not have). The deck's layout, its contrast
+    checks and the page's preview all resolve theme colours here."""
+    return scheme.get(slot_of(name, colour_map)) or scheme.get(name)
+
+
+def rgb_of(name: str, scheme: Mapping[str, str], colour_map: Mapping[str, str] | None = None) -> str:
     """Six hex digits for a colour name (``tx2``, ``accent1``, ...) in a theme's scheme."""
-    slot = (colour_map or STANDARD_MAP).get(name, STANDARD_MAP.get(name, name))
-    return scheme.get(slot) or scheme.get(name) or BUNDLED_SCHEME.get(slot, "000000")
+    return scheme_rgb(name, scheme, colour_map) or BUNDLED_SCHEME.get(slot_of(name, colour_map), "000000")
 
 
 @dataclass(frozen=True)

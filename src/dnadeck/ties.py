@@ -27,7 +27,6 @@ QUESTION_MARK = re.compile(r"\{question:([0-9]{1,6})\}")
 CLOSING_MARK = "{closing}"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 QUOTES = (("‘", "’"), ("“", "”"), ('"', '"'), ("'", "'"))
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def quoted(title: str, pattern: str = "‘{title}’") -> str:
@@ -96,12 +95,6 @@ def show_ties(text: str, titles: Mapping[str, str], pattern: str = "‘{title}�
     """``text`` with ``{story:ID}`` as the story's quoted title and ``{tie:ID}`` removed."""
     text = TIE_MARK.sub("", text).replace(CLOSING_MARK, "")
     return STORY_MARK.sub(lambda m: quoted(titles.get(m.group(1), m.group(1)), pattern), text)
-
-
-def count_words(n: int, one: str, many: str) -> str:
-    """``count_words(2, "story", "stories")`` -> "two stories"."""
-    number = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
-    return f"{number} {one if n == 1 else many}"
 
 
 def story_words(titles: list[str], words: Words) -> dict[str, str]:

@@ -17,7 +17,8 @@ from .. import fit
 from ..deckplan import DeckPlan
 from .area import areas_for
 from .canvas import DeckDraw
-from .layout import Canvas, NoRoom
+from .geometry import NoRoom
+from .layout import Canvas
 from .look import template_warnings
 from .ooxml import write_deck
 from .slides import DRAWERS

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from .. import theme
 from ..errors import shown
 from .canvas import EMU_PER_INCH, Rect
-from .layout import Box, NoRoom, design_scale
+from .geometry import Box, NoRoom, design_scale
 from .template import BACKGROUND_SHARE, Template
 
 GAP = 0.15  # inches kept between furniture and our text

@@ -26,6 +26,7 @@ from typing import Literal
 from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
+from .. import theme
 from ..limits import BACKDROP_MAX_PIXELS
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -55,8 +56,11 @@ class Backdrop:
         return self.kind != "photo"
 
 
-def colour_of(el: etree._Element | None, scheme: Mapping[str, str], colour_map: Mapping[str, str]) -> str | None:
-    """Six hex digits for a DrawingML colour element, its modifiers applied."""
+def colour_of(
+    el: etree._Element | None, scheme: Mapping[str, str], colour_map: Mapping[str, str], placeholder: str | None = None
+) -> str | None:
+    """Six hex digits for a DrawingML colour element, its modifiers applied (a theme colour
+    through ``colour_map``; ``phClr`` is ``placeholder``, the colour a style is used with)."""
     if el is None or not isinstance(el.tag, str):
         return None
     tag = etree.QName(el).localname
@@ -65,7 +69,7 @@ def colour_of(el: etree._Element | None, scheme: Mapping[str, str], colour_map: 
         value = el.get("val")
     elif tag == "schemeClr":
         name = el.get("val", "")
-        value = scheme.get(colour_map.get(name, name)) or scheme.get(name)
+        value = placeholder if name == "phClr" else theme.scheme_rgb(name, scheme, colour_map)
     elif tag == "sysClr":
         value = el.get("lastClr") or SYSTEM.get(el.get("val", ""))
     elif tag == "prstClr":
@@ -78,6 +82,9 @@ def colour_of(el: etree._Element | None, scheme: Mapping[str, str], colour_map: 
     if not value or len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
         return None
     return _modified(value.upper(), el)
+
+
+MODIFIERS = frozenset({"lumMod", "lumOff", "tint", "shade"})  # the colour modifiers applied
 
 
 def _modified(rgb: str, el: etree._Element) -> str:
@@ -109,7 +116,7 @@ def backdrop(
 ) -> Backdrop:
     """The backdrop a ``p:bg`` element draws (``image`` reads a picture by relationship id)."""
     if bg is None:
-        return Backdrop("solid", (scheme.get(colour_map.get("bg1", "lt1"), "FFFFFF"),))
+        return Backdrop("solid", (theme.scheme_rgb("bg1", scheme, colour_map) or "FFFFFF",))
     ref = bg.find(f"{P}bgRef")
     if ref is not None:
         found = next((colour_of(c, scheme, colour_map) for c in ref), None)

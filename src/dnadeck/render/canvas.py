@@ -4,8 +4,8 @@ Layout turns a DeckPlan into a DeckDraw; the writer (``ooxml``) turns a
 DeckDraw into slide XML inside the template's package. Nothing here is
 measured or decided any more: every position, size and colour is final.
 
-Colours are theme colour names (``tx1``, ``tx2``, ``bg1``, ``bg2``,
-``accent1`` .. ``accent6``, ``hlink``, ``folHlink``), written as
+Colours are theme colour names (``theme.COLOUR_NAMES``: ``tx1``, ``bg1``,
+``accent1`` .. ``accent6``, ``hlink``, ...), written as
 ``<a:schemeClr>`` so a trust's template gives a trust's colours, or six hex
 digits (``005EB8``) written as ``<a:srgbClr>``. Fonts are ``+mj-lt`` (the
 theme's heading font), ``+mn-lt`` (its body font) or a font name.
@@ -18,10 +18,7 @@ from typing import Literal
 
 EMU_PER_INCH = 914400
 
-Colour = str
-SCHEME_COLOURS = frozenset(
-    {"tx1", "tx2", "bg1", "bg2", "dk1", "dk2", "lt1", "lt2", "hlink", "folHlink"} | {f"accent{i}" for i in range(1, 7)}
-)
+Colour = str  # a name in theme.COLOUR_NAMES, or six hex digits
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from ..errors import escape, shown
 from .area import Area, areas_for
 from .backdrop import Backdrop
 from .canvas import EMU_PER_INCH
-from .layout import design_scale
+from .geometry import design_scale
 from .slides import KIND_ROLES
-from .template import COLOUR_NAMES, Template, open_template
+from .template import Template, open_template
 
 TINY_SCALE = 0.5  # below this, a 20 pt floor shows as under 10 pt
 SAMPLE_PACK = "resilience"
@@ -92,7 +92,7 @@ class TemplateReport:
         lines.append("Fonts:")
         for role, source in (("headings", self.fonts.heading), ("body", self.fonts.body)):
             lines.append(f"  {role:<9} {shown(source.family, 80)}: {_measured(source)}")
-        lines.append("Theme colours: " + " ".join(f"{n} #{t.colours[n]}" for n in COLOUR_NAMES if n in t.colours))
+        lines.append("Theme colours: " + " ".join(f"{n} #{t.colours[n]}" for n in theme.SCHEME_SLOTS if n in t.colours))
         lines.append(
             f"Contrast of each text role on its background, layout by layout, as renderers draw them "
             f"(WCAG AA needs {theme.AA}:1):"

@@ -24,7 +24,8 @@ from ..deckplan import (
 )
 from ..errors import GuideError
 from ..fit import Para, Run
-from .layout import Box, Canvas, Page, block_height, lines_height, one, paras
+from .geometry import Box
+from .layout import Canvas, Page, block_height, lines_height, one, paras
 
 
 def draw_title(c: Canvas, s: TitlePlan) -> None:

@@ -30,10 +30,12 @@ from lxml import etree
 
 from ..catalogue import assets_dir
 from ..errors import GuideError, shown
+from ..formatting import count
 from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, TEMPLATE_MAX_UNPACKED, size_text
-from .backdrop import Backdrop, backdrop, measure_picture
+from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
+from ..theme import SCHEME_SLOTS
+from .backdrop import Backdrop, backdrop, colour_of, measure_picture
 from .canvas import Rect
-from .ooxml import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
 
 ADVICE = "save it from PowerPoint as .pptx or .potx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .pptx and old .ppt files
@@ -114,7 +116,6 @@ CT_NOTES_MASTER = "application/vnd.openxmlformats-officedocument.presentationml.
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
-COLOUR_NAMES = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
 BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
 SIZE_RANGE = (914400, 51206400)  # EMU: the 1 to 56 inches PowerPoint allows a slide
@@ -403,7 +404,7 @@ class _Reader:
         out = []
         counts = {kind: self.embedded.count(kind) for kind in dict.fromkeys(self.embedded)}
         if counts:
-            what = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
+            what = ", ".join(count(n, kind) for kind, n in counts.items())
             out.append(f"removed what it embeds on its masters and layouts ({what}); decks never carry them")
         if self.supplied:
             out.append(f"its theme has no {' or '.join(self.supplied)}; using Office's defaults")
@@ -617,9 +618,9 @@ class _Reader:
         if self._complete_theme(root):
             self.parts[theme] = _serialise(root)
         scheme = root.find("a:themeElements/a:clrScheme", NS)
-        for name in COLOUR_NAMES:
+        for name in SCHEME_SLOTS:
             el = scheme.find(f"a:{name}", NS) if scheme is not None else None
-            value = _colour(el[0]) if el is not None and len(el) else None
+            value = colour_of(el[0], {}, {}) if el is not None and len(el) else None
             if value:
                 colours[name] = value
         major = root.find("a:themeElements/a:fontScheme/a:majorFont/a:latin", NS)
@@ -652,7 +653,7 @@ class _Reader:
                     elements.append(copy.deepcopy(theirs))
                 changed = True
             elif tag == "clrScheme":
-                for n, slot in enumerate(COLOUR_NAMES):
+                for n, slot in enumerate(SCHEME_SLOTS):
                     if mine.find(f"a:{slot}", NS) is None or not len(mine.find(f"a:{slot}", NS)):
                         old = mine.find(f"a:{slot}", NS)
                         if old is not None:
@@ -674,42 +675,27 @@ class _Reader:
         return changed
 
 
-OFFICE_COLOURS = {
-    "dk1": "000000",
-    "lt1": "FFFFFF",
-    "dk2": "44546A",
-    "lt2": "E7E6E6",
-    "accent1": "4472C4",
-    "accent2": "ED7D31",
-    "accent3": "A5A5A5",
-    "accent4": "FFC000",
-    "accent5": "5B9BD5",
-    "accent6": "70AD47",
-    "hlink": "0563C1",
-    "folHlink": "954F72",
-}
-SYSTEM_COLOURS = {"windowText": "000000", "window": "FFFFFF", "btnText": "000000", "btnFace": "F0F0F0"}
-PRESET_COLOURS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000", "blue": "0000FF"}
-
-
-def _colour(el: etree._Element) -> str | None:
-    """Six hex digits for a theme colour element (srgbClr, sysClr, ...)."""
-    tag = etree.QName(el).localname
-    value: str | None = None
-    if tag == "srgbClr":
-        value = el.get("val")
-    elif tag == "sysClr":
-        value = el.get("lastClr") or SYSTEM_COLOURS.get(el.get("val", ""))
-    elif tag == "prstClr":
-        value = PRESET_COLOURS.get(el.get("val", ""))
-    elif tag == "scrgbClr":
-        try:
-            value = "".join(f"{round(int(el.get(c, '0')) / 100000 * 255):02X}" for c in "rgb")
-        except ValueError:
-            value = None
-    if value and len(value) == 6 and all(c in "0123456789abcdefABCDEF" for c in value):
-        return value.upper()
-    return None
+# Office's default theme colours, for a template without a theme or a slot whose colour is not read.
+OFFICE_COLOURS = dict(
+    zip(
+        SCHEME_SLOTS,
+        [
+            "000000",
+            "FFFFFF",
+            "44546A",
+            "E7E6E6",
+            "4472C4",
+            "ED7D31",
+            "A5A5A5",
+            "FFC000",
+            "5B9BD5",
+            "70AD47",
+            "0563C1",
+            "954F72",
+        ],
+        strict=True,
+    )
+)
 
 
 def _xfrm_rect(el: etree._Element) -> Rect | None:

@@ -44,7 +44,7 @@ from ..limits import (
 )
 from ..load import load_guide
 from ..plan import plan_deck
-from . import jobs, page
+from . import jobs, page, queue
 from .converters import Converters
 from .form import FILE_FIELDS, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
 from .guard import LOOPBACK as LOOPBACK
@@ -202,10 +202,12 @@ async def run(request: Request, work: Callable[..., T], deck: DeckForm, convert:
     deadline = loop.time() + state.time_limit
     try:
         pool: Pool = state.pool
-        if not convert:
-            return await pool.run(work, deck, seconds=state.time_limit)
-        async with state.converters.one(deadline) as converter:
-            return await pool.run(work, deck, converter, seconds=max(0.0, deadline - loop.time()))
+        with state.line.join(queue.ticket_of(request.headers.get(queue.HEADER))) as started:
+            if not convert:
+                return await pool.run(work, deck, seconds=state.time_limit, started=started)
+            async with state.converters.one(deadline) as converter:
+                left = max(0.0, deadline - loop.time())
+                return await pool.run(work, deck, converter, seconds=left, started=started)
     except (TimeLimit, TimeoutError):
         raise Problems.one("", TOO_LONG, 503) from None
 
@@ -319,6 +321,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.time_limit = limit
         app.state.pool = Pool(size)
+        app.state.line = queue.Line()
         app.state.converters = Converters(converters, list(remote_converters), limit)
         await app.state.pool.start()
         try:
@@ -334,6 +337,7 @@ def create_app(
             Route("/api/packs", api_packs),
             Route("/api/settings", page.settings, methods=["POST"]),
             Route("/api/font", page.font),
+            Route("/api/queue", page.queue),
             Route("/api/plan", _respond(_plan), methods=["POST"]),
             Route("/api/deck", _respond(_made_file(jobs.deck, ".pptx", PPTX)), methods=["POST"]),
             Route(

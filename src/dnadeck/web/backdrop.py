@@ -11,14 +11,13 @@ so the page can say so rather than claim the preview is exact.
 
 from __future__ import annotations
 
-import colorsys
 import posixpath
 from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 
-from .. import theme
+from ..render.backdrop import MODIFIERS, colour_of
 from ..render.template import NS, Template
 
 A, P, R = (f"{{{NS[k]}}}" for k in ("a", "p", "r"))
@@ -38,12 +37,20 @@ class Backdrop:
         self.template = template
         self.picture = picture
         self.inexact: set[str] = set()
+        self.colour_map = template.colour_map  # the colour map of the layout being read
+
+    def _read(self, name: str) -> None:
+        """Read the layout called ``name`` from now on: its colour map (the master's, with the
+        layout's override) is the one the deck's layout resolves its colours with."""
+        look = self.template.looks.get(name)
+        self.colour_map = look.colour_map if look is not None else self.template.colour_map
 
     def layout(self, name: str) -> dict[str, Any]:
         """``{"background": fill, "shapes": [...]}`` for the layout called ``name``."""
         layout = self.template.layouts.get(name)
         if layout is None:
             return {"background": None, "shapes": []}
+        self._read(name)
         master = self._related(layout.part, RT_MASTER)
         roots = [(layout.part, self._xml(layout.part))]
         if master:
@@ -65,6 +72,7 @@ class Backdrop:
         layout = self.template.layouts.get(name)
         if layout is None:
             return None
+        self._read(name)
         master = self._related(layout.part, RT_MASTER)
         for part in (layout.part, master):
             root = self._xml(part) if part else None
@@ -115,27 +123,21 @@ class Backdrop:
     # -- colours and fills --------------------------------------------------------
 
     def colour(self, el: etree._Element | None, placeholder: str | None = None) -> str | None:
-        """Six hex digits for a colour element (schemeClr, srgbClr, ...), with lumMod, lumOff, tint and shade."""
+        """Six hex digits for a colour element (schemeClr, srgbClr, ...), with lumMod, lumOff, tint
+        and shade, a theme colour as the layout being read maps it (as the deck's slides show it)."""
         if el is None:
             return None
-        tag = etree.QName(el).localname
-        if tag == "schemeClr":
-            value = el.get("val", "")
-            rgb = (
-                placeholder
-                if value == "phClr"
-                else theme.rgb_of(value, self.template.colours, self.template.colour_map)
-            )
-        elif tag == "srgbClr":
-            rgb = el.get("val")
-        elif tag == "sysClr":
-            rgb = el.get("lastClr") or "000000"
-        else:
+        for child in el:
+            name = etree.QName(child).localname
+            if name == "alpha":
+                self.inexact.add("a see-through colour")
+            elif name not in MODIFIERS:
+                self.inexact.add("a colour changed in a way the page does not read")
+        rgb = colour_of(el, self.template.colours, self.colour_map, placeholder)
+        if rgb is None and etree.QName(el).localname not in ("schemeClr", "srgbClr", "sysClr"):
             self.inexact.add("a colour given in a way the page does not read")
             return placeholder or "FFFFFF"
-        if not rgb or len(rgb) != 6:
-            return placeholder
-        return _modified(rgb.upper(), el, self.inexact)
+        return rgb or placeholder
 
     def fill(self, part: str, props: etree._Element | None, placeholder: str | None = None) -> dict[str, Any] | None:
         """A fill (solidFill, gradFill, blipFill, noFill) in ``props`` as the page draws it."""
@@ -245,27 +247,3 @@ def _rect(el: etree._Element) -> list[int] | None:
         return [int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")), int(ext.get("cy", "0"))]
     except ValueError:
         return None
-
-
-def _modified(rgb: str, el: etree._Element, inexact: set[str]) -> str:
-    """``rgb`` changed as the colour element's children say (lumMod, lumOff, tint, shade)."""
-    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    for child in el:
-        name = etree.QName(child).localname
-        try:
-            value = int(child.get("val", "0")) / 100000
-        except ValueError:
-            continue
-        if name in ("lumMod", "lumOff"):
-            h, lum, s = colorsys.rgb_to_hls(r, g, b)
-            lum = min(1.0, max(0.0, lum * value if name == "lumMod" else lum + value))
-            r, g, b = colorsys.hls_to_rgb(h, lum, s)
-        elif name == "tint":
-            r, g, b = (c + (1 - c) * (1 - value) for c in (r, g, b))
-        elif name == "shade":
-            r, g, b = (c * value for c in (r, g, b))
-        elif name != "alpha":
-            inexact.add("a colour changed in a way the page does not read")
-        else:
-            inexact.add("a see-through colour")
-    return "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in (r, g, b))

@@ -44,12 +44,14 @@ def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[s
             images[key] = f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
         return key
 
-    def colour(value: str | None) -> str | None:
+    def colour(value: str | None, layout: str) -> str | None:
+        """A shape's colour as the slide shows it: a theme colour through its layout's colour map."""
         if value is None:
             return None
         if len(value) == 6 and all(c in "0123456789abcdefABCDEF" for c in value):
             return value.upper()
-        return theme.rgb_of(value, template.colours, template.colour_map)
+        look = template.looks.get(layout)
+        return theme.rgb_of(value, template.colours, look.colour_map if look else template.colour_map)
 
     def picture(shape: PictureShape) -> dict[str, Any]:
         key = keep(shape.image, shape.content_type)
@@ -62,7 +64,7 @@ def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[s
             "name": shape.name,
             "rect": _rect(shape.rect),
             "size": shape.size,
-            "colour": colour(shape.colour) if shape.colour else inherited or colour("tx1"),
+            "colour": colour(shape.colour, layout) if shape.colour else inherited or colour("tx1", layout),
             "font": FONT_ROLES.get(shape.font, shape.font),
             "anchor": shape.anchor,
             "inset": [shape.inset_x, shape.inset_y],
@@ -80,7 +82,7 @@ def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[s
                             "bold": r.bold,
                             "italic": r.italic,
                             "link": r.link is not None,
-                            "colour": colour(r.colour),
+                            "colour": colour(r.colour, layout),
                         }
                         for r in p.runs
                     ],
@@ -100,14 +102,16 @@ def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[s
             elif isinstance(shape, PictureShape):
                 shapes.append(picture(shape))
             elif isinstance(shape, RectShape):
-                shapes.append({"type": "rect", "rect": _rect(shape.rect), "fill": colour(shape.fill)})
-        own = {"type": "solid", "colour": colour(slide.background)} if slide.background else None
+                shapes.append({"type": "rect", "rect": _rect(shape.rect), "fill": colour(shape.fill, slide.layout)})
+        own = {"type": "solid", "colour": colour(slide.background, slide.layout)} if slide.background else None
         slides.append(
             {
                 "position": slide.position,
                 "title": slide.title,
                 "layout": slide.layout,
-                "background": own or layouts[slide.layout]["background"] or {"type": "solid", "colour": colour("bg1")},
+                "background": own
+                or layouts[slide.layout]["background"]
+                or {"type": "solid", "colour": colour("bg1", slide.layout)},
                 "shapes": shapes,
                 "notes": slide.notes,
             }

@@ -1,9 +1,11 @@
-"""What only the page asks for: a settings file read back, and the fonts its preview draws with.
+"""What only the page asks for: a settings file read back, the fonts its preview draws with,
+and its place in the line for work.
 
 ``settings``: a settings file the page gave (``/api/yaml``), read back as the
 form's choices; its logo and template by name only, for the page to ask
 for them again. ``font``: the file this server draws a template's theme
-font with, so that the quick preview uses the same letters.
+font with, so that the quick preview uses the same letters. ``queue``: how
+many requests wait and are worked on here, and a ticket's place (see queue.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from .. import catalogue
 from ..limits import WEB_SETTINGS_MAX_BYTES
 from . import draw
 from .form import SettingsProblem, read_settings
+from .queue import ticket_of
 
 FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".ttc": "font/collection"}
 
@@ -51,3 +54,10 @@ async def font(request: Request) -> Response:
     if path is None or kind is None or not path.is_file():
         return Response("Not found", 404)
     return FileResponse(path, media_type=kind, headers={"cache-control": "max-age=3600"})
+
+
+async def queue(request: Request) -> Response:
+    """``?ticket=...``: the line here, and where that ticket's request is in it."""
+    state = request.app.state
+    answer = state.line.answer(ticket_of(request.query_params.get("ticket")), state.pool.size)
+    return JSONResponse(answer, headers={"cache-control": "no-store"})

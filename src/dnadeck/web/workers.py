@@ -130,9 +130,11 @@ class Pool:
         """The worker processes' ids (for tests and the health check)."""
         return [w.process.pid for w in self._all if w.process.pid is not None]
 
-    async def run(self, work: Callable[..., T], *args: Any, seconds: float) -> T:
-        """``work(folder, *args)`` in a worker within ``seconds``. Raises TimeLimit,
-        GuideError, OfficeError, or WorkerFailed."""
+    async def run(
+        self, work: Callable[..., T], *args: Any, seconds: float, started: Callable[[], None] | None = None
+    ) -> T:
+        """``work(folder, *args)`` in a worker within ``seconds``; ``started()`` is called
+        when a worker has it. Raises TimeLimit, GuideError, OfficeError, or WorkerFailed."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
         if self.waiting >= WAITING_PER_WORKER * self.size:
@@ -146,6 +148,8 @@ class Pool:
         finally:
             self.waiting -= 1
         self.started += 1
+        if started is not None:
+            started()
         folder = Path(tempfile.mkdtemp(prefix="dnadeck-web-"))
         done = False
         worker.jobs += 1

@@ -1,7 +1,7 @@
 /* dnadeck's page: choose a pack, stories and questions, see every slide, download.
    No framework and no build step. The server does all the work through
    its HTTP API (/api/packs, /api/plan, /api/deck, /api/pdf, /api/yaml, /api/handout,
-   /api/pages, /api/settings, /api/font). Choices are kept in this browser's
+   /api/pages, /api/settings, /api/font, /api/queue). Choices are kept in this browser's
    localStorage, per pack; nothing is kept on the server. */
 "use strict";
 
@@ -493,8 +493,9 @@
     }
   }
 
-  async function post(path, signal) {
-    const response = await fetch(path, { method: "POST", body: formData(), signal });
+  async function post(path, signal, ticket) {
+    const headers = ticket ? { "X-Dnadeck-Ticket": ticket } : {};
+    const response = await fetch(path, { method: "POST", body: formData(), signal, headers });
     if (response.ok) return response;
     let problems;
     try {
@@ -725,17 +726,29 @@
     return box;
   }
 
-  // -- long work: progress, elapsed time ------------------------------------------
+  // -- long work: place in the line, progress, elapsed time ---------------------------
 
+  /* A random word naming one request, to ask the server its place in the line (no personal data). */
+  function newTicket() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  /* ``job(ticket)`` with its feedback: while it waits for the server, its place in the line;
+     then a progress bar with the time so far. */
   async function working(what, kind, job) {
     const box = $("work");
     const bar = $("work-progress");
     const usual = USUAL_SECONDS[kind] || 10;
-    const started = Date.now();
+    const ticket = newTicket();
+    let started = Date.now();
+    let waiting = false;
+    let done = false;
     $("work-label").textContent = `Making the ${what}`;
     bar.value = 0;
     box.hidden = false;
     const tick = () => {
+      if (waiting) return;
       const seconds = Math.round((Date.now() - started) / 1000);
       // Creeps towards the end and never reaches it before the work is done.
       bar.value = Math.round(95 * (1 - Math.exp(-(Date.now() - started) / (usual * 700))));
@@ -743,12 +756,42 @@
       $("work-time").textContent = text;
       bar.setAttribute("aria-valuetext", text);
     };
+    const wait = (ahead) => {
+      const label = ahead ? `Waiting: ${ahead} ahead of you` : "Waiting: you are next";
+      $("work-label").textContent = label;
+      $("work-time").textContent = `The server is busy; your ${what} starts when it is free.`;
+      bar.removeAttribute("value"); // moving without a measure: nothing to measure yet
+      bar.setAttribute("aria-valuetext", label);
+      if (!waiting) say(`${label}.`);
+      waiting = true;
+    };
+    const ask = async () => {
+      try {
+        const answer = await (await fetch(`/api/queue?ticket=${ticket}`, { cache: "no-store" })).json();
+        if (done) return;
+        if (answer.ticket === "waiting") {
+          wait(answer.ahead);
+        } else if (waiting) { // being worked on now (or another server has it): time from here
+          waiting = false;
+          started = Date.now();
+          $("work-label").textContent = `Making the ${what}`;
+          say(`Making the ${what}…`);
+          tick();
+        }
+      } catch (error) {
+        // no answer about the line: the time so far is still shown
+      }
+    };
     tick();
     const timer = window.setInterval(tick, 500);
+    const asking = window.setInterval(ask, 1000);
+    window.setTimeout(ask, 300);
     try {
-      return await job();
+      return await job(ticket);
     } finally {
+      done = true;
       window.clearInterval(timer);
+      window.clearInterval(asking);
       bar.value = 100;
       box.hidden = true;
     }
@@ -768,7 +811,7 @@
     button.setAttribute("aria-disabled", "true");
     say("Making the true preview with LibreOffice: this takes a little while…");
     try {
-      const pages = await working("true preview", "pages", async () => (await (await post("/api/pages")).json()).pages);
+      const pages = await working("true preview", "pages", async (ticket) => (await (await post("/api/pages", undefined, ticket)).json()).pages);
       const titles = state.layout ? state.layout.slides.map((s) => s.title) : [];
       const items = pages.map((src, i) => {
         const title = pages.length === titles.length ? titles[i] : "";
@@ -821,7 +864,7 @@
         return;
       }
       say(`Making the ${what}…`);
-      const response = await working(what, kind, () => post(path));
+      const response = await working(what, kind, (ticket) => post(path, undefined, ticket));
       const blob = await response.blob();
       const name = fileName(SUFFIXES[kind]);
       const url = URL.createObjectURL(blob);
