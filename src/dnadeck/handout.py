@@ -10,8 +10,11 @@ header row repeats on every page, and real hyperlinks.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
+import re
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +32,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml.etree import SubElement
 
 from . import docx_speed, images, theme
 from .catalogue import wording as catalogue_wording
@@ -251,40 +255,40 @@ class _Writer:
 
     def cover(self) -> None:
         doc, plan, words = self.doc, self.plan, self.words
-        kicker = doc.add_paragraph(style="Subtitle")
+        kicker = _new(doc, "Subtitle")
         _add(kicker, words.kicker, bold=True)
         kicker.paragraph_format.space_before = Pt(60)
-        _add(doc.add_heading(level=0), plan.title, plan.title_lang)
+        _add(_new(doc, _heading(0)), plan.title, plan.title_lang)
         title_slide = next((s for s in plan.slides if isinstance(s, TitlePlan)), None)
         if plan.subtitle:
-            _add(doc.add_paragraph(style="Subtitle"), plan.subtitle, title_slide.subtitle_lang if title_slide else None)
+            _add(_new(doc, "Subtitle"), plan.subtitle, title_slide.subtitle_lang if title_slide else None)
         details = title_slide.details if title_slide else _details(plan)
         for line in details:
             doc.add_paragraph(line, style="Cover Detail")
         if title_slide and title_slide.logo:
             self.logo(title_slide.logo.path, title_slide.logo.alt)
-        credit = doc.add_paragraph(style="Cover Credit")
+        credit = _new(doc, "Cover Credit")
         credit.paragraph_format.space_before = Pt(36)
         _add(credit, words.series.format(series=plan.series), bold=True)
         licences = dict.fromkeys(said(s.licence, s.licence_lang) for s in plan.stories() if not s.own)
         for line in [*licences, words.companion]:
-            _add(doc.add_paragraph(style="Cover Credit"), line)
+            _add(_new(doc, "Cover Credit"), line)
 
     def logo(self, path: str, alt: str) -> None:
         data, (w, h) = images.logo(Path(path))
         scale = min(LOGO_MM[0] / w, LOGO_MM[1] / h)
-        paragraph = self.doc.add_paragraph(style="Cover Detail")
+        paragraph = _new(self.doc, "Cover Detail")
         _picture(paragraph, data, Mm(w * scale), alt)
 
     def before(self) -> None:
         doc, words = self.doc, self.words
-        _add(doc.add_heading(level=1), words.before)
-        _add(doc.add_heading(level=2), words.checklist)
+        _add(_new(doc, _heading(1)), words.before)
+        _add(_new(doc, _heading(2)), words.checklist)
         if self.story_slides():
             self.check(words.check_watch)
         for slide in self.story_slides():
             assert slide.story is not None
-            item = doc.add_paragraph(style="List Bullet 2")
+            item = _new(doc, "List Bullet 2")
             # the title is the link (it says where it goes); the address is printed beside it
             _link(item, slide.story.title, slide.story.url, self.tip(slide), lang=slide.story.lang)
             _add(item, said(" (", None) + self.where(slide) + "): ")
@@ -296,22 +300,22 @@ class _Writer:
         _ruled_lines(doc, 2, Mm(8))
         warning = next((s for s in self.plan.slides if isinstance(s, WarningPlan)), None)
         if warning is not None:
-            _add(doc.add_heading(level=2), words.warning)
-            _add(doc.add_paragraph(), words.warning_intro.format(slide=self.where(warning)))
+            _add(_new(doc, _heading(2)), words.warning)
+            _add(_new(doc), words.warning_intro.format(slide=self.where(warning)))
             self.blocks(warning.body, style="Quote")
         self.timings()
 
     def check(self, text: str) -> None:
-        paragraph = self.doc.add_paragraph(style="Check")
+        paragraph = _new(self.doc, "Check")
         _add(paragraph, self.words.box, None)
         _add(paragraph, text)
 
     def timings(self) -> None:
         doc, words = self.doc, self.words
         total = self.plan.minutes()
-        _add(doc.add_heading(level=2), words.timings)
+        _add(_new(doc, _heading(2)), words.timings)
         total_text = said(duration_text(total, self.words._words), self.words.minutes_many.lang)
-        _add(doc.add_paragraph(), words.timings_intro.format(total=total_text))
+        _add(_new(doc), words.timings_intro.format(total=total_text))
         table = _table(doc, TIMINGS_MM, words.timings_columns, words.timings)
         start = 0.0
         for name, slides in self.parts():
@@ -344,19 +348,21 @@ class _Writer:
 
     def run_sheet(self) -> None:
         doc, words = self.doc, self.words
-        _add(doc.add_heading(level=1), words.run_sheet)
-        _add(doc.add_paragraph(), words.run_sheet_intro)
+        _add(_new(doc, _heading(1)), words.run_sheet)
+        _add(_new(doc), words.run_sheet_intro)
         table = _table(doc, RUN_SHEET_MM, words.columns, words.run_sheet)
         start = 0.0
+        bullet, small = _style_id(table, "Table Bullet"), _style_id(table, "Table Small")
         for slide in self.plan.slides:
-            cells = table.add_row().cells  # type: ignore[no-untyped-call]
-            _cell_text(cells[0], [self.slides_of(slide)], bold=True)
-            _cell_text(cells[1], [said(slide.title, slide.title_lang)], bold=True)
+            cells = _add_row(table)
+            _cell_text(table, cells[0], [self.slides_of(slide)], bold=True)
+            _cell_text(table, cells[1], [said(slide.title, slide.title_lang)], bold=True)
             for line in self.summary(slide):
-                _add(cells[1].add_paragraph(style="Table Bullet" if line.startswith("•\t") else "Table Small"), line)
-            _cell_text(cells[2], [said(x, slide.notes_lang) for x in slide.notes.split("\n")] if slide.notes else [""])
-            _cell_text(cells[3], [minutes_text(slide.minutes)])
-            _add(cells[3].add_paragraph(style="Table Small"), words.starts.format(clock=clock_text(start)))
+                _add(_paragraph(cells[1], bullet if line.startswith("•\t") else small), line)
+            notes = [said(x, slide.notes_lang) for x in slide.notes.split("\n")] if slide.notes else [""]
+            _cell_text(table, cells[2], notes)
+            _cell_text(table, cells[3], [minutes_text(slide.minutes)])
+            _add(_paragraph(cells[3], small), words.starts.format(clock=clock_text(start)))
             start += slide.minutes
         _row(table, ["", words.total, "", minutes_text(start)], bold=True)
         _finish(table, RUN_SHEET_MM)
@@ -405,13 +411,13 @@ class _Writer:
         stories = self.story_slides()
         if not stories:
             return
-        _add(doc.add_heading(level=1), words.stories)
-        _add(doc.add_paragraph(), words.stories_intro)
+        _add(_new(doc, _heading(1)), words.stories)
+        _add(_new(doc), words.stories_intro)
         for slide in stories:
             story = slide.story
             assert story is not None
-            _add(doc.add_heading(level=2), story.title, story.lang)
-            facts_line = doc.add_paragraph(style="Story Facts")
+            _add(_new(doc, _heading(2)), story.title, story.lang)
+            facts_line = _new(doc, "Story Facts")
             _spans(facts_line, story.told_by_spans or (Span(story.told_by),), bold=False)
             facts = [words.story_number.format(number=story.number)] if story.number is not None else []
             facts.append(said(_capital(self.where(slide)), self.where(slide).lang))
@@ -419,37 +425,37 @@ class _Writer:
                 _add(facts_line, " · ")
                 _add(facts_line, fact)
             if story.synopsis:
-                synopsis = doc.add_paragraph()
+                synopsis = _new(doc)
                 _add(synopsis, story.synopsis, story.synopsis_lang)
                 synopsis.paragraph_format.keep_with_next = True  # a story stays on one page
-            watch = doc.add_paragraph()
+            watch = _new(doc)
             watch.paragraph_format.keep_with_next = True
             _add(watch, words.watch, bold=True)
             _link(watch, story.title, story.url, self.tip(slide), lang=story.lang)
             _add(watch, f" ({story.url})", None)
-            qr = doc.add_paragraph(style="QR")
+            qr = _new(doc, "QR")
             alt = slide.qr_alt or words.qr_alt.format(title=story.title)
             _picture(qr, images.qr_code(slide.qr_target or story.url), Mm(QR_MM), alt)
             _add(qr, "  ")
             _add(qr, words.scan)
-            _add(doc.add_paragraph(style="Licence"), story.licence, story.licence_lang)
+            _add(_new(doc, "Licence"), story.licence, story.licence_lang)
 
     def questions(self) -> None:
         doc, words = self.doc, self.words
         slides = [s for s in self.plan.slides if isinstance(s, QuestionsPlan) and s.questions]
         if not slides:
             return
-        _add(doc.add_heading(level=1), words.questions)
-        _add(doc.add_paragraph(), words.questions_intro)
+        _add(_new(doc, _heading(1)), words.questions)
+        _add(_new(doc), words.questions_intro)
         for slide in slides:
-            _add(doc.add_heading(level=2), slide.title, slide.title_lang)
-            facts_line = doc.add_paragraph(style="Story Facts")
+            _add(_new(doc, _heading(2)), slide.title, slide.title_lang)
+            facts_line = _new(doc, "Story Facts")
             where = self.where(slide)
             _add(facts_line, said(_capital(where), where.lang))
             _add(facts_line, " · ")
             _add(facts_line, self.questions_line(slide))
             for q in slide.questions:
-                item = doc.add_paragraph(style="Question")
+                item = _new(doc, "Question")
                 _add(item, f"{q.number}.\t", bold=True)
                 _add(item, q.text, q.lang)
                 _ruled_lines(doc, words.question_lines, Mm(8))
@@ -458,7 +464,7 @@ class _Writer:
         slides = [s for s in self.plan.slides if isinstance(s, CreditsPlan)]
         if not slides:
             return
-        _add(self.doc.add_heading(level=1), self.words.credits)
+        _add(_new(self.doc, _heading(1)), self.words.credits)
         for slide in slides:
             self.blocks(slide.body, heading=2)
 
@@ -466,11 +472,11 @@ class _Writer:
         """Blocks from the plan: headings, bullets, numbered items, paragraphs."""
         for b in blocks:
             if b.style == "heading":
-                paragraph = self.doc.add_heading(level=heading)
+                paragraph = _new(self.doc, _heading(heading))
             elif b.style == "bullet":
-                paragraph = self.doc.add_paragraph(style="List Bullet")
+                paragraph = _new(self.doc, "List Bullet")
             else:
-                paragraph = self.doc.add_paragraph(style=style)
+                paragraph = _new(self.doc, style)
                 if b.style == "number":
                     paragraph.add_run(f"{b.number}. ")
             _spans(paragraph, b.spans)
@@ -492,12 +498,93 @@ def _shorten(text: str, words: int) -> str:
     return text if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:.") + " …"
 
 
-def _add(paragraph: Paragraph, text: str, lang: str | None = None, bold: bool = False) -> Run:
-    """A run of ``text`` tagged with its language: ``lang``, or the language a Said knows."""
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    _lang(run, lang or getattr(text, "lang", None))
-    return run
+_W_R, _W_RPR, _W_T, _W_B = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:b")
+_W_TAB, _W_BR, _W_LANG, _W_VAL = qn("w:tab"), qn("w:br"), qn("w:lang"), qn("w:val")
+_W_P, _W_PPR, _W_PSTYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
+_XML_SPACE = qn("xml:space")
+
+
+def _add(paragraph: Paragraph | Any, text: str, lang: str | None = None, bold: bool = False) -> None:
+    """A run of ``text`` tagged with its language: ``lang``, or the language a Said knows.
+
+    The run's XML is made here, as ``add_run``, ``bold`` and a ``w:lang`` make it through
+    python-docx (an empty ``w:rPr`` included): a long session plan has tens of thousands."""
+    r = SubElement(getattr(paragraph, "_p", paragraph), _W_R)
+    r_pr = SubElement(r, _W_RPR)
+    if bold:
+        SubElement(r_pr, _W_B)
+    lang = lang or getattr(text, "lang", None)
+    if lang:
+        SubElement(r_pr, _W_LANG).set(_W_VAL, lang)
+    for piece in _PIECES.split(text):
+        if piece == "\t":
+            SubElement(r, _W_TAB)
+        elif piece in ("\r", "\n"):
+            SubElement(r, _W_BR)
+        elif piece:
+            t = SubElement(r, _W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+
+
+_PIECES = re.compile("([\t\r\n])")
+
+
+def _paragraph(parent: Any, style_id: str | None = None) -> Any:
+    """A new ``w:p`` at the end of a table cell, or of the body before its section
+    properties, in the paragraph style ``style_id`` (as python-docx adds it)."""
+    p = _append(parent, parent.makeelement(_W_P, {}))
+    if style_id:
+        _style(p, style_id)
+    return p
+
+
+def _append(parent: Any, child: Any) -> Any:
+    """``child`` added last to ``parent``, but before a body's section properties
+    (``len`` counts every child: lxml reads ``parent[-1]`` from the end at once)."""
+    try:
+        last = parent[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECT_PR:
+        last.addprevious(child)
+    else:
+        parent.append(child)
+    return child
+
+
+_SECT_PR = qn("w:sectPr")
+
+
+def _new(doc: DocumentType, style: str | None = None) -> Paragraph:
+    """``doc.add_paragraph(style=style)``: the same XML, made sooner."""
+    p = _paragraph(doc.element.body)
+    if style is not None:
+        style_id = doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
+        if style_id is None:  # the default style: python-docx leaves an empty w:pPr
+            p.insert(0, p.makeelement(_W_PPR, {}))
+        else:
+            _style(p, style_id)
+    return Paragraph(p, doc._body)
+
+
+def _heading(level: int) -> str:
+    """The style of a heading, as ``Document.add_heading`` names it."""
+    return "Title" if level == 0 else f"Heading {level}"
+
+
+def _style(p: Any, style_id: str) -> None:
+    """``p`` in the paragraph style ``style_id``, as ``Paragraph.style`` sets it."""
+    p_pr = p.find(_W_PPR)
+    if p_pr is None:
+        p_pr = p.makeelement(_W_PPR, {})
+        p.insert(0, p_pr)
+    p_style = p_pr.find(_W_PSTYLE)
+    if p_style is None:
+        p_style = p_pr.makeelement(_W_PSTYLE, {})
+        p_pr.insert(0, p_style)
+    p_style.set(_W_VAL, style_id)
 
 
 def _lang(run: Run, lang: str | None) -> None:
@@ -547,15 +634,25 @@ def _picture(paragraph: Paragraph, data: bytes, width: Any, alt: str) -> None:
     docx_speed.picture(paragraph.add_run(), data, width).docPr.set("descr", alt)
 
 
+# The first-made XML of a repeated part, by document part or table: a ruled line by its indent, a blank row.
+_MADE: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
 def _ruled_lines(doc: DocumentType, count: int, indent: Any) -> None:
-    """Lines to write on: a tab that runs to the right margin with an underline leader."""
+    """Lines to write on: a tab that runs to the right margin with an underline leader.
+    The first of each indent is made through python-docx, the rest are copies of it."""
+    made = _MADE.setdefault(doc.part, {})
     for _ in range(count):
-        paragraph = doc.add_paragraph(style="Write Here")
+        if indent in made:
+            _append(doc.element.body, copy.deepcopy(made[indent]))
+            continue
+        paragraph = _new(doc, "Write Here")
         paragraph.paragraph_format.left_indent = indent
         paragraph.paragraph_format.tab_stops.add_tab_stop(
             Mm(TEXT_WIDTH_MM - 1), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES
         )
         paragraph.add_run("\t")
+        made[indent] = copy.deepcopy(paragraph._p)
 
 
 def _table(doc: DocumentType, widths_mm: Sequence[int], header: Sequence[str], caption: str) -> Table:
@@ -575,33 +672,56 @@ def _table(doc: DocumentType, widths_mm: Sequence[int], header: Sequence[str], c
     for tag in ("w:cantSplit", "w:tblHeader"):
         tr_pr.append(OxmlElement(tag))
     for cell, text in zip(row.cells, header, strict=True):
-        _cell_text(cell, [text], bold=True)
+        _cell_text(table, cell._tc, [text], bold=True)
         _shade(cell, theme.PALE_GREY)
     return table
 
 
 def _finish(table: Table, widths_mm: Sequence[int]) -> None:
     """Every cell's width (Word reads the cells', LibreOffice the grid's); rows kept whole on a page."""
-    for row in table.rows:
-        tr_pr = row._tr.get_or_add_trPr()
+    for tr in table._tbl.tr_lst:
+        tr_pr = tr.get_or_add_trPr()
         if tr_pr.find(qn("w:cantSplit")) is None:
             tr_pr.insert(0, OxmlElement("w:cantSplit"))
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
+        for tc, width in zip(tr.iterchildren(_W_TC), widths_mm, strict=True):
+            tc.width = Mm(width)
 
 
 def _row(table: Table, texts: Sequence[str], bold: bool = False) -> None:
-    for cell, text in zip(table.add_row().cells, texts, strict=True):  # type: ignore[no-untyped-call]
-        _cell_text(cell, [text], bold=bold)
+    for tc, text in zip(_add_row(table), texts, strict=True):
+        _cell_text(table, tc, [text], bold=bold)
 
 
-def _cell_text(cell: _Cell, lines: Sequence[str], bold: bool = False) -> None:
-    """Write ``lines`` in a cell, one paragraph a line."""
-    first = cell.paragraphs[0]
+def _add_row(table: Table) -> list[Any]:
+    """The cells (``w:tc``) of a new last row, as ``Table.add_row`` makes it: the first
+    is made so and kept, the others are copies of it (the same XML, made sooner)."""
+    made = _MADE.setdefault(table, {})
+    if "row" not in made:
+        tr = table.add_row()._tr  # type: ignore[no-untyped-call]
+        made["row"] = copy.deepcopy(tr)
+    else:
+        tr = copy.deepcopy(made["row"])
+        table._tbl.append(tr)
+    return list(tr.iterchildren(_W_TC))
+
+
+_W_TC = qn("w:tc")
+
+
+def _cell_text(table: Table, tc: Any, lines: Sequence[str], bold: bool = False) -> None:
+    """Write ``lines`` in a cell (its ``w:tc``), one paragraph a line."""
+    style_id = _style_id(table, "Table Text")
     for i, line in enumerate(lines):
-        paragraph = first if i == 0 else cell.add_paragraph()
-        paragraph.style = "Table Text"
-        _add(paragraph, line, bold=bold)
+        p = tc.find(_W_P) if i == 0 else _paragraph(tc)
+        _style(p, style_id)
+        _add(p, line, bold=bold)
+
+
+def _style_id(item: Any, name: str) -> str:
+    """The id of the paragraph style ``name`` (remembered: see ``docx_speed.styles_found_once``)."""
+    found: str | None = item.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert found is not None, name
+    return found
 
 
 def _shade(cell: _Cell, colour: str) -> None:
