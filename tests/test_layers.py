@@ -33,15 +33,21 @@ RULES: dict[str, set[str]] = {
 }
 
 
-def imports(module: str) -> set[str]:
-    """Top-level packages, and our own modules by their first name in the package, that ``module`` imports."""
+def parsed(module: str) -> tuple[list[str], ast.Module]:
+    """The package a module is in (its own, for a package's ``__init__``), and its parsed source."""
     path = PACKAGE / (module.replace(".", "/") + ".py")
     package = module.split(".")[:-1]
     if not path.exists():
         path = PACKAGE / module.replace(".", "/") / "__init__.py"
         package = module.split(".")
+    return package, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def imports(module: str) -> set[str]:
+    """Top-level packages, and our own modules by their first name in the package, that ``module`` imports."""
+    package, tree = parsed(module)
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level:
@@ -133,13 +139,9 @@ def test_the_web_app_reaches_the_library_only_through_the_facade(module: str) ->
 
 def our_imports(module: str) -> set[str]:
     """Our modules that ``module`` imports, by full dotted name (``render.canvas``), type-checking imports too."""
-    path = PACKAGE / (module.replace(".", "/") + ".py")
-    package = module.split(".")[:-1]
-    if not path.exists():
-        path = PACKAGE / module.replace(".", "/") / "__init__.py"
-        package = module.split(".")
+    package, tree = parsed(module)
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if not isinstance(node, ast.ImportFrom):
             continue
         if node.level:

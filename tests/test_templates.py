@@ -28,6 +28,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu, Inches
+from templates_corpus import scaled_presentation
 
 import dnadeck
 from dnadeck import fit, theme
@@ -92,21 +93,9 @@ def _set_theme(prs: object, heading: str, body: str, colours: dict[str, str] | N
     part._blob = xml.encode("utf-8")
 
 
-def _scaled_presentation(width: float, height: float) -> object:
-    """python-pptx's default template at ``width`` x ``height`` inches, every placeholder scaled to it."""
-    prs = Presentation()
-    sx, sy = Inches(width) / prs.slide_width, Inches(height) / prs.slide_height
-    holders = [*prs.slide_master.placeholders, *(ph for lay in prs.slide_layouts for ph in lay.placeholders)]
-    boxes = [(ph, ph.left, ph.top, ph.width, ph.height) for ph in holders]
-    for ph, left, top, w, h in boxes:
-        ph.left, ph.top, ph.width, ph.height = (Emu(round(v * k)) for v, k in ((left, sx), (top, sy), (w, sx), (h, sy)))
-    prs.slide_width, prs.slide_height = Inches(width), Inches(height)
-    return prs
-
-
 def plain_template(folder: Path, name: str, width: float, height: float, font: str = "Arial") -> Path:
     """A template of the given size, in Arial, with nothing on its master but placeholders."""
-    prs = _scaled_presentation(width, height)
+    prs = scaled_presentation(width, height)
     _set_theme(prs, font, font)
     path = folder / f"{name}.pptx"
     prs.save(str(path))  # type: ignore[attr-defined]
@@ -123,7 +112,7 @@ def _logo_png() -> bytes:
 def trust_template(folder: Path, width: float = 13.333, height: float = 7.5) -> Path:
     """A trust's template: a footer band (with the footer and number placeholders on it, in white),
     a logo top right, its own fonts and colours."""
-    prs = _scaled_presentation(width, height)
+    prs = scaled_presentation(width, height)
     heading = _installed("DejaVu Serif", "Liberation Serif")
     body = _installed("DejaVu Sans", "Liberation Sans Narrow", "Liberation Serif")
     _set_theme(prs, heading, body, TRUST_COLOURS)
@@ -461,7 +450,7 @@ def test_a_line_narrower_than_one_character_still_ends() -> None:
 
 
 def test_furniture_that_leaves_no_room_is_one_clear_error(tmp_path: Path) -> None:
-    prs = _scaled_presentation(13.333, 7.5)
+    prs = scaled_presentation(13.333, 7.5)
     master = prs.slide_master  # type: ignore[attr-defined]
     band = (
         f'<p:sp xmlns:p="{P[1:-1]}" xmlns:a="{A_NS}"><p:nvSpPr><p:cNvPr id="90" name="Big band"/><p:cNvSpPr/><p:nvPr/>'
