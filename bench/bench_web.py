@@ -106,7 +106,7 @@ def at_once(url: str, path: str, count: int) -> list[float]:
 def cold_conversion(tmp: Path) -> float:
     """A LibreOffice started for one conversion of the pack's deck, as ``build --pdf`` does."""
     import dnadeck
-    from dnadeck import office
+    from dnadeck.write import office
 
     deck = tmp / "resilience.pptx"
     deck.write_bytes(dnadeck.deck_bytes(dnadeck.load_guide("resilience", title=FORM["title"])))

@@ -124,7 +124,7 @@ def to_pdf(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
     def convert(deck: Path) -> Path:
         if deck not in done:
             need("soffice")
-            from dnadeck.office import to_pdf as office_to_pdf
+            from dnadeck.write.office import to_pdf as office_to_pdf
 
             done[deck] = office_to_pdf(deck, tmp_path_factory.mktemp("pdf"))
         return done[deck]

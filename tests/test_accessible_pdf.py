@@ -17,9 +17,9 @@ from starlette.testclient import TestClient
 from dnadeck import handout_bytes, load_guide, plan_deck, save_deck
 from dnadeck.cli import main
 from dnadeck.model import Guide
-from dnadeck.office import to_pdfs
-from dnadeck.taggedpdf import DECORATIVE_MARK
 from dnadeck.web import create_app
+from dnadeck.write.office import to_pdfs
+from dnadeck.write.taggedpdf import DECORATIVE_MARK
 
 pytestmark = pytest.mark.office
 
@@ -245,8 +245,8 @@ def test_pdfs_through_a_warm_converter_are_the_same_kind(made: dict[str, Made], 
     """The page's server converts with unoserver: the same options, the same finishing."""
     import os
 
-    from dnadeck.office import OfficeError
     from dnadeck.web.converters import Local, unoserver_python
+    from dnadeck.write.office import OfficeError
 
     try:
         unoserver_python()

@@ -41,7 +41,7 @@ from dnadeck.deckplan import (
 )
 from dnadeck.handout import document_bytes, handout_document, numbers_text, overrun, plan_and_numbers
 from dnadeck.model import SLIDE_KINDS
-from dnadeck.office import OfficeError
+from dnadeck.write.office import OfficeError
 
 LICENCE = "CC BY-NC-ND"
 NUMBERS = re.compile(r"^(\d+)(?:–(\d+))?$")
@@ -356,13 +356,13 @@ def test_pack_handout_matches_its_deck(
 
 
 def test_a_one_story_cut_mentions_no_other_story(tmp_path: Path) -> None:
-    done = lib.handout("resilience", tmp_path / "one.docx", stories=["floristry-perhaps"])
+    done = lib.write_handout("resilience", tmp_path / "one.docx", stories=["floristry-perhaps"])
     doc = docx.Document(str(done.path))
     text = full_text(doc)
     assert "Floristry, perhaps?" in text
     others = [s.title for s in stories().values() if s.id != "floristry-perhaps"]
     assert [t for t in others if t in text] == []
-    deck = Presentation(str(lib.build("resilience", tmp_path / "one.pptx", stories=["floristry-perhaps"]).path))
+    deck = Presentation(str(lib.write_deck("resilience", tmp_path / "one.pptx", stories=["floristry-perhaps"]).path))
     assert done.slides == len(deck.slides)
     assert [n for numbers, _ in run_sheet(doc) for n in numbers] == list(range(1, len(deck.slides) + 1))
 
@@ -437,7 +437,7 @@ def test_output_names(tmp_path: Path) -> None:
 
 def test_a_custom_deck_file(tmp_path: Path, examples: list[Path]) -> None:
     ward7 = next(p for p in examples if p.name == "ward7-away-day.yaml")
-    done = lib.handout(ward7, tmp_path / "ward7.docx")
+    done = lib.write_handout(ward7, tmp_path / "ward7.docx")
     doc = docx.Document(str(done.path))
     text = full_text(doc)
     assert "Sam Patel, Practice Educator" in text and "Example NHS Foundation Trust" in text
@@ -480,11 +480,11 @@ def test_handout_pdf_is_a4_with_nothing_cut_off(
 def test_pdf_beside_the_handout(tmp_path: Path) -> None:
     need("soffice")
     try:
-        done = lib.handout("compassion", tmp_path / "plan.docx", pdf=True)
+        done = lib.write_handout("compassion", tmp_path / "plan.docx", beside=[".pdf"])
     except OfficeError as exc:
         without_writer(exc)
         raise
-    assert done.pdf == tmp_path / "plan.pdf" and done.pdf.read_bytes().startswith(b"%PDF-")
+    assert done.beside == (tmp_path / "plan.pdf",) and done.beside[0].read_bytes().startswith(b"%PDF-")
     # -o naming a PDF writes the .docx beside it
     result = CliRunner().invoke(main, ["handout", "resilience", "-o", str(tmp_path / "other.pdf")])
     assert result.exit_code == 0, result.output
@@ -493,5 +493,5 @@ def test_pdf_beside_the_handout(tmp_path: Path) -> None:
 
 def test_the_examples_make_handouts(examples: list[Path], tmp_path: Path) -> None:
     for example in examples:
-        done = lib.handout(example, tmp_path / f"{example.stem}.docx")
+        done = lib.write_handout(example, tmp_path / f"{example.stem}.docx")
         assert docx.Document(str(done.path)).paragraphs[1].text

@@ -25,10 +25,10 @@ HEAVY = {"pptx", "PIL", "segno", "lxml", "docx"}
 # Each module, and what it must not import (ours by module name, or packages).
 PURE = ["model", "errors", "source", "catalogue", "load", "deckplan", "plan", "ties", "schema", "starter"]
 RULES: dict[str, set[str]] = {
-    **{m: HEAVY | {"render", "fit", "images", "deck", "build", "cli", "save", "office"} for m in PURE},
+    **{m: HEAVY | {"render", "fit", "images", "deck", "build", "cli", "write"} for m in PURE},
     "model": HEAVY | {m for m in ("source", "load", "plan", "catalogue", "render", "deck", "build", "cli")},
     "render": {"plan", "load", "source", "ties", "build", "cli", "deck"},
-    "save": {"render", "plan", "load", "build", "cli"},
+    "write": {"plan", "load", "build", "cli", "deck"},
     "fit": {"render", "plan", "load", "build", "cli"},
 }
 
@@ -89,7 +89,16 @@ def test_importing_the_facade_loads_neither_pptx_nor_pillow() -> None:
 
 
 def test_public_api() -> None:
-    for name in ("load_guide", "plan_deck", "build_deck", "save_deck", "deck_bytes", "GuideError", "Guide", "Story"):
+    for name in (
+        "load_guide",
+        "plan_deck",
+        "deck_presentation",
+        "save_deck",
+        "deck_bytes",
+        "GuideError",
+        "Guide",
+        "Story",
+    ):
         assert name in dnadeck.__all__ and hasattr(dnadeck, name)
 
 
@@ -123,7 +132,7 @@ def test_the_facade_gives_type_checkers_every_name_it_exports() -> None:
 
 def test_the_command_line_reaches_the_library_only_through_the_facade() -> None:
     """cli.py imports no library module that decides or draws a deck: it calls ``dnadeck.<name>``."""
-    library = {"build", "load", "plan", "deck", "catalogue", "handout", "render", "save", "model", "deckplan"}
+    library = {"build", "load", "plan", "deck", "catalogue", "handout", "render", "model", "deckplan"}
     assert not imports("cli") & library, sorted(imports("cli") & library)
     code = "import sys, dnadeck.cli; print(sorted(m for m in ('pydantic', 'pptx', 'PIL') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -133,7 +142,7 @@ def test_the_command_line_reaches_the_library_only_through_the_facade() -> None:
 @pytest.mark.parametrize("module", ["web.app", "web.jobs", "web.converters", "web.workers"])
 def test_the_web_app_reaches_the_library_only_through_the_facade(module: str) -> None:
     """What makes a deck is called as ``dnadeck.<name>``, with the facade's real signatures."""
-    library = {"build", "load", "plan", "deck", "handout", "deckplan", "model", "save"}
+    library = {"build", "load", "plan", "deck", "handout", "deckplan", "model"}
     assert not imports(module) & library, sorted(imports(module) & library)
 
 

@@ -13,8 +13,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from dnadeck import limits
 from dnadeck.errors import GuideError
-from dnadeck.files import FileProblem, check_package
 from dnadeck.images import ImageProblem, logo
+from dnadeck.inputs import FileProblem, check_package
 from dnadeck.limits import size_text
 from dnadeck.model import GuideFile
 from dnadeck.render.template import open_template

@@ -40,7 +40,7 @@ from dnadeck.render.canvas import (
 )
 from dnadeck.render.ooxml import FINGERPRINT, clean, write_deck
 from dnadeck.render.template import Template, open_template
-from dnadeck.save import recorded_fingerprint
+from dnadeck.write.stamp import recorded_fingerprint
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

@@ -158,10 +158,10 @@ def test_story_in_the_notes_of_a_questions_slide_is_filled_and_tied(tmp_path: Pa
 def test_no_invented_dates_in_document_properties(tmp_path: Path) -> None:
     import zipfile
 
-    from dnadeck import build_deck, deck_bytes, handout_bytes
+    from dnadeck import deck_bytes, deck_presentation, handout_bytes
 
     guide = load_guide("resilience")
-    prs = build_deck(guide)
+    prs = deck_presentation(guide)
     prs.slides[0].shapes.title.text_frame.text = "Changed with python-pptx"
     for data, core in ((deck_bytes(guide), "docProps/core.xml"), (deck_bytes(prs), "docProps/core.xml")):
         path = tmp_path / "d.zip"

@@ -34,11 +34,11 @@ import dnadeck
 from dnadeck import fit, theme
 from dnadeck.cli import main
 from dnadeck.errors import GuideError
-from dnadeck.office import to_pdfs
 from dnadeck.render import draw, open_template
 from dnadeck.render.area import areas_for
 from dnadeck.render.canvas import DeckDraw, TextShape
 from dnadeck.render.look import inspect_template
+from dnadeck.write.office import to_pdfs
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -25,9 +25,9 @@ from pptx import Presentation
 from starlette.testclient import TestClient
 
 import dnadeck
-from dnadeck import office
 from dnadeck.catalogue import assets_dir
 from dnadeck.web import create_app
+from dnadeck.write import office
 
 LOGO = DATA / "example-trust-logo.png"
 HERE = "http://localhost:8000"

@@ -24,8 +24,8 @@ from dnadeck import load_guide, plan_deck
 from dnadeck.catalogue import content_dir, stories, wording
 from dnadeck.cli import main
 from dnadeck.deck import save_deck
-from dnadeck.handout import save_handout
 from dnadeck.model import LabelOverrides, Labels, Wording, WordingOverrides
+from dnadeck.write.docx import save_handout
 
 PLACEHOLDER = re.compile(r"(\{[a-z_0-9]*\})")
 WORD = re.compile(r"[A-Za-z]+")

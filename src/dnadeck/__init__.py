@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
-    from . import build as _commands
     from .build import EXAMPLE as EXAMPLE
     from .build import Built as Built
     from .build import Checked as Checked
@@ -26,14 +25,17 @@ if TYPE_CHECKING:
     from .build import show as show
     from .build import slide_count as slide_count
     from .build import wording_text as wording_text
+    from .build import write_deck as write_deck
     from .build import write_example as write_example
+    from .build import write_handout as write_handout
+    from .build import write_preview as write_preview
     from .build import write_starter as write_starter
     from .build import write_text as write_text
     from .build import write_wording as write_wording
     from .catalogue import pack_ids as pack_ids
     from .catalogue import stories as stories
-    from .deck import build_deck as build_deck
     from .deck import deck_bytes as deck_bytes
+    from .deck import deck_presentation as deck_presentation
     from .deck import layout_deck as layout_deck
     from .deck import save_deck as save_deck
     from .deckplan import DeckPlan as DeckPlan
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
     from .errors import OutputError as OutputError
     from .errors import Problem as Problem
     from .handout import handout_bytes as handout_bytes
-    from .handout import save_handout as save_handout
     from .load import load_guide as load_guide
     from .model import Guide as Guide
     from .model import Series as Series
@@ -52,13 +53,11 @@ if TYPE_CHECKING:
     from .render.look import SAMPLE_PACK as SAMPLE_PACK
     from .render.look import inspect_template as inspect_template
     from .schema import schema_text as schema_text
-
-    write_deck = _commands.build
-    write_handout = _commands.handout
-    write_preview = _commands.preview
+    from .write import WRITERS as WRITERS
+    from .write.docx import save_handout as save_handout
+    from .write.pdf import pdf_bytes as pdf_bytes
 
 # Each public name: "module" when it has the same name there, else "module:name".
-# The command-line writers are write_* here: ``dnadeck.build`` and friends are modules.
 _EXPORTS = {
     "Guide": "model",
     "Series": "model",
@@ -71,12 +70,14 @@ _EXPORTS = {
     "load_guide": "load",
     "plan_deck": "plan",
     "DeckPlan": "deckplan",
-    "build_deck": "deck",
+    "deck_presentation": "deck",
     "deck_bytes": "deck",
     "save_deck": "deck",
     "layout_deck": "deck",
     "handout_bytes": "handout",
-    "save_handout": "handout",
+    "save_handout": "write.docx",
+    "WRITERS": "write",
+    "pdf_bytes": "write.pdf",
     "pack_ids": "catalogue",
     "stories": "catalogue",
     "schema_text": "schema",
@@ -96,9 +97,9 @@ _EXPORTS = {
     "write_wording": "build",
     "inspect_template": "render.look",
     "SAMPLE_PACK": "render.look",
-    "write_deck": "build:build",
-    "write_handout": "build:handout",
-    "write_preview": "build:preview",
+    "write_deck": "build",
+    "write_handout": "build",
+    "write_preview": "build",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -14,20 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import catalogue, office
+from . import catalogue
 from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
 from .errors import Failure, GuideError, OutputError, OutputNameError, Problem, shown
 from .formatting import count, count_words
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
 from .plan import plan_deck
-from .save import check_output, files_read, write_all_atomic, write_atomic
 from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
+from .write import WRITERS, Job, office
+from .write.atomic import write_all_atomic, write_atomic
+from .write.output import check_output, files_read
+from .write.writer import Say
 
 if TYPE_CHECKING:
     from .deckplan import DeckPlan
-    from .render import Rendered
     from .render.canvas import DeckDraw
 
 
@@ -40,87 +41,68 @@ class Built:
     slides: int = 0
     size: int = 0
     seconds: float = 0.0
-    pdf: Path | None = None
+    beside: tuple[Path, ...] = ()  # the files written beside the deck (its PDF...), in the order of WRITERS
     error: Exception | None = None  # why it was not written; the caller words it
     warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts)
     template: Path | None = None  # the template the warnings are about
 
 
-def build(
+def write_deck(
     source: str | Path,
     output: str | Path | None = None,
     *,
     out_dir: str | Path | None = None,
-    pdf: bool = False,
+    beside: Iterable[str] = (),
     force: bool = False,
     say: Say | None = None,
     **overrides: Any,
 ) -> Built:
-    """Load ``source`` (a pack id or guide path), build it and write it.
+    """Load ``source`` (a pack id or guide path), build its deck and write it.
 
     ``output`` is a .pptx file, a .pdf file (the deck is written beside it,
     as .pptx) or a folder (an existing one, or a name ending in /) for
     ``<id>.pptx``; by default ``<id>.pptx`` in ``out_dir`` (the current
-    folder if not given). With ``pdf`` a PDF is written beside the deck
-    (LibreOffice is needed for that). Nothing is replaced until everything
-    is made; an existing file is replaced only as ``check_output`` allows
-    (``force`` overrides the checks for a changed or foreign file).
-    ``say`` is told, in a line, of each step that takes a while.
+    folder if not given). ``beside`` names, by suffix, other files to write
+    beside the deck (".pdf", ".png": see ``write.WRITERS``; LibreOffice makes
+    them). Nothing is replaced until everything is made; an existing file is
+    replaced only as ``check_output`` allows (``force`` overrides the checks
+    for a changed or foreign file). ``say`` is told, in a line, of each step
+    that takes a while.
     """
-    say = say or _quiet
     start = time.perf_counter()
     guide = load_guide(source, **overrides)
-    deck_path, pdf_path = deck_outputs(output, guide.id, out_dir, pdf)
-    inputs = files_read(guide)
-    for path in (deck_path, pdf_path):
-        if path is not None:
-            check_output(path, force=force, inputs=inputs)
-    if pdf_path is not None:
-        office.require()  # fail before building anything when it is missing
-    _long(guide, say, "Laying out and writing the deck's")
-    deck = _deck_of(guide)
-    files = [(deck_path, deck.data)]
-    if pdf_path is not None:
-        say(MAKING_PDF)
-        files.append((pdf_path, office.pdf_of(deck.data, f"{deck_path.stem}.pptx")))
-    write_all_atomic(files)
+    files = outputs(output, f"{guide.id}.pptx", "a deck", out_dir, beside)
+    job = _written(guide, files[0][0].name, files, force, say)
+    assert job.rendered is not None
+    deck, path = job.rendered, files[0][0]
     seconds = time.perf_counter() - start
-    return Built(
-        str(source), deck_path, deck.slides, len(deck.data), seconds, pdf_path, None, deck.warnings, guide.template
-    )
-
-
-Say = Callable[[str], None]  # told of a step that takes a while, in a line
-MAKING_PDF = "Making the PDF with LibreOffice (a few seconds)..."
-LONG_GUIDE = 200  # slides: from here, the steps of a build are said
+    others = tuple(p for p, _ in files[1:])
+    return Built(str(source), path, deck.slides, len(deck.data), seconds, others, None, deck.warnings, guide.template)
 
 
 def _quiet(_: str) -> None:
     pass
 
 
-def _long(guide: Guide, say: Say, step: str) -> None:
-    """Say ``step`` for a long guide (a few seconds of work); short ones take no time worth a line."""
-    if len(guide.slides) >= LONG_GUIDE:
-        say(f"{step} {len(guide.slides):,} slides...")
-
-
-def deck_outputs(
-    output: str | Path | None, guide_id: str, out_dir: str | Path | None = None, pdf: bool = False
-) -> tuple[Path, Path | None]:
-    """Where ``build`` writes: (the deck, the PDF or None), from ``output`` and ``pdf``."""
-    return outputs_with_pdf(output, f"{guide_id}.pptx", "a deck", out_dir, pdf)
-
-
-def outputs_with_pdf(
-    output: str | Path | None, default_name: str, what: str, out_dir: str | Path | None, pdf: bool
-) -> tuple[Path, Path | None]:
-    """(the file, its PDF or None): ``output`` may name the file, its PDF (the file goes beside it) or a folder."""
+def outputs(
+    output: str | Path | None, default_name: str, what: str, out_dir: str | Path | None, beside: Iterable[str] = ()
+) -> list[tuple[Path, str]]:
+    """Where a build writes: (path, suffix) for the document first, then each file ``beside`` it, in the
+    order of WRITERS. ``output`` may name the document, a folder, or a file made beside the document
+    (its PDF: the document goes beside it)."""
     suffix = Path(default_name).suffix
-    path = output_path(output, default_name, (suffix, ".pdf"), what, out_dir)
-    if path.suffix.lower() == ".pdf":
-        return path.with_suffix(suffix), path
-    return path, path.with_suffix(".pdf") if pdf else None
+    also = {s.lower() for s in beside}
+    unknown = sorted(also - {s for s, w in WRITERS.items() if w.flag})
+    if unknown:
+        raise ValueError(f"no writer of {', '.join(unknown)} files beside a document; see write.WRITERS")
+    naming = tuple(s for s, w in WRITERS.items() if w.names_document)
+    path = output_path(output, default_name, (suffix, *naming), what, out_dir)
+    named: dict[str, Path] = {}
+    if path.suffix.lower() != suffix:
+        named[path.suffix.lower()] = path
+        path = path.with_suffix(suffix)
+    also |= set(named)
+    return [(path, suffix)] + [(named.get(s, path.with_suffix(s)), s) for s in WRITERS if s in also]
 
 
 def output_path(
@@ -148,20 +130,36 @@ def output_path(
     return path
 
 
-def _deck_of(guide: Guide) -> Rendered:
-    """The deck written (see ``_template_blamed``); a deck with no slides is an error, not a file."""
-    from .render import render
+def _written(
+    guide: Guide, name: str, files: list[tuple[Path, str]], force: bool = False, say: Say | None = None
+) -> Job:
+    """Make ``files`` ((path, suffix) each) from ``guide``'s document called ``name`` (a deck or a session
+    plan, which ``files`` may or may not hold) and write them all at once."""
+    inputs = files_read(guide)
+    for path, _ in files:
+        check_output(path, force=force, inputs=inputs)
+    if any(WRITERS[suffix].needs_office for _, suffix in files):
+        office.require()  # fail before building anything when it is missing
+    job = _made(guide, name, say, frozenset(suffix for _, suffix in files))
+    write_all_atomic([(path, job.bytes(suffix)) for path, suffix in files])
+    return job
 
+
+def _made(guide: Guide, name: str, say: Say | None = None, wanted: frozenset[str] = frozenset()) -> Job:
+    """The job for ``guide``'s document called ``name`` (a deck or a session plan), the document made
+    (see ``_blamed``); a deck with no slides is an error, not a file."""
+    document = Path(name).suffix.lower()
     with _blamed(guide):
-        deck = render(plan_deck(guide))
-    if not deck.slides:
+        job = Job(plan_deck(guide), document, name, WRITERS, say or _quiet, wanted, slides=len(guide.slides))
+        job.bytes(document)
+    if job.rendered is not None and not job.rendered.slides:
         raise GuideError.one(
             guide.source,
             None,
             "slides",
             "this guide makes no slides (a warning is shown only before a story); add a slide with something to show",
         )
-    return deck
+    return job
 
 
 @contextmanager
@@ -258,15 +256,15 @@ class Handout:
     path: Path
     slides: int
     minutes: float
-    pdf: Path | None = None
+    beside: tuple[Path, ...] = ()  # the files written beside it (its PDF...), in the order of WRITERS
     over: str | None = None
 
 
-def handout(
+def write_handout(
     source: str | Path,
     output: str | Path | None = None,
     *,
-    pdf: bool = False,
+    beside: Iterable[str] = (),
     minutes: float | None = None,
     force: bool = False,
     say: Say | None = None,
@@ -275,34 +273,20 @@ def handout(
     """Write the facilitator's session plan (.docx) for the deck ``source`` makes.
 
     ``output`` is a .docx file, a .pdf file (the .docx goes beside it) or a
-    folder; by default ``<id>-handout.docx`` here. With ``pdf`` a PDF is
-    written beside it (LibreOffice Writer is needed for that). An existing
-    file is replaced only as ``check_output`` allows: a plan edited in Word
-    since dnadeck wrote it is kept unless ``force``.
+    folder; by default ``<id>-handout.docx`` here. ``beside`` names, by
+    suffix, other files to write beside it (".pdf", ".png": LibreOffice Writer
+    makes them). An existing file is replaced only as ``check_output`` allows:
+    a plan edited in Word since dnadeck wrote it is kept unless ``force``.
     """
-    from . import handout as doc
+    from .handout import overrun, slide_numbers
 
     guide = load_guide(source, **overrides)
-    path, pdf_path = outputs_with_pdf(output, f"{guide.id}-handout.docx", "a session plan", None, pdf)
-    inputs = files_read(guide)
-    for target in (path, pdf_path):
-        if target is not None:
-            check_output(target, force=force, inputs=inputs)
-    if pdf_path is not None:
-        office.require()
-    say = say or _quiet
-    _long(guide, say, "Laying out the deck's")
-    plan, numbers = doc.plan_and_numbers(guide)
-    _long(guide, say, "Writing the session plan for")
-    data = doc.document_bytes(doc.handout_document(plan, numbers))
-    files = [(path, data)]
-    if pdf_path is not None:
-        say(MAKING_PDF)
-        files.append((pdf_path, office.pdf_of(data, path.name)))
-    write_all_atomic(files)
-    over = doc.overrun(plan, minutes, numbers) if minutes is not None else None
+    files = outputs(output, f"{guide.id}-handout.docx", "a session plan", None, beside)
+    job = _written(guide, files[0][0].name, files, force, say)
+    numbers = slide_numbers(job.drawn())
+    over = overrun(job.plan, minutes, numbers) if minutes is not None else None
     slides = sum(len(n) for n in numbers.values())
-    return Handout(path, slides, plan.minutes(), pdf_path, over)
+    return Handout(files[0][0], slides, job.plan.minutes(), tuple(p for p, _ in files[1:]), over)
 
 
 @dataclass(frozen=True)
@@ -323,7 +307,8 @@ def check(source: str | Path, **overrides: Any) -> Checked:
     """Everything ``build`` does short of writing: load, plan, lay out and write the
     deck in memory, so any problem ``build`` would report is reported here first."""
     guide = load_guide(source, **overrides)
-    deck = _deck_of(guide)
+    deck = _made(guide, f"{guide.id}.pptx").rendered
+    assert deck is not None
     return Checked(guide, deck.slides, deck.warnings)
 
 
@@ -331,7 +316,7 @@ def _build_one(source: str, out_dir: str, force: bool = False) -> Built:
     """Build one pack for build_all; every failure comes back in ``Built.error``, never raised."""
     start = time.perf_counter()
     try:
-        return build(source, out_dir=out_dir, force=force)
+        return write_deck(source, out_dir=out_dir, force=force)
     except Exception as exc:
         return Built(source, error=exc, seconds=time.perf_counter() - start)
 
@@ -472,7 +457,7 @@ def _build_in_processes(todo: list[str], out: str, jobs: int, force: bool, done:
                 done(Built(source, error=Failure("the process building it stopped (out of memory?)")))
 
 
-def preview(
+def write_preview(
     source: str | Path,
     output: str | Path | None = None,
     *,
@@ -480,25 +465,15 @@ def preview(
     say: Say | None = None,
     **overrides: Any,
 ) -> tuple[Path, int]:
-    """Render a deck with LibreOffice into one contact-sheet PNG.
+    """Draw a deck with LibreOffice into one contact-sheet PNG of its slides (the deck itself is not written).
 
     Returns the PNG's path and the number of slides shown.
     """
     guide = load_guide(source, **overrides)
     target = output_path(output, f"{guide.id}-preview.png", (".png",), "a preview")
-    check_output(target, force=force, inputs=files_read(guide))
-    office.require()
-    from .preview import contact_sheet  # Pillow loads only for a preview
-
-    with tempfile.TemporaryDirectory(prefix="dnadeck-preview-") as tmp:
-        work = Path(tmp)
-        deck = work / f"{guide.id}.pptx"
-        deck.write_bytes(_deck_of(guide).data)
-        (say or _quiet)("Drawing the slides with LibreOffice (a few seconds)...")
-        pdf = office.to_pdf(deck, work)
-        pages = office.pdf_pages_to_png(pdf, work)
-        write_atomic(target, contact_sheet(pages))
-    return target, len(pages)
+    job = _written(guide, f"{guide.id}.pptx", [(target, ".png")], force, say)
+    assert job.rendered is not None
+    return target, job.rendered.slides
 
 
 def _extends(source: str, guide: Guide, starter_path: Path) -> str | None:
@@ -618,19 +593,19 @@ __all__ = [
     "Built",
     "Checked",
     "Handout",
-    "build",
     "build_all",
     "check",
-    "deck_outputs",
-    "handout",
     "output_path",
+    "outputs",
     "pack_sources",
-    "preview",
     "schema_text",
     "show",
     "slide_count",
     "wording_text",
+    "write_deck",
     "write_example",
+    "write_handout",
+    "write_preview",
     "write_starter",
     "write_text",
     "write_wording",

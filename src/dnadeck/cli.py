@@ -303,7 +303,7 @@ class Existing(click.ParamType):  # type: ignore[type-arg]
         self.name = "FOLDER" if folder else "FILE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from .files import nearest_file
+        from .inputs import nearest_file
 
         text = str(value)
         path = Path(text)
@@ -376,6 +376,26 @@ def _output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[.
     return click.option("-o", "--output", type=click.Path(), metavar="FILE|FOLDER/", help=help_text)
 
 
+def _beside_options(command: Callable[..., None]) -> Callable[..., None]:
+    """A flag for each file a writer makes beside a deck or session plan (``--pdf``, ``--png``), read
+    from the writers' table: a new kind of output needs no change here. ``_beside`` collects them."""
+    for writer in reversed(list(dnadeck.WRITERS.values())):
+        if writer.flag:
+            command = click.option(writer.flag, _BESIDE + writer.suffix.lstrip("."), is_flag=True, help=writer.help)(
+                command
+            )
+    return command
+
+
+_BESIDE = "beside_"  # the flags' parameter names: beside_pdf
+
+
+def _beside(kwargs: dict[str, Any]) -> list[str]:
+    """The suffixes of the files asked for beside the document (".pdf"), taken out of ``kwargs``."""
+    flags = [key for key in kwargs if key.startswith(_BESIDE)]
+    return [f".{key.removeprefix(_BESIDE)}" for key in flags if kwargs.pop(key)]
+
+
 def _force_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return click.option("--force", is_flag=True, help=f"Replace {what} even if it was changed since dnadeck wrote it.")
 
@@ -409,11 +429,11 @@ def main(debug: bool) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("source")
 @_output_option("The deck to write: a .pptx, a .pdf (with the deck beside it), or a folder (default: <id>.pptx here).")
-@click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
+@_beside_options
 @_force_option("the deck")
 @_deck_options
 @_reports_errors
-def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any) -> None:
+def build(source: str, output: str | None, force: bool, **kwargs: Any) -> None:
     """Build a deck from a bundled pack id or a guide file (YAML).
 
     \b
@@ -423,12 +443,13 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
       dnadeck build compassion --story stay --story touch --question 1 --question 3 \\
           --title "Compassion: team day" --presenter "Sam Patel" --date 2026-12-03
     """
-    done = dnadeck.write_deck(source, output, pdf=pdf, force=force, say=_step, **_overrides(kwargs))
+    beside = _beside(kwargs)
+    done = dnadeck.write_deck(source, output, beside=beside, force=force, say=_step, **_overrides(kwargs))
     assert done.path is not None  # write_deck raises rather than return an error
     _warn(done.warnings, done.template)
     click.echo(f"wrote {_shown_path(done.path)} ({count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
-    if done.pdf:
-        click.echo(f"wrote {_shown_path(done.pdf)}")
+    for path in done.beside:
+        click.echo(f"wrote {_shown_path(path)}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -437,7 +458,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
     "The session plan to write: a .docx, a .pdf (with the .docx beside it), or a folder "
     "(default: <id>-handout.docx here)."
 )
-@click.option("--pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice Writer).")
+@_beside_options
 @click.option(
     "--minutes",
     type=click.IntRange(min=1),
@@ -447,7 +468,7 @@ def build(source: str, output: str | None, pdf: bool, force: bool, **kwargs: Any
 @_force_option("the session plan")
 @_deck_options
 @_reports_errors
-def handout(source: str, output: str | None, pdf: bool, minutes: int | None, force: bool, **kwargs: Any) -> None:
+def handout(source: str, output: str | None, minutes: int | None, force: bool, **kwargs: Any) -> None:
     """Write the facilitator's session plan for a deck, as a Word document.
 
     It is made from the same plan as the deck, with the same choices: a
@@ -462,11 +483,14 @@ def handout(source: str, output: str | None, pdf: bool, minutes: int | None, for
       dnadeck handout ward7-away-day.yaml --pdf --minutes 90
       dnadeck handout resilience --story stay -o stay-plan.docx
     """
-    done = dnadeck.write_handout(source, output, pdf=pdf, minutes=minutes, force=force, say=_step, **_overrides(kwargs))
+    beside = _beside(kwargs)
+    done = dnadeck.write_handout(
+        source, output, beside=beside, minutes=minutes, force=force, say=_step, **_overrides(kwargs)
+    )
     length = f"{done.minutes:g} minutes"
     click.echo(f"wrote {_shown_path(done.path)} (for {count(done.slides, 'slide')}, {length})")
-    if done.pdf:
-        click.echo(f"wrote {_shown_path(done.pdf)}")
+    for path in done.beside:
+        click.echo(f"wrote {_shown_path(path)}")
     if done.over:
         click.echo(f"dnadeck: warning: {done.over}", err=True)
 
@@ -764,9 +788,9 @@ def serve(
       dnadeck serve --port 8080 --no-open
       dnadeck serve --host 127.0.0.1 --port 8001 --no-open --converter lo1.trust.nhs.uk:2003
     """
-    from . import office
     from .web import serve as run  # the web server loads only when wanted
     from .web.converters import default_count
+    from .write import office
 
     named = list(remote) or office.converters()
     try:

@@ -1,4 +1,4 @@
-"""The library's deck functions: guide -> plan -> laid-out deck -> bytes or file."""
+"""The library's deck functions: guide -> plan -> laid-out deck -> bytes, a python-pptx object, or a file."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import save
 from .deckplan import DeckPlan
 from .model import Guide
 from .plan import plan_deck
+from .write.atomic import write_atomic
+from .write.output import check_output, files_read
+from .write.pptx import presentation_bytes
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -34,11 +36,11 @@ def deck_bytes(deck: Guide | DeckPlan | PresentationType) -> bytes:
         from .render import render_bytes
 
         return render_bytes(_plan(deck))
-    return save.presentation_bytes(deck)
+    return presentation_bytes(deck)
 
 
-def build_deck(deck: Guide | DeckPlan) -> PresentationType:
-    """The deck as a python-pptx Presentation, to change further with python-pptx."""
+def deck_presentation(deck: Guide | DeckPlan) -> PresentationType:
+    """The deck as a python-pptx Presentation (in memory), to change further with python-pptx."""
     from pptx import Presentation
 
     return Presentation(io.BytesIO(deck_bytes(deck)))
@@ -51,6 +53,6 @@ def save_deck(deck: Guide | DeckPlan | PresentationType, path: str | Path, *, fo
     wrote and nobody has changed since, or with ``force``; else OutputError.
     """
     path = Path(path)
-    save.check_output(path, force=force, inputs=save.files_read(deck) if isinstance(deck, Guide) else ())
-    save.write_atomic(path, deck_bytes(deck))
+    check_output(path, force=force, inputs=files_read(deck) if isinstance(deck, Guide) else ())
+    write_atomic(path, deck_bytes(deck))
     return path

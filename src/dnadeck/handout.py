@@ -51,8 +51,8 @@ from .deckplan import (
     WarningPlan,
 )
 from .model import Guide, HandoutWording
-from .save import FIXED_TIME, stamp, write_atomic
 from .ties import tidy
+from .write.stamp import FIXED_TIME, stamp
 
 if TYPE_CHECKING:
     from .render.canvas import DeckDraw
@@ -167,23 +167,16 @@ def document_bytes(doc: DocumentType) -> bytes:
 
 def plan_and_numbers(deck: Guide | DeckPlan) -> tuple[DeckPlan, dict[int, tuple[int, ...]]]:
     """The deck's plan, and the deck's slide numbers for each planned slide."""
-    from .deck import layout_deck
     from .plan import plan_deck
+    from .render import draw
 
     plan = plan_deck(deck) if isinstance(deck, Guide) else deck
-    return plan, slide_numbers(layout_deck(plan))
+    return plan, slide_numbers(draw(plan))
 
 
 def handout_bytes(deck: Guide | DeckPlan) -> bytes:
     """The session plan's .docx bytes for a guide or its plan (for a web response)."""
     return document_bytes(handout_document(*plan_and_numbers(deck)))
-
-
-def save_handout(deck: Guide | DeckPlan, path: str | Path) -> Path:
-    """Write the session plan for a guide or its plan to ``path`` (.docx) atomically."""
-    path = Path(path)
-    write_atomic(path, handout_bytes(deck))
-    return path
 
 
 class Said(str):
@@ -898,7 +891,6 @@ __all__ = [
     "handout_document",
     "numbers_text",
     "overrun",
-    "save_handout",
     "slide_numbers",
     "wording",
 ]

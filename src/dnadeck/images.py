@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageOps
 
 from . import theme
 from .catalogue import assets_dir
-from .files import FileProblem, read_capped
+from .inputs import FileProblem, read_capped
 from .limits import LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_MAX_PIXELS_JPEG, LOGO_MAX_SIDE
 
 LOGO_MAX_PX = (900, 450)  # plenty for a logo about 3 in wide

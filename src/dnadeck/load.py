@@ -11,7 +11,7 @@ from typing import Any
 
 from . import catalogue
 from .errors import COMMAND_LINE, GuideError, Problem, at_most, by_line, shown
-from .files import FileProblem, check_package, nearest_file
+from .inputs import FileProblem, check_package, nearest_file
 from .language import babel_words, same_language
 from .limits import DECK_MAX_CHARS, DECK_MAX_LONG_CHARS, DECK_MAX_SLIDES, GUIDE_MAX_EXTENDS, LONG_TEXT
 from .model import (

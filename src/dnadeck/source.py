@@ -29,8 +29,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import GuideError, Problem, at_most, by_line, shown
-from .files import FileProblem, read_capped
 from .formatting import ISO_DATE, not_a_date, parse_date
+from .inputs import FileProblem, read_capped
 from .limits import GUIDE_MAX_BYTES, GUIDE_MAX_DEPTH, GUIDE_MAX_VALUES, MAX_PROBLEMS
 from .model import SLIDE_CLASSES, SLIDE_KINDS
 

@@ -25,8 +25,10 @@ from .slides import DRAWERS
 from .template import Template, open_template
 
 
-def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
-    """Lay every planned slide out on ``template``: its size, layouts, furniture, fonts and colours."""
+def draw(plan: DeckPlan, template: Template | None = None) -> DeckDraw:
+    """Lay every planned slide out on ``template`` (the plan's own if None): its size, layouts,
+    furniture, fonts and colours."""
+    template = template or template_for(plan)
     where = plan.origins.get("template", (plan.source, None))
     fonts = fit.fonts_for(template.major_font, template.minor_font)
     areas = areas_for(template, where)
@@ -70,11 +72,6 @@ def template_for(plan: DeckPlan) -> Template:
     return open_template(Path(plan.template) if plan.template else None, where)
 
 
-def draw(plan: DeckPlan, template: Template | None = None) -> DeckDraw:
-    """The plan laid out on its template."""
-    return layout_deck(plan, template or template_for(plan))
-
-
 @dataclass(frozen=True)
 class Rendered:
     """A deck written: its bytes, how many slides it has, what the template made us change."""
@@ -96,4 +93,4 @@ def render_bytes(plan: DeckPlan) -> bytes:
     return render(plan).data
 
 
-__all__ = ["DeckDraw", "Template", "draw", "layout_deck", "open_template", "render", "render_bytes", "template_for"]
+__all__ = ["DeckDraw", "Template", "draw", "open_template", "render", "render_bytes", "template_for"]

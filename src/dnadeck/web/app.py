@@ -30,7 +30,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from .. import GuideError, Problem, catalogue, load_guide, office, pack_ids, plan_deck, stories
+from .. import GuideError, Problem, catalogue, load_guide, pack_ids, plan_deck, stories
 from ..limits import (
     WEB_CHOICES_MAX,
     WEB_FIELD_MAX_BYTES,
@@ -41,6 +41,7 @@ from ..limits import (
     WEB_TEXT_MAX,
     size_text,
 )
+from ..write import office
 from . import jobs, page, queue
 from .converters import Converters
 from .form import FILE_FIELDS, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .. import catalogue
 from ..errors import OfficeError
-from ..office import converter_proxy, soffice, to_pdf
+from ..write.office import converter_proxy, soffice, to_pdf
 from .workers import TimeLimit
 
 log = logging.getLogger("dnadeck.web")

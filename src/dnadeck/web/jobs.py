@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import Guide, check, deck_bytes, layout_deck, load_guide, office, plan_deck
+from .. import Guide, check, deck_bytes, layout_deck, load_guide, pdf_bytes, plan_deck
+from ..write import office
 from . import draw
 from .form import DeckForm
 
@@ -73,20 +74,15 @@ def _relative(value: Any, folders: list[str]) -> Any:
     return value
 
 
-def _pdf(folder: Path, form: DeckForm, converter: str | None) -> Path:
-    guide = _load(folder, form)
-    out = folder / "out"
-    out.mkdir()
-    pptx = out / f"{guide.id}.pptx"
-    pptx.write_bytes(deck_bytes(guide))
-    return office.to_pdf(pptx, out, converter=converter)
-
-
 def pdf(folder: Path, form: DeckForm, converter: str | None) -> tuple[str, bytes]:
-    made = _pdf(folder, form, converter)
-    return made.stem, made.read_bytes()
+    guide = _load(folder, form)
+    return guide.id, pdf_bytes(deck_bytes(guide), f"{guide.id}.pptx", converter)
 
 
 def pages(folder: Path, form: DeckForm, converter: str | None) -> list[str]:
-    made = _pdf(folder, form, converter)
-    return draw.read_pages(office.pdf_pages_to_png(made, made.parent, dpi=48))
+    name, data = pdf(folder, form, converter)
+    out = folder / "out"
+    out.mkdir()
+    made = out / f"{name}.pdf"
+    made.write_bytes(data)
+    return draw.read_pages(office.pdf_pages_to_png(made, out, dpi=48))

@@ -1,7 +1,7 @@
 """LibreOffice and poppler, for PDFs and previews: found, run, explained.
 
 Every PDF dnadeck makes (a deck, a session plan, the pages of a preview)
-comes from ``to_pdfs``: tagged PDF/UA, exported with ``PDF_OPTIONS`` and
+comes from ``to_pdfs`` (a document's bytes go through ``pdf.pdf_bytes``): tagged PDF/UA, exported with ``PDF_OPTIONS`` and
 finished by ``taggedpdf.finish_pdf``. Nothing else in dnadeck needs these
 programs. When one is missing the error says so in one line, with how to
 install it. A PDF is made by a running converter (unoserver: a LibreOffice
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import OfficeError as OfficeError
+from ..errors import OfficeError as OfficeError
 from .taggedpdf import document_language, finish_pdf, marked_copy
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -89,15 +89,6 @@ def convert_to(suffix: str) -> str:
     tagged PDF/UA export filter with PDF_OPTIONS."""
     options = {name: {"type": "boolean", "value": str(on).lower()} for name, on in PDF_OPTIONS.items()}
     return f"pdf:{PDF_FILTERS[suffix.lower()]}:{json.dumps(options, separators=(',', ':'))}"
-
-
-def pdf_of(data: bytes, name: str, converter: str | None = None) -> bytes:
-    """The accessible PDF of a document's bytes (``name`` is its file name:
-    ``resilience.pptx``, ``resilience-handout.docx``), made in a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="dnadeck-pdf-") as tmp:
-        path = Path(tmp) / Path(name).name
-        path.write_bytes(data)
-        return to_pdf(path, Path(tmp) / "pdf", converter).read_bytes()
 
 
 def to_pdf(deck: Path, out_dir: Path, converter: str | None = None) -> Path:

@@ -1,0 +1,33 @@
+"""The deck (.pptx): the plan drawn on its template, written as slide XML in the template's package."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from .stamp import FIXED_TIME, stamp
+from .writer import PLAN, Job, Writer
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationType
+
+
+def _deck(job: Job, _: bytes) -> bytes:
+    from ..render import render
+
+    job.long("Laying out and writing the deck's")
+    job.rendered = render(job.plan)
+    return job.rendered.data
+
+
+def presentation_bytes(prs: PresentationType) -> bytes:
+    """The .pptx file's bytes for a deck changed with python-pptx, the same for the same deck,
+    with its fingerprint recorded."""
+    props = prs.core_properties
+    props.created = props.modified = FIXED_TIME  # and no invented 'last printed' date
+    raw = io.BytesIO()
+    prs.save(raw)
+    return stamp(raw.getvalue())
+
+
+WRITER = Writer(".pptx", "a deck", PLAN, _deck, edited_in="PowerPoint")
