@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dnadeck import GuideError, load_guide
-from dnadeck.build import build
+from dnadeck.build import write_deck
 from dnadeck.cli import main
 from dnadeck.model import SLIDE_KINDS
 
@@ -221,7 +221,7 @@ def test_building_makes_a_deck_or_nothing(guide: dict[str, Any]) -> None:
         folder = Path(tmp)
         out = folder / "out"
         try:
-            done = build(guide_file(folder, guide), out_dir=out)
+            done = write_deck(guide_file(folder, guide), out_dir=out)
         except GuideError:
             assert not out.exists() or not list(out.iterdir())
             BUILT.append(False)

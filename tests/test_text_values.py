@@ -8,7 +8,7 @@ import pytest
 from pptx import Presentation
 
 from dnadeck import GuideError, load_guide
-from dnadeck.build import build
+from dnadeck.build import write_deck
 from dnadeck.plan import plan_deck
 
 NUMBERS_AS_TEXT = """\
@@ -36,7 +36,7 @@ def test_a_number_in_a_text_field_is_kept_as_written(tmp_path: Path) -> None:
     quote = guide.quotes()[0]
     assert (quote.text, quote.by, quote.year, quote.minutes) == ("2.50", "0042", "1943", 2.5)
     assert [q.text for q in plan_deck(guide).questions()] == [".5", "0x1", ".inf", "3.10", "-0", "+12"]
-    deck = Presentation(str(build(path, out_dir=tmp_path).path))
+    deck = Presentation(str(write_deck(path, out_dir=tmp_path).path))
     words = " ".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
     assert "1e2" in words and "007" in words and "100.0" not in words
 

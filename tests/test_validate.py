@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from dnadeck import GuideError
-from dnadeck.build import build, check
+from dnadeck.build import check, write_deck
 from dnadeck.catalogue import pack_ids
 from dnadeck.cli import main
 
@@ -84,7 +84,7 @@ def test_validate_and_build_agree_on_generated_guides(guide: dict[str, Any], tmp
     folder.mkdir()
     path = write(folder, guide)
     checked = outcome(lambda: check(path))
-    built = outcome(lambda: build(path, out_dir=folder / "out"))
+    built = outcome(lambda: write_deck(path, out_dir=folder / "out"))
     assert checked == built
     if built == "ok":
         deck = Presentation(str(folder / "out" / "guide.pptx"))

@@ -56,11 +56,11 @@ def _flags(command: click.Command) -> dict[str, str]:
 
 
 def test_every_writer_has_its_command_line_option_and_every_option_its_writer() -> None:
-    documents = {suffix for suffix, w in WRITERS.items() if w.reads == PLAN and not w.flag}
+    documents = {suffix for suffix, w in WRITERS.items() if w.reads == PLAN and not w.beside}
     assert documents == set(DOCUMENT_COMMANDS)
     commands = dnadeck.cli.main.commands
-    wanted = {w.flag: w.help for w in WRITERS.values() if w.flag}
-    assert {w.suffix for w in WRITERS.values() if w.flag} | documents == set(WRITERS)
+    wanted = {f"--{w.suffix[1:]}": w.beside for w in WRITERS.values() if w.beside}
+    assert {w.suffix for w in WRITERS.values() if w.beside} | documents == set(WRITERS)
     for name in DOCUMENT_COMMANDS.values():
         assert _flags(commands[name]) == wanted, name
     result = CliRunner().invoke(dnadeck.cli.main, ["build", "--help"])
@@ -90,7 +90,7 @@ def _titles(job: Job, _: bytes) -> bytes:
     return "\n".join(slide.title for slide in job.plan.slides).encode("utf-8")
 
 
-OUTLINE = Writer(".txt", "an outline", PLAN, _titles, flag="--txt", help="Also write the slide titles.", magic=b"")
+OUTLINE = Writer(".txt", "an outline", PLAN, _titles, beside="Also write the slide titles.")
 
 
 @pytest.fixture

@@ -92,7 +92,7 @@ def outputs(
     (its PDF: the document goes beside it)."""
     suffix = Path(default_name).suffix
     also = {s.lower() for s in beside}
-    unknown = sorted(also - {s for s, w in WRITERS.items() if w.flag})
+    unknown = sorted(also - {s for s, w in WRITERS.items() if w.beside})
     if unknown:
         raise ValueError(f"no writer of {', '.join(unknown)} files beside a document; see write.WRITERS")
     naming = tuple(s for s, w in WRITERS.items() if w.names_document)

@@ -377,13 +377,13 @@ def _output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[.
 
 
 def _beside_options(command: Callable[..., None]) -> Callable[..., None]:
-    """A flag for each file a writer makes beside a deck or session plan (``--pdf``, ``--png``), read
-    from the writers' table: a new kind of output needs no change here. ``_beside`` collects them."""
+    """A flag for each file a writer makes beside a deck or session plan, named for its suffix (``--pdf``,
+    ``--png``), read from the writers' table: a new kind of output needs no change here. ``_beside``
+    collects them."""
     for writer in reversed(list(dnadeck.WRITERS.values())):
-        if writer.flag:
-            command = click.option(writer.flag, _BESIDE + writer.suffix.lstrip("."), is_flag=True, help=writer.help)(
-                command
-            )
+        if writer.beside:
+            name = writer.suffix.lstrip(".")
+            command = click.option(f"--{name}", _BESIDE + name, is_flag=True, help=writer.beside)(command)
     return command
 
 

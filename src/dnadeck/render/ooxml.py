@@ -373,7 +373,7 @@ class _Writer:
         types = dict(t.types)
         types |= {"docProps/app.xml": CT_APP, "docProps/core.xml": CT_CORE}
         # Every deck records a fingerprint of what was written, so a later build
-        # can tell whether the file was edited since (see save.check_output).
+        # can tell whether the file was edited since (see write.output.check_output).
         root.append(Rel("rId4", RT_CUSTOM, "docProps/custom.xml"))
         types["docProps/custom.xml"] = CT_CUSTOM
         for i in range(1, len(deck.slides) + 1):

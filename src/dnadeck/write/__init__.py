@@ -9,8 +9,9 @@ of the PDF's pages, from those. ``writer.py`` says what a writer is;
 their PDFs.
 
 A new kind of output is a module here with its ``WRITER``, and its entry
-below: the build and the command line (a flag from the writer's ``flag``)
-read this table.
+below: the build and the command line read this table (a writer with a
+``beside`` line is a flag named for its suffix, ``--pdf``, on the commands
+that write a deck or a session plan).
 """
 
 from __future__ import annotations

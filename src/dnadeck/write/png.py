@@ -57,8 +57,7 @@ WRITER = Writer(
     "a contact sheet",
     ".pdf",
     _sheet,
-    flag="--png",
-    help="Also write a contact sheet of its pages beside it, as a PNG (needs LibreOffice).",
+    beside="Also write a contact sheet of its pages beside it, as a PNG (needs LibreOffice).",
     needs_office=True,
     magic=b"\x89PNG\r\n\x1a\n",
 )

@@ -33,8 +33,7 @@ class Writer:
     what: str  # what messages call the file: "a PDF"
     reads: str  # PLAN, DOCUMENT, or the suffix of the file it is made from
     make: Callable[[Job, bytes], bytes]  # the file's bytes, from the job and the bytes it reads (b"" for PLAN)
-    flag: str | None = None  # the command-line flag that writes it beside a deck or session plan
-    help: str = ""  # that flag's help
+    beside: str = ""  # when it can be asked for beside a deck or session plan, what that does, in a line
     needs_office: bool = False  # LibreOffice makes it: checked before anything is made
     names_document: bool = False  # an output named with this suffix means the document, with this beside it
     magic: bytes = b""  # how an existing file of this kind starts: one that does not is not replaced
