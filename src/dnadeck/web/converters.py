@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .. import catalogue
 from ..errors import OfficeError
-from ..write.office import converter_proxy, soffice, to_pdf
+from ..write.office import converter_proxy, soffice
 from .workers import TimeLimit
 
 log = logging.getLogger("dnadeck.web")
@@ -111,15 +111,12 @@ class Local:
     def warm(self) -> None:
         """Convert a pack once: the first conversion loads Impress, the fonts and the
         PDF export, and takes twice as long as the next."""
-        from .. import deck_bytes, load_guide
+        from .. import deck_bytes, load_guide, pdf_bytes
 
-        with tempfile.TemporaryDirectory(prefix="dnadeck-warm-") as tmp:
-            deck = Path(tmp) / "warm.pptx"
-            deck.write_bytes(deck_bytes(load_guide(catalogue.pack_ids()[0])))
-            try:
-                to_pdf(deck, Path(tmp), self.address)
-            except OfficeError as exc:
-                log.warning("a converter could not convert a pack to warm up: %s", exc)
+        try:
+            pdf_bytes(deck_bytes(load_guide(catalogue.pack_ids()[0])), "warm.pptx", self.address)
+        except OfficeError as exc:
+            log.warning("a converter could not convert a pack to warm up: %s", exc)
 
     def stop(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
