@@ -208,3 +208,12 @@ def test_a_custom_deck_of_a_custom_deck_chooses_by_the_numbers_show_prints(tmp_p
     (tmp_path / "bad.yaml").write_text(f"extends: team.yaml\nquestions: [{missing}]\n", encoding="utf-8")
     with pytest.raises(GuideError, match=rf"no question {missing}: 'team' has {len(shown)} questions"):
         load_guide(tmp_path / "bad.yaml")
+
+
+def test_session_plan_lines_follow_a_reordered_cut() -> None:
+    """The run sheet's line for each questions slide numbers them as the cut does and names its story."""
+    guide = load_guide("compassion", stories=["what-do-you-see", "touch"], questions=[5, 1, 8])
+    lines = [s.summary[0].text for s in plan_deck(guide).slides if s.kind == "questions"]
+    assert lines == ["Question 1, about ‘What do you see?’", "Question 2, about ‘Touch’.", "Question 3."]
+    kinds = {s.kind for s in plan_deck(guide).slides if not s.summary}
+    assert kinds == set(), f"slides with nothing for the run sheet: {kinds}"

@@ -117,6 +117,8 @@ class SlidePlan:
     title_lang: str | None = None
     notes_lang: str | None = None
     lang: str | None = None
+    # What the session plan's run sheet says is on the slide (its title aside): a line per span.
+    summary: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
