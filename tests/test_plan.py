@@ -123,6 +123,10 @@ def test_every_slide_kind_is_read_by_every_stage(tmp_path: Path) -> None:
         assert kind in DefaultMinutes.model_fields, f"no default minutes for {kind}"
         assert f"| `{kind}` |" in docs, f"{kind} is not in the table of kinds in docs/guide-format.md"
     assert set(PLANNERS) == set(DRAWERS) == plans == set(SLIDE_KINDS)
+    said = re.search(r"take their\s+kind's:\s+([^.]+)\.", docs)
+    assert said, "docs/guide-format.md no longer says each kind's default minutes"
+    documented = dict(m.groups() for m in re.finditer(r"([a-z]+) ([0-9.]+)", said.group(1)))
+    assert documented == {k: f"{getattr(DefaultMinutes(), k):g}" for k in SLIDE_KINDS}
     # A guide with one slide of each kind: each is planned as its kind, says what it shows in the
     # session plan's run sheet, and is drawn on a slide of its own.
     guide = tmp_path / "every.yaml"

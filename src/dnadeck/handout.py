@@ -218,7 +218,6 @@ class _Writer:
         self.numbers = numbers
         self.words = _Words(plan)
         self.doc: DocumentType = Document()
-        self.titles = {s.id: s.title for s in plan.stories()}
 
     def slides_of(self, slide: AnySlidePlan) -> str:
         return numbers_text(self.numbers[slide.position])

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import formatting, ties
-from .catalogue import catalogue, stories
+from .catalogue import catalogue, stories, story_titles
 from .deckplan import (
     AnySlidePlan,
     Block,
@@ -60,9 +60,7 @@ class _Context:
         self.labels = guide.wording.labels
         self.shown = [s for s in guide.slides if isinstance(s, StorySlide)]
         self.shown_ids = {s.key for s in self.shown}
-        self.titles: dict[str, str] = {}
-        self.titles.update({sid: s.title for sid, s in stories().items()})
-        self.titles.update({s.key: s.title or s.key for s in self.shown})
+        self.titles = story_titles(guide.slides)
         self.words = ties.story_words([s.title or "" for s in self.shown], guide.wording.words)
         numbers = guide.question_numbers or list(range(1, len(guide.questions()) + 1))
         self.source_numbers = iter(numbers)
