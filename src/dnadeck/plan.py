@@ -130,6 +130,12 @@ class _Context:
         value: float = getattr(self.guide.wording.minutes, slide.kind)
         return value
 
+    def titled(self, given: str | None, label: str) -> dict[str, Any]:
+        """A slide's title and its language: the slide's own, else the wording's ``label``."""
+        if given:
+            return {"title": given, "title_lang": self.own}
+        return {"title": getattr(self.labels, label), "title_lang": self.lang(f"labels.{label}")}
+
     def said(self, key: str, **values: object) -> Span:
         """A line of the session plan: its wording ``key``, filled in, in that wording's language."""
         text: str = getattr(self.guide.wording.handout, key)
@@ -300,15 +306,14 @@ def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
 def _warning(ctx: _Context, s: WarningSlide, position: int) -> WarningPlan | None:
     if not ctx.shown:
         return None  # a deck with no stories needs no warning before them
-    title = s.title or ctx.labels.warning_title
-    notes = ctx.notes(s.notes, "warning", title=title)
+    titled = ctx.titled(s.title, "warning_title")
+    notes = ctx.notes(s.notes, "warning", title=titled["title"])
     return WarningPlan(
         **ctx.common(
             s,
             position,
             notes,
-            title=title,
-            title_lang=ctx.own if s.title else ctx.lang("labels.warning_title"),
+            **titled,
             lang=ctx.own if s.text else ctx.lang("series.warning"),
             summary=(ctx.said("summary_warning"),),
         ),
@@ -465,17 +470,10 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
             sources.append(Block(spans, "bullet"))
     if sources:
         body += [Block((label("credits_sources"),), "heading"), *sources]
-    title = s.title or labels.credits_title
-    notes = ctx.notes(s.notes, "credits", title=title)
+    titled = ctx.titled(s.title, "credits_title")
+    notes = ctx.notes(s.notes, "credits", title=titled["title"])
     return CreditsPlan(
-        **ctx.common(
-            s,
-            position,
-            notes,
-            title=title,
-            title_lang=ctx.own if s.title else ctx.lang("labels.credits_title"),
-            summary=(ctx.said("summary_credits"),),
-        ),
+        **ctx.common(s, position, notes, **titled, summary=(ctx.said("summary_credits"),)),
         body=tuple(body),
     )
 
