@@ -17,7 +17,7 @@ import zipfile
 from lxml import etree
 
 from ..limits import DECK_READ_MAX_BYTES
-from ..opc import CT_CUSTOM, CUSTOM_PART, FINGERPRINT, RT_CUSTOM, ZIP_TIME, fingerprint
+from ..opc import CT_CUSTOM, CUSTOM_PART, FINGERPRINT, RT_CUSTOM, ZIP_TIME, fingerprint, free_rids
 
 FIXED_TIME = dt.datetime(*ZIP_TIME, tzinfo=dt.UTC)  # the series' launch day
 _CUSTOM_TYPE = CT_CUSTOM
@@ -82,11 +82,8 @@ def _with_custom_rel(xml: bytes) -> bytes:
     root = etree.fromstring(xml, _PARSER)
     rels = list(root.iter(f"{_REL}Relationship"))
     if not any(r.get("Type") == _CUSTOM_REL for r in rels):
-        ids = {r.get("Id") for r in rels}
-        n = 1
-        while f"rId{n}" in ids:
-            n += 1
-        etree.SubElement(root, f"{_REL}Relationship", Id=f"rId{n}", Type=_CUSTOM_REL, Target=CUSTOM_PART)
+        rid = next(free_rids({str(r.get("Id")) for r in rels}))
+        etree.SubElement(root, f"{_REL}Relationship", Id=rid, Type=_CUSTOM_REL, Target=CUSTOM_PART)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
