@@ -15,7 +15,7 @@ text slides in turn, speaker notes on each. The same words are written
 
 Each is timed as a whole process (start-up included), ``--repeat`` times, and
 the median kept; dnadeck's peak memory is the child's maximum resident size.
-The writer alone (``ooxml.write_deck`` on a hand-made 1000-slide drawing) is
+The writer alone (``ooxml.pptx_bytes`` on a hand-made 1000-slide drawing) is
 timed in this process against python-pptx writing the same in this process.
 Then the command line: ``--help``, ``--version`` against ``python -c pass``,
 one bundled pack, and ``build-all`` with one worker against the default.
@@ -275,10 +275,10 @@ def rounds(commands: dict[str, Sequence[str]], cwd: Path, repeat: int) -> dict[s
 
 
 def writer_alone(slides: int, repeat: int) -> tuple[float, float] | None:
-    """``write_deck`` on a hand-made drawing of the same words, against python-pptx, in this process."""
+    """``pptx_bytes`` on a hand-made drawing of the same words, against python-pptx, in this process."""
     try:
         from dnadeck.render.canvas import DeckDraw, Rect, SlideDraw, TextPara, TextRun, TextShape
-        from dnadeck.render.ooxml import write_deck
+        from dnadeck.render.ooxml import pptx_bytes
         from dnadeck.render.template import open_template
     except ImportError:
         return None
@@ -306,7 +306,7 @@ def writer_alone(slides: int, repeat: int) -> tuple[float, float] | None:
         drawn.append(SlideDraw("Title Only", s.title, (title, body, footer), s.notes))
     deck = DeckDraw(12192000, 6858000, tuple(drawn), "Scale test", "", "", "", "en-GB")
     template = open_template(None)
-    ours = median_seconds(lambda: write_deck(template, deck), repeat)
+    ours = median_seconds(lambda: pptx_bytes(template, deck), repeat)
     words = [s.__dict__ for s in made]
     theirs = median_seconds(lambda: pptx_alone(words, io.BytesIO()), max(1, repeat // 2))
     return ours, theirs
@@ -391,7 +391,7 @@ def main() -> int:
         print("QR codes: " + ", ".join(f"{name} {ms:.2f} ms" for name, ms in qr.items()), flush=True)
         writer = writer_alone(1000, args.repeat) if 1000 in sizes else None
         if writer:
-            print(f"writer alone, 1000 slides: write_deck {writer[0]:.3f} s, python-pptx {writer[1]:.2f} s", flush=True)
+            print(f"writer alone, 1000 slides: pptx_bytes {writer[0]:.3f} s, python-pptx {writer[1]:.2f} s", flush=True)
 
         cli: dict[str, Timed] = {}
         if not args.skip_cli:
@@ -512,10 +512,10 @@ def report(
         lines += [
             "## The writer alone",
             "",
-            "`ooxml.write_deck` writing a ready-made 1000-slide drawing (title, text with a link, footer,",
+            "`ooxml.pptx_bytes` writing a ready-made 1000-slide drawing (title, text with a link, footer,",
             "notes on every slide) in one process, against python-pptx writing the same words in that process:",
             "",
-            f"- write_deck {ours_w:.3f} s; python-pptx {theirs_w:.2f} s ({ours_w / theirs_w:.3f}×)",
+            f"- pptx_bytes {ours_w:.3f} s; python-pptx {theirs_w:.2f} s ({ours_w / theirs_w:.3f}×)",
             f"- of a budget of {GOALS['ratio_1000']}× python-pptx ({budget:.2f} s here), writing takes {ours_w:.2f} s;"
             f" {budget - ours_w:.2f} s is left for start-up, loading, planning and layout",
             "",

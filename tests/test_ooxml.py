@@ -38,7 +38,7 @@ from dnadeck.render.canvas import (
     TextRun,
     TextShape,
 )
-from dnadeck.render.ooxml import FINGERPRINT, clean, write_deck
+from dnadeck.render.ooxml import FINGERPRINT, clean, pptx_bytes
 from dnadeck.render.template import Template, open_template
 from dnadeck.write.stamp import recorded_fingerprint
 
@@ -199,7 +199,7 @@ def written(bundled: Template, tmp_path_factory: pytest.TempPathFactory) -> dict
     paths = {}
     for size in (WIDE, FOUR_THREE, A4_PORTRAIT):
         path = out / f"deck-{size[0]}x{size[1]}.pptx"
-        path.write_bytes(write_deck(bundled, deck(size)))
+        path.write_bytes(pptx_bytes(bundled, deck(size)))
         paths[size] = path
     return paths
 
@@ -360,8 +360,8 @@ def test_illegal_characters_never_reach_a_part(written: dict[tuple[int, int], Pa
 
 
 def test_the_same_deck_gives_the_same_bytes(bundled: Template) -> None:
-    first = write_deck(bundled, deck())
-    assert write_deck(open_template(None), deck()) == first
+    first = pptx_bytes(bundled, deck())
+    assert pptx_bytes(open_template(None), deck()) == first
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         names = z.namelist()
         assert names[0] == "[Content_Types].xml"
@@ -372,7 +372,7 @@ def test_the_same_deck_gives_the_same_bytes(bundled: Template) -> None:
 def test_bad_drawings_are_refused(bundled: Template) -> None:
     unknown = SlideDraw("Nonesuch", "x", (), "")
     with pytest.raises(ValueError, match="no layout named 'Nonesuch'"):
-        write_deck(bundled, DeckDraw(*WIDE, (unknown,), "t", "s", "a", "k", "en-GB"))
+        pptx_bytes(bundled, DeckDraw(*WIDE, (unknown,), "t", "s", "a", "k", "en-GB"))
     evil = SlideDraw(
         "Title Only",
         "x",
@@ -380,15 +380,15 @@ def test_bad_drawings_are_refused(bundled: Template) -> None:
         "",
     )
     with pytest.raises(ValueError, match="http, https or mailto"):
-        write_deck(bundled, DeckDraw(*WIDE, (evil,), "t", "s", "a", "k", "en-GB"))
+        pptx_bytes(bundled, DeckDraw(*WIDE, (evil,), "t", "s", "a", "k", "en-GB"))
     painted = SlideDraw("Title Only", "x", (RectShape("r", Rect(0, 0, 9, 9), "red"),), "")
     with pytest.raises(ValueError, match="not a colour"):
-        write_deck(bundled, DeckDraw(*WIDE, (painted,), "t", "s", "a", "k", "en-GB"))
+        pptx_bytes(bundled, DeckDraw(*WIDE, (painted,), "t", "s", "a", "k", "en-GB"))
 
 
 def test_an_empty_deck_is_valid(bundled: Template, validator: ModuleType, tmp_path: Path) -> None:
     path = tmp_path / "empty.pptx"
-    path.write_bytes(write_deck(bundled, DeckDraw(*WIDE, (), "Empty", "", "", "", "en-GB")))
+    path.write_bytes(pptx_bytes(bundled, DeckDraw(*WIDE, (), "Empty", "", "", "", "en-GB")))
     assert_valid(validator, path)
     assert len(Presentation(str(path)).slides) == 0
     # A deck drawn without a fingerprint gets one computed from what was written.
@@ -462,7 +462,7 @@ def test_a_template_loses_its_slides_and_their_media(with_slides: bytes, tmp_pat
     assert not any(n.startswith(("ppt/slides/", "ppt/notesSlides/")) for n in template.parts)
     assert old_picture not in template.parts.values()
     out = tmp_path / "from-potx.pptx"
-    out.write_bytes(write_deck(template, deck()))
+    out.write_bytes(pptx_bytes(template, deck()))
     assert_valid(validator, out)
     files = parts(out)
     assert b"presentation.main+xml" in files["[Content_Types].xml"]
@@ -501,7 +501,7 @@ def test_a_macro_enabled_deck_renamed_pptx_comes_out_plain(
     path = tmp_path / "macros.pptx"
     path.write_bytes(repack(with_slides, changes))
     out = tmp_path / "plain.pptx"
-    out.write_bytes(write_deck(open_template(path), deck()))
+    out.write_bytes(pptx_bytes(open_template(path), deck()))
     assert_valid(validator, out)
     files = parts(out)
     assert not [n for n in files if re.search(r"vba|customXml|commentAuthors|printerSettings|thumbnail", n)]
@@ -544,7 +544,7 @@ def test_unsafe_links_and_linked_pictures_leave_the_layouts(tmp_path: Path, vali
         assert gone not in cleaned
     assert "https://example.org/kept" in cleaned and "evil" in cleaned  # the text stays, without its link
     out = tmp_path / "cleaned.pptx"
-    out.write_bytes(write_deck(template, deck()))
+    out.write_bytes(pptx_bytes(template, deck()))
     assert_valid(validator, out)
 
 
@@ -590,7 +590,7 @@ def test_geometry_inherited_furniture_and_theme_colours(tmp_path: Path, validato
     assert template.layouts["Title Only"].placeholder("title").rect == Rect(609600, 274638, 10972800, 1143000)
     assert template.colours["dk1"] == "1A2B3C"
     out = tmp_path / "furnished-deck.pptx"
-    out.write_bytes(write_deck(template, deck()))
+    out.write_bytes(pptx_bytes(template, deck()))
     assert_valid(validator, out)
     assert parts(out)["ppt/media/logo.png"] == LOGO
 

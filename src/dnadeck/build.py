@@ -1,5 +1,7 @@
-"""What the commands do, as library calls: build one deck, check a guide,
-build every pack, preview a deck. Each returns results; none prints."""
+"""What the commands do, as library calls: write a deck or a session plan (and
+the files beside it), check a guide, build every pack, write a preview. The
+files are made by the writers in ``write.WRITERS``. Each returns results; none
+prints."""
 
 from __future__ import annotations
 

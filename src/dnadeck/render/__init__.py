@@ -20,7 +20,7 @@ from .canvas import DeckDraw
 from .geometry import NoRoom
 from .layout import Canvas
 from .look import template_warnings
-from .ooxml import write_deck
+from .ooxml import pptx_bytes
 from .slides import DRAWERS
 from .template import Template, open_template
 
@@ -87,7 +87,7 @@ def render(plan: DeckPlan) -> Rendered:
     """``plan`` drawn on its template and written as a .pptx."""
     template = template_for(plan)
     deck = draw(plan, template)
-    return Rendered(write_deck(template, deck), len(deck.slides), deck.warnings)
+    return Rendered(pptx_bytes(template, deck), len(deck.slides), deck.warnings)
 
 
 def render_bytes(plan: DeckPlan) -> bytes:

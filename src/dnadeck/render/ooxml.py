@@ -1,6 +1,6 @@
 """DeckDraw -> .pptx bytes: slide XML written directly into the template's package.
 
-``write_deck(template, deck)`` writes every slide and its notes slide as one
+``pptx_bytes(template, deck)`` writes every slide and its notes slide as one
 string each (escaped here, with characters XML cannot hold removed), names
 parts and relationships from the slide's index, adds one media part per
 distinct picture, sets the document properties, and zips the lot with fixed
@@ -483,6 +483,6 @@ class _Writer:
         ).encode()
 
 
-def write_deck(template: Template, deck: DeckDraw) -> bytes:
+def pptx_bytes(template: Template, deck: DeckDraw) -> bytes:
     """The .pptx bytes for ``deck`` drawn on ``template`` (see ``template.open_template``)."""
     return _Writer(template, deck).package()

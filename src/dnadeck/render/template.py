@@ -6,7 +6,7 @@ only what a deck built on it needs: the masters, layouts, themes and their
 media. The template's own slides, macros, custom XML, comments, printer
 settings, thumbnails, linked pictures and unsafe links are dropped, and a
 notes master is added if it has none. The result, ``Template``, is itself a
-valid empty presentation; ``ooxml.write_deck`` adds the slides.
+valid empty presentation; ``ooxml.pptx_bytes`` adds the slides.
 
 ``Template`` also says what layout code needs to know: the slide size, each
 layout's placeholders (positions inherited from the master when the layout
