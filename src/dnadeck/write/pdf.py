@@ -29,7 +29,7 @@ def pdf_bytes(data: bytes, name: str, converter: str | None = None) -> bytes:
 
 def _pdf(job: Job, document: bytes) -> bytes:
     job.say(MAKING_PDF if ".pdf" in job.wanted else DRAWING)
-    return pdf_bytes(document, job.name, job.converter)
+    return pdf_bytes(document, job.name)
 
 
 WRITER = Writer(

@@ -55,7 +55,6 @@ class Job:
     writers: Mapping[str, Writer]
     say: Say = _quiet
     wanted: frozenset[str] = frozenset()  # the suffixes of the files asked for (others are steps)
-    converter: str | None = None  # a running converter (host:port) for PDFs, else as office.to_pdf chooses
     slides: int = 0  # the guide's slides, to say the steps of a long one
     rendered: Rendered | None = None  # the deck as written, once written: its slide count and warnings
     made: dict[str, bytes] = field(default_factory=dict)
