@@ -12,7 +12,7 @@ from pathlib import Path
 from .writer import DOCUMENT, Job, Writer
 
 MAKING_PDF = "Making the PDF with LibreOffice (a few seconds)..."
-DRAWING = "Drawing the slides with LibreOffice (a few seconds)..."  # when the PDF is only a step
+DRAWING = "Drawing the {} with LibreOffice (a few seconds)..."  # when the PDF is only a step: slides, pages
 
 
 def pdf_bytes(data: bytes, name: str, converter: str | None = None) -> bytes:
@@ -28,7 +28,7 @@ def pdf_bytes(data: bytes, name: str, converter: str | None = None) -> bytes:
 
 
 def _pdf(job: Job, document: bytes) -> bytes:
-    job.say(MAKING_PDF if ".pdf" in job.wanted else DRAWING)
+    job.say(MAKING_PDF if ".pdf" in job.wanted else DRAWING.format("slides" if job.document == ".pptx" else "pages"))
     return pdf_bytes(document, job.name)
 
 
