@@ -38,13 +38,11 @@ from . import docx_speed, images, theme
 from .catalogue import wording as catalogue_wording
 from .deckplan import (
     AnySlidePlan,
-    Block,
     CreditsPlan,
     DeckPlan,
     QuestionsPlan,
     QuotePlan,
     SectionPlan,
-    Span,
     StoryPlan,
     TextPlan,
     TitlePlan,
@@ -52,6 +50,7 @@ from .deckplan import (
 )
 from .model import Guide, HandoutWording
 from .save import FIXED_TIME, stamp, write_atomic
+from .text import Block, Span
 from .ties import tidy
 
 if TYPE_CHECKING:

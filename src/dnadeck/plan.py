@@ -18,7 +18,6 @@ from . import formatting, ties
 from .catalogue import catalogue, stories
 from .deckplan import (
     AnySlidePlan,
-    Block,
     CreditsPlan,
     DeckPlan,
     Picture,
@@ -26,13 +25,11 @@ from .deckplan import (
     QuestionsPlan,
     QuotePlan,
     SectionPlan,
-    Span,
     StoryInfo,
     StoryPlan,
     TextPlan,
     TitlePlan,
     WarningPlan,
-    block,
 )
 from .model import (
     CreditsSlide,
@@ -46,6 +43,7 @@ from .model import (
     TitleSlide,
     WarningSlide,
 )
+from .text import Block, Span, block
 
 
 class _Context:
