@@ -24,23 +24,21 @@ from dnadeck import build as lib
 from dnadeck.catalogue import stories, wording
 from dnadeck.cli import main
 from dnadeck.deckplan import (
-    Block,
     CreditsPlan,
     DeckPlan,
     Question,
     QuestionsPlan,
     QuotePlan,
     SectionPlan,
-    Span,
     StoryInfo,
     StoryPlan,
     TextPlan,
     TitlePlan,
     WarningPlan,
-    block,
 )
 from dnadeck.handout import document_bytes, handout_document, overrun, plan_and_numbers
 from dnadeck.model import SLIDE_KINDS
+from dnadeck.text import Block, Span, block
 from dnadeck.write.office import OfficeError
 
 LICENCE = "CC BY-NC-ND"

@@ -38,18 +38,17 @@ from . import docx_speed, images, theme
 from .catalogue import wording as catalogue_wording
 from .deckplan import (
     AnySlidePlan,
-    Block,
     CreditsPlan,
     DeckPlan,
     QuestionsPlan,
     SectionPlan,
-    Span,
     StoryPlan,
     TitlePlan,
     WarningPlan,
 )
 from .formatting import numbers_text
 from .model import Guide, HandoutWording
+from .text import Block, Span
 from .write.stamp import FIXED_TIME, stamp
 
 if TYPE_CHECKING:
