@@ -25,8 +25,8 @@ from click.testing import CliRunner
 from conftest import ALL_PACKS, need
 from PIL import Image
 from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, make_all
-from test_ooxml import assert_valid
-from test_templates import Built, Word, _overlap, build_matrix, pdf_words, pdfs_of
+from test_render_ooxml import assert_valid
+from test_render_template import Built, Word, _overlap, build_matrix, pdf_words, pdfs_of
 
 import dnadeck
 from dnadeck import theme

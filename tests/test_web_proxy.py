@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 import pytest
-from test_web_hosting import FORM, Served, serve, stop
+from test_web_server import FORM, Served, serve, stop
 
 from dnadeck.web.converters import free_port
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from test_web_api import LOGO, client, fields  # noqa: F401  (client is a fixture)
+from test_web_app import LOGO, client, fields  # noqa: F401  (client is a fixture)
 from test_web_browser import BAND, FAINT, band_template
 
 from dnadeck.catalogue import assets_dir
