@@ -1,0 +1,40 @@
+"""Where dnadeck may draw on a template's layout: a safe area for each role,
+on a layout that has a title, inside the slide and clear of furniture."""
+
+from __future__ import annotations
+
+import pytest
+
+from dnadeck import theme
+from dnadeck.render.area import areas_for, candidates, layout_for_role
+from dnadeck.render.geometry import design_scale
+from dnadeck.render.template import Template, open_template
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Template:
+    return open_template(None)
+
+
+def test_every_role_has_a_layout_with_a_title_and_room(bundled: Template) -> None:
+    areas = areas_for(bundled)
+    _, width, height = design_scale(bundled.width, bundled.height)
+    assert set(areas) == set(theme.ROLES)
+    for role, area in areas.items():
+        assert bundled.layouts[area.layout].has_title, role
+        assert 0 <= area.left < area.right <= width, role
+        assert area.title_top < area.bottom <= area.floor <= height, role
+        assert area.content_top < area.bottom, role
+        assert area.layout == layout_for_role(bundled, role) or area.layout in candidates(bundled, role)
+
+
+def test_text_slides_want_a_body_placeholder(bundled: Template) -> None:
+    for name in candidates(bundled, "text")[:1]:
+        layout = bundled.layouts[name]
+        assert layout.placeholder("body", "obj") is not None
+
+
+def test_boxes_clear_of_furniture(bundled: Template) -> None:
+    for area in areas_for(bundled).values():
+        for furniture in area.avoided:
+            assert not area.clear_of(furniture)
