@@ -11,6 +11,7 @@ from dnadeck import load_guide, plan_deck
 from dnadeck.model import SLIDE_KINDS
 from dnadeck.render import draw
 from dnadeck.render.canvas import PictureShape, SlideDraw, TextShape
+from dnadeck.render.slides import DRAWERS, KIND_ROLES
 
 
 def words(slide: SlideDraw) -> str:
@@ -65,3 +66,7 @@ def test_text_too_long_for_one_slide_carries_on_and_loses_nothing(tmp_path: Path
     assert [p.title for p in pages[1:]] == expected
     shown = " ".join(words(p) for p in pages)
     assert all(point in shown for point in points)
+
+
+def test_every_kind_has_a_drawer_and_a_layout_role() -> None:
+    assert set(DRAWERS) == set(SLIDE_KINDS) == set(KIND_ROLES)

@@ -20,14 +20,16 @@ from typing import Any
 
 import httpx2 as httpx
 import pytest
+from click.testing import CliRunner
 from conftest import DATA, ROOT
 from pptx import Presentation
 from starlette.testclient import TestClient
 
 import dnadeck
-from dnadeck import office
 from dnadeck.catalogue import assets_dir
+from dnadeck.cli import main
 from dnadeck.web import create_app
+from dnadeck.web.server import bind
 
 LOGO = DATA / "example-trust-logo.png"
 HERE = "http://localhost:8000"
@@ -79,11 +81,6 @@ def test_no_answer_names_a_file_of_the_server(client: TestClient) -> None:
     assert {a.status_code for a in answers} >= {200, 404, 415, 422}
     for answer in answers:
         assert not leaks(answer), (answer.request.url.path, answer.status_code, leaks(answer))
-
-
-def test_libreoffice_messages_name_files_not_folders() -> None:
-    said = "Error: source file could not be loaded: file:///tmp/dnadeck-web-x1/out/resilience.pptx (/tmp/a/b.odp)"
-    assert office.without_paths(said) == "Error: source file could not be loaded: resilience.pptx (b.odp)"
 
 
 # -- cross-site forms ------------------------------------------------------------------
@@ -416,3 +413,44 @@ def test_the_line_says_how_many_wait_and_each_ticket_its_place(one_worker: str) 
     for ticket in waited:  # waiting with a place in the line, then worked on
         assert seen[ticket][0][1] in (0, 1) and seen[ticket][-1] == ("working", None), seen[ticket]
     assert after == {"workers": 1, "working": 0, "waiting": 0, "ticket": "unknown", "ahead": None}
+
+
+# -- the command ------------------------------------------------------------------
+
+
+def test_serve_prints_its_address_answers_and_stops_on_ctrl_c() -> None:
+    command = [sys.executable, "-m", "dnadeck", "serve", "--port", "0", "--no-open", "--converters", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        assert line.startswith("dnadeck: the page is at http://localhost:"), line
+        url = line.split()[5]
+        assert httpx.get(url + "api/packs", timeout=30).status_code == 200
+        assert httpx.get(url, headers={"host": "evil.example"}, timeout=30).status_code == 400
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, errors
+
+
+def test_serve_says_when_the_port_is_taken() -> None:
+    taken = bind("127.0.0.1", 0)
+    port = taken.getsockname()[1]
+    try:
+        result = CliRunner().invoke(main, ["serve", "--port", str(port), "--no-open"])
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1 port {port}" in result.output
+    assert "try another --port" in result.output
+
+
+def test_serve_is_documented() -> None:
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--open / --no-open"):
+        assert option in result.output
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "dnadeck serve" in readme
+    for endpoint in ("GET /api/packs", "POST /api/deck", "POST /api/pdf", "POST /api/yaml", "POST /api/plan"):
+        assert endpoint in readme, endpoint
