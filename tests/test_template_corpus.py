@@ -132,8 +132,9 @@ def read_pdf(built: Built, pdf: Path, folder: Path) -> Reading:
     pages = pdf_words(pdf)
     if len(pages) != len(built.drawn.slides):
         return Reading([f"{len(pages)} pages for {len(built.drawn.slides)} slides"], 0)
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(folder / "p")], check=True)
-    images = sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    # Plain pixmaps: the same pixels as pdftoppm's PNGs, written several times faster.
+    subprocess.run(["pdftoppm", "-r", str(DPI), str(pdf), str(folder / "p")], check=True)
+    images = sorted(folder.glob("p-*.ppm"), key=lambda p: int(p.stem.split("-")[-1]))
     for n, ((width, height, words), png) in enumerate(zip(pages, images, strict=True), 1):
         with Image.open(png) as opened:
             page = opened.convert("RGB")
