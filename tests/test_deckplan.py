@@ -5,13 +5,7 @@ from __future__ import annotations
 import json
 
 from dnadeck import load_guide, plan_deck
-from dnadeck.deckplan import Block, Span, StoryPlan, block
-
-
-def test_blocks_are_spans_of_text() -> None:
-    one = block("Look here", "bullet", link="https://example.org", bold=True)
-    assert one == Block((Span("Look here", link="https://example.org", bold=True),), "bullet")
-    assert Block((Span("A "), Span("B", italic=True))).text == "A B"
+from dnadeck.deckplan import StoryPlan
 
 
 def test_a_packs_plan_has_its_stories_questions_and_minutes() -> None:

@@ -24,24 +24,22 @@ from dnadeck import build as lib
 from dnadeck.catalogue import stories, wording
 from dnadeck.cli import main
 from dnadeck.deckplan import (
-    Block,
     CreditsPlan,
     DeckPlan,
     Question,
     QuestionsPlan,
     QuotePlan,
     SectionPlan,
-    Span,
     StoryInfo,
     StoryPlan,
     TextPlan,
     TitlePlan,
     WarningPlan,
-    block,
 )
-from dnadeck.handout import document_bytes, handout_document, numbers_text, overrun, plan_and_numbers
+from dnadeck.handout import document_bytes, handout_document, overrun, plan_and_numbers
 from dnadeck.model import SLIDE_KINDS
 from dnadeck.office import OfficeError
+from dnadeck.text import Block, Span, block
 
 LICENCE = "CC BY-NC-ND"
 NUMBERS = re.compile(r"^(\d+)(?:–(\d+))?$")
@@ -170,6 +168,7 @@ def sample_plan() -> DeckPlan:
             notes="Pairs.",
             minutes=8,
             questions=(Question(1, 2, "What struck you in ‘First story’?", "s6"), Question(2, 4, "And then?", "s6")),
+            summary=(Span("Questions 1–2, about ‘First story’."),),
         ),
         story(8, "Second story"),
         CreditsPlan(
@@ -315,10 +314,6 @@ def test_the_documented_minutes_are_the_defaults() -> None:
     listed = ", ".join(f"{kind} {getattr(minutes, kind):g}" for kind in SLIDE_KINDS)
     for doc in ("README.md", "docs/guide-format.md"):
         assert listed in " ".join((ROOT / doc).read_text(encoding="utf-8").split()), doc
-
-
-def test_numbers_text() -> None:
-    assert numbers_text((12,)) == "12" and numbers_text((12, 13)) == "12–13" and numbers_text(()) == ""
 
 
 # -- every pack: the handout agrees with the deck -------------------------------

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dnadeck.deckplan import Block, Span
-from dnadeck.render.canvas import Rect, RectShape, TextPara, TextRun, TextShape
-from dnadeck.render.layout import block_height, lines_height, paras, reading_order
+from dnadeck.render.canvas import Rect, RectShape, TextPara, TextShape
+from dnadeck.render.layout import block_height, lines_height, one, reading_order
+from dnadeck.text import Block, Span, block
 
 
 def _text(name: str, rect: Rect, placeholder: str | None = None) -> TextShape:
-    return TextShape(name, rect, (TextPara((TextRun(name),)),), 2400, "", placeholder=placeholder)  # type: ignore[arg-type]
+    return TextShape(name, rect, (TextPara(block(name)),), 2400, "", placeholder=placeholder)  # type: ignore[arg-type]
 
 
 def test_the_title_is_read_first_unless_that_would_change_the_slide() -> None:
@@ -20,21 +20,15 @@ def test_the_title_is_read_first_unless_that_would_change_the_slide() -> None:
     assert [s.name for s in reading_order([under, title])] == ["under", "title"]
 
 
-def test_blocks_become_measurable_paragraphs() -> None:
-    found = paras(
-        [
-            Block((Span("Look "), Span("here", link="https://example.org", bold=True)), "bullet"),
-            Block((Span("2"),), "number", 2),
-        ]
-    )
-    assert found[0].bullet and not found[0].heading and [r.text for r in found[0].runs] == ["Look ", "here"]
-    assert found[0].runs[1].link == "https://example.org" and found[0].runs[1].bold
-    assert found[1].number == 2
+def test_one_paragraph_of_one_style() -> None:
+    assert one("Look here", link="https://example.org", bold=True) == [
+        Block((Span("Look here", link="https://example.org", bold=True),))
+    ]
 
 
 def test_more_text_needs_more_height() -> None:
     assert lines_height(2, 20) > lines_height(1, 20) > 0
-    short = paras([Block((Span("A few words"),))])
-    long = paras([Block((Span("A few words " * 40),))])
+    short = [block("A few words")]
+    long = [block("A few words " * 40)]
     assert block_height(long, 20, 6) > block_height(short, 20, 6)
     assert block_height(long, 20, 3) > block_height(long, 20, 6)  # narrower: taller

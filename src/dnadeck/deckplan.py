@@ -12,47 +12,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
 from .model import HandoutWording
-
-SlideKind = Literal["title", "section", "text", "quote", "warning", "story", "questions", "credits"]
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of text with one style; ``link`` makes it a hyperlink.
-
-    ``tip`` is the link's ScreenTip (what a screen reader or a hover says
-    about where it goes). A newline in ``text`` is a line break.
-    """
-
-    text: str
-    link: str | None = None
-    tip: str | None = None
-    bold: bool = False
-    italic: bool = False
-    lang: str | None = None  # BCP 47 language of the text, where not the deck's
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph: spans of text, perhaps a bullet point, a numbered item or a heading."""
-
-    spans: tuple[Span, ...]
-    style: Literal["plain", "bullet", "number", "heading"] = "plain"
-    number: int | None = None  # for style "number"
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-
-def block(text: str, style: Literal["plain", "bullet", "number", "heading"] = "plain", **span: Any) -> Block:
-    """A one-span block."""
-    return Block((Span(text, **span),), style)
+from .text import Block, Span
 
 
 @dataclass(frozen=True)
@@ -108,7 +73,7 @@ class SlidePlan:
     needs continuation slides is still one SlidePlan.
     """
 
-    kind: SlideKind = field(init=False)
+    kind: str = field(init=False)  # one of model.SLIDE_KINDS: each subclass below sets its own
     position: int
     title: str
     notes: str
@@ -117,11 +82,13 @@ class SlidePlan:
     title_lang: str | None = None
     notes_lang: str | None = None
     lang: str | None = None
+    # What the session plan's run sheet says is on the slide (its title aside): a line per span.
+    summary: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
 class TitlePlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="title")
+    kind: str = field(init=False, default="title")
     kicker: str = ""
     subtitle: str | None = None
     details: tuple[str, ...] = ()  # presenter, organisation, date (as shown)
@@ -132,19 +99,19 @@ class TitlePlan(SlidePlan):
 
 @dataclass(frozen=True)
 class SectionPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="section")
+    kind: str = field(init=False, default="section")
 
 
 @dataclass(frozen=True)
 class TextPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="text")
+    kind: str = field(init=False, default="text")
     body: tuple[Block, ...] = ()
     cite: str | None = None
 
 
 @dataclass(frozen=True)
 class QuotePlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="quote")
+    kind: str = field(init=False, default="quote")
     text: str = ""  # the quotation, verbatim, without quotation marks
     shown: str = ""  # the quotation as the slide shows it, in the wording's quotation marks
     by: str = ""
@@ -153,13 +120,13 @@ class QuotePlan(SlidePlan):
 
 @dataclass(frozen=True)
 class WarningPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="warning")
+    kind: str = field(init=False, default="warning")
     body: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
 class StoryPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="story")
+    kind: str = field(init=False, default="story")
     story: StoryInfo | None = None
     watch: tuple[Span, ...] = ()  # "Watch the story: " + the link
     qr_target: str = ""
@@ -170,13 +137,13 @@ class StoryPlan(SlidePlan):
 
 @dataclass(frozen=True)
 class QuestionsPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="questions")
+    kind: str = field(init=False, default="questions")
     questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
 class CreditsPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="credits")
+    kind: str = field(init=False, default="credits")
     body: tuple[Block, ...] = ()  # bullets, then a heading and the quotation sources
 
 

@@ -47,14 +47,16 @@ from ..opc import (
     clean,
     content_types_xml,
     fingerprint,
+    free_rids,
     insert_after,
     relative_target,
     rels_xml,
     text,
     zip_parts,
 )
+from ..text import Block, Span
 from ..theme import COLOUR_NAMES
-from .canvas import DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
+from .canvas import Colour, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextShape
 
 if TYPE_CHECKING:
     from .template import Template
@@ -208,21 +210,21 @@ class _Writer:
             f'<p:txBody><a:bodyPr wrap="square" lIns="{shape.inset_x}" tIns="{shape.inset_y}" rIns="{shape.inset_x}"'
             f' bIns="{shape.inset_y}" rtlCol="0" anchor="{shape.anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
         )
-        paras = shape.paras or (TextPara(()),)
+        paras = shape.paras or (TextPara(Block(())),)
         end = f'<a:endParaRPr lang="{self.lang}" sz="{shape.size}" dirty="0"/></a:p>'
         out = [head, body]
         for i, para in enumerate(paras):
             out.append(f"<a:p>{self.para_props(para, shape)}")
             if i == 0 and shape.field == "slidenum":
-                first = para.runs[0] if para.runs else TextRun("")
+                first = para.runs[0] if para.runs else Span("")
                 number = "".join(run.text for run in para.runs).replace("\n", " ")
+                props = self.run_props(first, shape, rels, para.link_colour)
                 out.append(
-                    f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{self.run_props(first, shape, rels)}'
-                    f"<a:t>{text(number)}</a:t></a:fld>"
+                    f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{props}<a:t>{text(number)}</a:t></a:fld>'
                 )
             else:
                 for run in para.runs:
-                    out.append(self.run(run, shape, rels))
+                    out.append(self.run(run, shape, rels, para.link_colour))
             out.append(end)
         out.append("</p:txBody></p:sp>")
         return "".join(out)
@@ -243,17 +245,17 @@ class _Writer:
             f'<a:buClr>{colour(shape.colour)}</a:buClr><a:buFont typeface="{attr(shape.font)}"/>{kind}</a:pPr>'
         )
 
-    def run_props(self, run: TextRun, shape: TextShape, rels: _SlideRels) -> str:
+    def run_props(self, run: Span, shape: TextShape, rels: _SlideRels, link_colour: Colour | None) -> str:
         link = ""
-        fill = run.colour or shape.colour
+        fill = shape.colour
         underline = ""
         if run.link:
             rid = rels.add("hyperlink", _check_link(run.link), external=True)
             tip = f' tooltip="{attr(run.tip)}"' if run.tip else ""
             # A colour of our own takes effect on a link (and a followed link) only with this extension.
-            ext = f"<a:extLst>{LINK_COLOUR_EXT}</a:extLst></a:hlinkClick>" if run.colour else ""
+            ext = f"<a:extLst>{LINK_COLOUR_EXT}</a:extLst></a:hlinkClick>" if link_colour else ""
             link = f'<a:hlinkClick r:id="{rid}"{tip}{">" + ext if ext else "/>"}'
-            fill = run.colour or "hlink"
+            fill = link_colour or "hlink"
             underline = ' u="sng"'
         return (
             f'<a:rPr lang="{attr(run.lang) if run.lang else self.lang}" sz="{shape.size}" b="{int(run.bold)}"'
@@ -261,8 +263,8 @@ class _Writer:
             f' cap="none" dirty="0">{_fill(fill) if fill else ""}<a:latin typeface="{attr(shape.font)}"/>{link}</a:rPr>'
         )
 
-    def run(self, run: TextRun, shape: TextShape, rels: _SlideRels) -> str:
-        props = self.run_props(run, shape, rels)
+    def run(self, run: Span, shape: TextShape, rels: _SlideRels, link_colour: Colour | None) -> str:
+        props = self.run_props(run, shape, rels, link_colour)
         value = clean(run.text)
         if "\n" not in value:
             return f"<a:r>{props}<a:t>{text(value)}</a:t></a:r>"
@@ -345,11 +347,9 @@ class _Writer:
         pres_rels = list(t.presentation_rels)
         used = {r.id for r in pres_rels}
         slide_rids: list[str] = []
-        n = 1
+        free = free_rids(used)
         for i in range(len(deck.slides)):
-            while f"rId{n}" in used:
-                n += 1
-            rid = f"rId{n}"
+            rid = next(free)
             used.add(rid)
             slide_rids.append(rid)
             pres_rels.append(Rel(rid, RT_SLIDE, relative_target(t.presentation, f"ppt/slides/slide{i + 1}.xml")))
