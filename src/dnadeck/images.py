@@ -107,10 +107,16 @@ def qr_file(url: str) -> str:
 @cache
 def qr_code(url: str) -> bytes:
     """A PNG QR code for ``url``: pre-drawn for the catalogue's stories, else drawn now."""
-    ready = assets_dir() / QR_FOLDER / qr_file(url)
-    if ready.is_file():
-        return ready.read_bytes()
+    name = qr_file(url)
+    if name in _drawn_ahead():
+        return (assets_dir() / QR_FOLDER / name).read_bytes()
     return draw_qr(url)
+
+
+@cache
+def _drawn_ahead() -> frozenset[str]:
+    """The names of the pre-drawn codes: looked up once, not once a story."""
+    return frozenset(p.name for p in (assets_dir() / QR_FOLDER).glob("*.png"))
 
 
 def draw_qr(url: str) -> bytes:
