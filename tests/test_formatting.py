@@ -18,7 +18,7 @@ from click.testing import CliRunner
 import dnadeck
 from dnadeck import GuideError, load_guide
 from dnadeck.cli import main
-from dnadeck.formatting import count, count_words, long_date, parse_date
+from dnadeck.formatting import count, count_words, long_date, numbers_text, parse_date
 from dnadeck.plan import plan_deck
 
 HINT = "is not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
@@ -79,3 +79,7 @@ def test_dates_and_counts_are_spelled_out_only_in_formatting() -> None:
                 if plural in ({"", "s"}, {"s", ""}):
                     found.append(f"{path.name}:{node.lineno}")
     assert not found, f"dates or plurals formatted outside formatting.py: {found}"
+
+
+def test_numbers_text() -> None:
+    assert numbers_text((12,)) == "12" and numbers_text((12, 13)) == "12–13" and numbers_text(()) == ""

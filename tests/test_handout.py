@@ -39,7 +39,7 @@ from dnadeck.deckplan import (
     WarningPlan,
     block,
 )
-from dnadeck.handout import document_bytes, handout_document, numbers_text, overrun, plan_and_numbers
+from dnadeck.handout import document_bytes, handout_document, overrun, plan_and_numbers
 from dnadeck.model import SLIDE_KINDS
 from dnadeck.office import OfficeError
 
@@ -170,6 +170,7 @@ def sample_plan() -> DeckPlan:
             notes="Pairs.",
             minutes=8,
             questions=(Question(1, 2, "What struck you in ‘First story’?", "s6"), Question(2, 4, "And then?", "s6")),
+            summary=(Span("Questions 1–2, about ‘First story’."),),
         ),
         story(8, "Second story"),
         CreditsPlan(
@@ -315,10 +316,6 @@ def test_the_documented_minutes_are_the_defaults() -> None:
     listed = ", ".join(f"{kind} {getattr(minutes, kind):g}" for kind in SLIDE_KINDS)
     for doc in ("README.md", "docs/guide-format.md"):
         assert listed in " ".join((ROOT / doc).read_text(encoding="utf-8").split()), doc
-
-
-def test_numbers_text() -> None:
-    assert numbers_text((12,)) == "12" and numbers_text((12, 13)) == "12–13" and numbers_text(()) == ""
 
 
 # -- every pack: the handout agrees with the deck -------------------------------

@@ -249,3 +249,16 @@ def test_the_starter_file_builds_and_lists_every_choice(tmp_path: Path) -> None:
     assert "# - stay" in text  # a catalogue story the pack does not use, offered
     with pytest.raises(OutputError, match="already there"):
         write_starter("resilience", path)
+
+
+def test_the_loader_writes_story_ties_that_ties_reads() -> None:
+    """{story} and a questions slide's story: become marks the tie parser finds, for every catalogue id."""
+    from dnadeck import ties
+    from dnadeck.catalogue import stories
+
+    for story_id in stories():
+        assert ties.STORY_MARK.fullmatch(ties.story_mark(story_id)).group(1) == story_id  # type: ignore[union-attr]
+        assert ties.TIE_MARK.fullmatch(ties.tie_mark(story_id)).group(1) == story_id  # type: ignore[union-attr]
+    guide = load_guide("compassion")
+    tied = [ties.tied_stories(q, {}) for q in guide.questions()]
+    assert tied[:2] == [{"touch"}, {"touch"}]

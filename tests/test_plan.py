@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from click.testing import CliRunner
 from conftest import package_problems
 from pptx import Presentation
 
-from dnadeck import GuideError, load_guide, plan_deck
+from dnadeck import GuideError, load_guide, plan_deck, theme
 from dnadeck.catalogue import pack_ids, stories, wording
 from dnadeck.cli import main
-from dnadeck.deck import save_deck
-from dnadeck.deckplan import QuestionsPlan
+from dnadeck.deck import layout_deck, save_deck
+from dnadeck.deckplan import AnySlidePlan, QuestionsPlan
 from dnadeck.model import SLIDE_KINDS, DefaultMinutes, DefaultNotes
 from dnadeck.plan import PLANNERS
 from dnadeck.render.slides import DRAWERS
@@ -87,15 +88,56 @@ def test_slide_titles_are_unique() -> None:
         assert len(titles) == len(set(titles)), pack
 
 
-def test_every_slide_kind_has_a_planner_a_drawer_default_notes_minutes_and_documentation() -> None:
+EVERY_KIND = """\
+title: One of each
+subtitle: Every kind of slide
+slides:
+  - kind: title
+  - kind: section
+    title: Part one
+  - kind: text
+    title: Some background
+    points: [A point]
+  - kind: quote
+    text: Words someone said.
+    by: Someone
+  - kind: warning
+  - kind: story
+    story: touch
+  - kind: questions
+    questions: [What did you notice?]
+  - kind: credits
+"""
+
+
+def test_every_slide_kind_is_read_by_every_stage(tmp_path: Path) -> None:
+    """The registry of slide kinds is model.Slide: each stage must know every kind in it, and no other."""
     docs = (ROOT / "docs" / "guide-format.md").read_text(encoding="utf-8")
+    plans = {c.__dataclass_fields__["kind"].default for c in get_args(AnySlidePlan)}
     for kind in SLIDE_KINDS:
-        assert kind in PLANNERS, f"no planner for {kind}"
-        assert kind in DRAWERS, f"no drawer for {kind}"
-        assert kind in DefaultNotes.model_fields, f"no default notes for {kind}"
+        assert kind in plans, f"no plan class (deckplan.AnySlidePlan) for {kind}"
+        assert kind in PLANNERS, f"no planner (plan.PLANNERS) for {kind}"
+        assert kind in DRAWERS, f"no drawer (render.slides.DRAWERS) for {kind}"
+        assert DRAWERS[kind].role in theme.ROLES, f"the drawer of {kind} uses no layout role"
+        assert kind in DefaultNotes.model_fields, f"no default notes (content/wording.yaml) for {kind}"
         assert kind in DefaultMinutes.model_fields, f"no default minutes for {kind}"
-        assert f"`{kind}`" in docs, f"{kind} is not documented in docs/guide-format.md"
-    assert set(PLANNERS) == set(DRAWERS) == set(SLIDE_KINDS)
+        assert f"| `{kind}` |" in docs, f"{kind} is not in the table of kinds in docs/guide-format.md"
+    assert set(PLANNERS) == set(DRAWERS) == plans == set(SLIDE_KINDS)
+    said = re.search(r"take their\s+kind's:\s+([^.]+)\.", docs)
+    assert said, "docs/guide-format.md no longer says each kind's default minutes"
+    documented = dict(m.groups() for m in re.finditer(r"([a-z]+) ([0-9.]+)", said.group(1)))
+    assert documented == {k: f"{getattr(DefaultMinutes(), k):g}" for k in SLIDE_KINDS}
+    # A guide with one slide of each kind: each is planned as its kind, says what it shows in the
+    # session plan's run sheet, and is drawn on a slide of its own.
+    guide = tmp_path / "every.yaml"
+    guide.write_text(EVERY_KIND, encoding="utf-8")
+    plan = plan_deck(load_guide(guide))
+    assert [s.kind for s in plan.slides] == list(SLIDE_KINDS)
+    for slide in plan.slides:
+        assert slide.summary and all(line.text for line in slide.summary), slide.kind
+        assert slide.notes and slide.minutes == getattr(wording().minutes, slide.kind), slide.kind
+    drawn = layout_deck(plan)
+    assert {d.position for d in drawn.slides} == {s.position for s in plan.slides}
 
 
 def test_the_plan_is_json(tmp_path: Path) -> None:
@@ -208,3 +250,12 @@ def test_a_custom_deck_of_a_custom_deck_chooses_by_the_numbers_show_prints(tmp_p
     (tmp_path / "bad.yaml").write_text(f"extends: team.yaml\nquestions: [{missing}]\n", encoding="utf-8")
     with pytest.raises(GuideError, match=rf"no question {missing}: 'team' has {len(shown)} questions"):
         load_guide(tmp_path / "bad.yaml")
+
+
+def test_session_plan_lines_follow_a_reordered_cut() -> None:
+    """The run sheet's line for each questions slide numbers them as the cut does and names its story."""
+    guide = load_guide("compassion", stories=["what-do-you-see", "touch"], questions=[5, 1, 8])
+    lines = [s.summary[0].text for s in plan_deck(guide).slides if s.kind == "questions"]
+    assert lines == ["Question 1, about ‘What do you see?’", "Question 2, about ‘Touch’.", "Question 3."]
+    kinds = {s.kind for s in plan_deck(guide).slides if not s.summary}
+    assert kinds == set(), f"slides with nothing for the run sheet: {kinds}"

@@ -589,7 +589,8 @@ def write_wording(path: str | Path, *, force: bool = False) -> Path:
 def show(source: str | Path, *, notes: bool = False, **overrides: Any) -> str:
     """What a deck will say, as text: its slides (numbered as in the deck, continuation
     slides included), numbered questions and (with ``notes``) notes."""
-    from .handout import numbers_text, slide_numbers
+    from .formatting import numbers_text
+    from .handout import slide_numbers
 
     guide = load_guide(source, **overrides)
     plan = plan_deck(guide)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 from .errors import GuideError
-from .model import Catalogue, Series, Story, Wording
+from .model import Catalogue, Series, Slide, Story, StorySlide, Wording
 from .source import read_yaml, validate
 
 
@@ -65,3 +66,9 @@ def stories() -> dict[str, Story]:
 def wording() -> Wording:
     """Default slide labels and speaker notes."""
     return validate(Wording, read_yaml(content_dir() / "wording.yaml", "content/wording.yaml"))
+
+
+def story_titles(slides: Iterable[Slide]) -> dict[str, str]:
+    """Story id -> title: every catalogue story's, then the stories of ``slides`` (a guide's own too)."""
+    titles = {s.id: s.title for s in stories().values()}
+    return titles | {s.key: s.title or s.key for s in slides if isinstance(s, StorySlide)}

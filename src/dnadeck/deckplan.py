@@ -18,8 +18,6 @@ from pydantic import BaseModel
 
 from .model import HandoutWording
 
-SlideKind = Literal["title", "section", "text", "quote", "warning", "story", "questions", "credits"]
-
 
 @dataclass(frozen=True)
 class Span:
@@ -108,7 +106,7 @@ class SlidePlan:
     needs continuation slides is still one SlidePlan.
     """
 
-    kind: SlideKind = field(init=False)
+    kind: str = field(init=False)  # one of model.SLIDE_KINDS: each subclass below sets its own
     position: int
     title: str
     notes: str
@@ -117,11 +115,13 @@ class SlidePlan:
     title_lang: str | None = None
     notes_lang: str | None = None
     lang: str | None = None
+    # What the session plan's run sheet says is on the slide (its title aside): a line per span.
+    summary: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
 class TitlePlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="title")
+    kind: str = field(init=False, default="title")
     kicker: str = ""
     subtitle: str | None = None
     details: tuple[str, ...] = ()  # presenter, organisation, date (as shown)
@@ -132,19 +132,19 @@ class TitlePlan(SlidePlan):
 
 @dataclass(frozen=True)
 class SectionPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="section")
+    kind: str = field(init=False, default="section")
 
 
 @dataclass(frozen=True)
 class TextPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="text")
+    kind: str = field(init=False, default="text")
     body: tuple[Block, ...] = ()
     cite: str | None = None
 
 
 @dataclass(frozen=True)
 class QuotePlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="quote")
+    kind: str = field(init=False, default="quote")
     text: str = ""  # the quotation, verbatim, without quotation marks
     shown: str = ""  # the quotation as the slide shows it, in the wording's quotation marks
     by: str = ""
@@ -153,13 +153,13 @@ class QuotePlan(SlidePlan):
 
 @dataclass(frozen=True)
 class WarningPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="warning")
+    kind: str = field(init=False, default="warning")
     body: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
 class StoryPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="story")
+    kind: str = field(init=False, default="story")
     story: StoryInfo | None = None
     watch: tuple[Span, ...] = ()  # "Watch the story: " + the link
     qr_target: str = ""
@@ -170,13 +170,13 @@ class StoryPlan(SlidePlan):
 
 @dataclass(frozen=True)
 class QuestionsPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="questions")
+    kind: str = field(init=False, default="questions")
     questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
 class CreditsPlan(SlidePlan):
-    kind: SlideKind = field(init=False, default="credits")
+    kind: str = field(init=False, default="credits")
     body: tuple[Block, ...] = ()  # bullets, then a heading and the quotation sources
 
 

@@ -61,3 +61,16 @@ def count_words(n: int, one: str, many: str | None = None) -> str:
     """``count_words(2, "story", "stories")`` -> "two stories" (numbers past ten in digits)."""
     number = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
     return f"{number} {one if n == 1 else many or one + 's'}"
+
+
+def numbers_text(numbers: Sequence[int]) -> str:
+    """``(12,)`` -> "12"; ``(12, 13)`` -> "12–13"."""
+    if not numbers:
+        return ""
+    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def shortened(text: str, words: int) -> str:
+    """``text`` cut after ``words`` words, with an ellipsis, when it is longer."""
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:.") + " …"

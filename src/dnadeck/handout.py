@@ -42,17 +42,15 @@ from .deckplan import (
     CreditsPlan,
     DeckPlan,
     QuestionsPlan,
-    QuotePlan,
     SectionPlan,
     Span,
     StoryPlan,
-    TextPlan,
     TitlePlan,
     WarningPlan,
 )
+from .formatting import numbers_text
 from .model import Guide, HandoutWording
 from .save import FIXED_TIME, stamp, write_atomic
-from .ties import tidy
 
 if TYPE_CHECKING:
     from .render.canvas import DeckDraw
@@ -64,8 +62,6 @@ RUN_SHEET_MM = (16, 50, 85, 19)  # Slide, On the slide, What to say, Minutes
 TIMINGS_MM = (90, 30, 25, 25)
 QR_MM = 26
 LOGO_MM = (50, 22)  # the largest width and height of a logo on the cover
-QUOTE_WORDS = 14  # a quotation longer than this is shortened in the run sheet
-PROSE_WORDS = 30
 
 
 def wording(plan: DeckPlan) -> HandoutWording:
@@ -82,13 +78,6 @@ def slide_numbers(draw: DeckDraw) -> dict[int, tuple[int, ...]]:
     for n, slide in enumerate(draw.slides, 1):
         numbers.setdefault(slide.position, []).append(n)
     return {position: tuple(ns) for position, ns in numbers.items()}
-
-
-def numbers_text(numbers: Sequence[int]) -> str:
-    """``(12,)`` -> "12"; ``(12, 13)`` -> "12–13"."""
-    if not numbers:
-        return ""
-    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
 def minutes_text(minutes: float) -> str:
@@ -229,7 +218,6 @@ class _Writer:
         self.numbers = numbers
         self.words = _Words(plan)
         self.doc: DocumentType = Document()
-        self.titles = {s.id: s.title for s in plan.stories()}
 
     def slides_of(self, slide: AnySlidePlan) -> str:
         return numbers_text(self.numbers[slide.position])
@@ -357,8 +345,8 @@ class _Writer:
             cells = _add_row(table)
             _cell_text(table, cells[0], [self.slides_of(slide)], bold=True)
             _cell_text(table, cells[1], [said(slide.title, slide.title_lang)], bold=True)
-            for line in self.summary(slide):
-                _add(_paragraph(cells[1], bullet if line.startswith("•\t") else small), line)
+            for line in slide.summary:
+                _add(_paragraph(cells[1], bullet if line.text.startswith("•\t") else small), line.text, line.lang)
             notes = [said(x, slide.notes_lang) for x in slide.notes.split("\n")] if slide.notes else [""]
             _cell_text(table, cells[2], notes)
             _cell_text(table, cells[3], [minutes_text(slide.minutes)])
@@ -366,39 +354,6 @@ class _Writer:
             start += slide.minutes
         _row(table, ["", words.total, "", minutes_text(start)], bold=True)
         _finish(table, RUN_SHEET_MM)
-
-    def summary(self, slide: AnySlidePlan) -> list[str]:
-        """A few short lines saying what is on the slide (its title aside)."""
-        words = self.words
-        if isinstance(slide, TitlePlan):
-            return [said(x, slide.subtitle_lang) for x in (slide.subtitle,) if x] + [x for x in slide.details if x]
-        if isinstance(slide, SectionPlan):
-            return [words.summary_section]
-        if isinstance(slide, TextPlan):
-            lines = [_shorten(b.text, PROSE_WORDS) if b.style == "plain" else "•\t" + b.text for b in slide.body]
-            return [said(x, slide.lang) for x in [*lines, *([slide.cite] if slide.cite else [])]]
-        if isinstance(slide, QuotePlan):
-            who = [said(b.text, b.spans[0].lang if b.spans else None) for b in slide.attribution[:1]]
-            shown = (slide.shown or "“{text}”").replace(slide.text, "{text}")
-            return [said(shown.replace("{text}", _shorten(slide.text, QUOTE_WORDS)), slide.lang), *who]
-        if isinstance(slide, WarningPlan):
-            return [words.summary_warning]
-        if isinstance(slide, StoryPlan):
-            return [words.summary_story.format(told_by=slide.story.told_by)] if slide.story else []
-        if isinstance(slide, QuestionsPlan):
-            return [self.questions_line(slide)] if slide.questions else []
-        return [words.summary_credits]
-
-    def questions_line(self, slide: QuestionsPlan) -> str:
-        """Which questions a slide asks: "Questions 4–6, about ‘Stay’."."""
-        words = self.words
-        numbers = [q.number for q in slide.questions]
-        line = (words.question_one if len(numbers) == 1 else words.question_many).format(numbers=numbers_text(numbers))
-        about = {q.story for q in slide.questions}
-        story = about.pop() if len(about) == 1 else None
-        if story and story in self.titles:
-            line = words.questions_about.format(questions=line, title=self.titles[story])
-        return said(tidy(line + "."), line.lang)
 
     def story_slides(self) -> list[StoryPlan]:
         return [s for s in self.plan.slides if isinstance(s, StoryPlan) and s.story is not None]
@@ -452,8 +407,9 @@ class _Writer:
             facts_line = _new(doc, "Story Facts")
             where = self.where(slide)
             _add(facts_line, said(_capital(where), where.lang))
-            _add(facts_line, " · ")
-            _add(facts_line, self.questions_line(slide))
+            for line in slide.summary[:1]:
+                _add(facts_line, " · ")
+                _add(facts_line, line.text, line.lang)
             for q in slide.questions:
                 item = _new(doc, "Question")
                 _add(item, f"{q.number}.\t", bold=True)
@@ -491,11 +447,6 @@ def _details(plan: DeckPlan) -> tuple[str, ...]:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _shorten(text: str, words: int) -> str:
-    parts = text.split()
-    return text if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:.") + " …"
 
 
 _W_R, _W_RPR, _W_T, _W_B = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:b")
@@ -896,7 +847,6 @@ __all__ = [
     "duration_text",
     "handout_bytes",
     "handout_document",
-    "numbers_text",
     "overrun",
     "save_handout",
     "slide_numbers",

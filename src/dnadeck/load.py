@@ -28,7 +28,7 @@ from .model import (
     WordingOverrides,
 )
 from .source import Path_, Source, did_you_mean, format_path, is_doubtful, read_yaml, validate, validate_all
-from .ties import quoted, tied_stories
+from .ties import quoted, story_mark, tie_mark, tied_stories
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
@@ -254,7 +254,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                     continue
             last_story = slide.key
             if slide.notes and "{story}" in slide.notes:
-                slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", f"{{story:{slide.key}}}")})
+                slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", story_mark(slide.key))})
         elif isinstance(slide, QuestionsSlide):
             about = last_story
             if slide.story is not None:
@@ -272,8 +272,8 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                     )
                 )
                 continue
-            mark = f"{{story:{about}}}"
-            tie = f"{{tie:{slide.story}}}" if slide.story else ""
+            mark = story_mark(about) if about else "{story}"  # no {story} to fill without one
+            tie = tie_mark(slide.story) if slide.story else ""
             slide = slide.model_copy(
                 update={
                     "questions": [tie + q.replace("{story}", mark) for q in slide.questions],
@@ -282,7 +282,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
                 }
             )
         elif slide.notes and "{story}" in slide.notes and last_story is not None:
-            slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", f"{{story:{last_story}}}")})
+            slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", story_mark(last_story))})
         slide = slide if slide.language else slide.model_copy(update={"language": gf.language or "en-GB"})
         slides.append(slide.placed(src.label, src.line_of(loc)))
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
@@ -424,7 +424,7 @@ def _keep_questions(slides: list[Slide], numbers: list[int], chosen: set[int]) -
     with another story's or with the closing questions, and no slide is made
     of more than two.
     """
-    titles = _titles(slides)
+    titles = catalogue.story_titles(slides)
     remaining = iter(numbers)
     out: list[Slide] = []
     merged: set[int] = set()  # ids of slides made of two
@@ -461,12 +461,6 @@ def _keep_questions(slides: list[Slide], numbers: list[int], chosen: set[int]) -
     return out
 
 
-def _titles(slides: list[Slide]) -> dict[str, str]:
-    """Story id -> title, for the catalogue and the guide's own stories."""
-    titles = {s.id: s.title for s in catalogue.stories().values()}
-    return titles | {s.key: s.title or s.key for s in slides if isinstance(s, StorySlide)}
-
-
 def _about(slide: QuestionsSlide, titles: dict[str, str]) -> frozenset[str]:
     """The stories a questions slide's questions are about."""
     return frozenset(x for q in slide.questions for x in tied_stories(q, titles))
@@ -490,7 +484,7 @@ def _check_question_ties(
 
     ``numbers`` are the guide's numbers of ``parent``'s questions, in order.
     """
-    titles = _titles(parent.slides)
+    titles = catalogue.story_titles(parent.slides)
     wanted = set(chosen)
     for n, question in zip(numbers, parent.questions(), strict=False):
         if n not in wanted:
@@ -547,7 +541,7 @@ def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: 
 
 def _own_questions(slides: list[Slide]) -> dict[str, list[QuestionsSlide]]:
     """Each story's own questions slides: those right after it that are all about it alone."""
-    titles = _titles(slides)
+    titles = catalogue.story_titles(slides)
     own: dict[str, list[QuestionsSlide]] = {}
     for i, slide in enumerate(slides):
         if not isinstance(slide, StorySlide):

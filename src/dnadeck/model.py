@@ -513,21 +513,14 @@ class CreditsSlide(SlideBase):
     selection: Text | None = None
 
 
-SLIDE_CLASSES: tuple[type[SlideBase], ...] = (
-    TitleSlide,
-    SectionSlide,
-    TextSlide,
-    QuoteSlide,
-    WarningSlide,
-    StorySlide,
-    QuestionsSlide,
-    CreditsSlide,
-)
+# The slide kinds: one model each, listed here once. Every stage reads this registry (the planner,
+# the drawer, default notes and minutes, the documentation): tests/test_plan.py checks each has every kind.
 Slide = Annotated[
     TitleSlide | SectionSlide | TextSlide | QuoteSlide | WarningSlide | StorySlide | QuestionsSlide | CreditsSlide,
     Field(discriminator="kind"),
 ]
-# The slide kinds, read off the models' ``kind`` literals: declared once, above.
+SLIDE_CLASSES: tuple[type[SlideBase], ...] = get_args(get_args(Slide)[0])
+# Their names, read off the models' ``kind`` literals.
 SLIDE_KINDS: tuple[str, ...] = tuple(get_args(cls.model_fields["kind"].annotation)[0] for cls in SLIDE_CLASSES)
 
 

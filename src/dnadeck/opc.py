@@ -13,7 +13,7 @@ import posixpath
 import re
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -204,3 +204,12 @@ def fingerprint(parts: dict[str, bytes]) -> str:
         if name != CUSTOM_PART:
             digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(parts[name]).digest())
     return "sha256:" + digest.hexdigest()
+
+
+def free_rids(used: Container[str], start: int = 1) -> Iterator[str]:
+    """Relationship ids ``rIdN`` that ``used`` does not hold, from ``rId{start}`` up."""
+    n = start
+    while True:
+        if f"rId{n}" not in used:
+            yield f"rId{n}"
+        n += 1

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import formatting, ties
-from .catalogue import catalogue, stories
+from .catalogue import catalogue, stories, story_titles
 from .deckplan import (
     AnySlidePlan,
     Block,
@@ -34,6 +34,7 @@ from .deckplan import (
     WarningPlan,
     block,
 )
+from .formatting import shortened
 from .model import (
     CreditsSlide,
     Guide,
@@ -47,6 +48,9 @@ from .model import (
     WarningSlide,
 )
 
+QUOTE_WORDS = 14  # a quotation longer than this is shortened in the session plan's run sheet
+PROSE_WORDS = 30
+
 
 class _Context:
     """What planning one deck needs to know about the whole guide."""
@@ -56,9 +60,7 @@ class _Context:
         self.labels = guide.wording.labels
         self.shown = [s for s in guide.slides if isinstance(s, StorySlide)]
         self.shown_ids = {s.key for s in self.shown}
-        self.titles: dict[str, str] = {}
-        self.titles.update({sid: s.title for sid, s in stories().items()})
-        self.titles.update({s.key: s.title or s.key for s in self.shown})
+        self.titles = story_titles(guide.slides)
         self.words = ties.story_words([s.title or "" for s in self.shown], guide.wording.words)
         numbers = guide.question_numbers or list(range(1, len(guide.questions()) + 1))
         self.source_numbers = iter(numbers)
@@ -128,6 +130,29 @@ class _Context:
         value: float = getattr(self.guide.wording.minutes, slide.kind)
         return value
 
+    def titled(self, given: str | None, label: str) -> dict[str, Any]:
+        """A slide's title and its language: the slide's own, else the wording's ``label``."""
+        if given:
+            return {"title": given, "title_lang": self.own}
+        return {"title": getattr(self.labels, label), "title_lang": self.lang(f"labels.{label}")}
+
+    def said(self, key: str, **values: object) -> Span:
+        """A line of the session plan: its wording ``key``, filled in, in that wording's language."""
+        text: str = getattr(self.guide.wording.handout, key)
+        return Span(text.format(**values) if values else text, lang=self.lang(f"handout.{key}"))
+
+    def common(self, s: Slide, position: int, notes: str, **plan: Any) -> dict[str, Any]:
+        """What every slide's plan holds: its position, notes (in ``notes_lang``), minutes and
+        languages (the slide's own unless ``plan`` says), with ``plan``'s fields."""
+        return {
+            "position": position,
+            "notes": notes,
+            "minutes": self.minutes(s),
+            "title_lang": self.own,
+            "notes_lang": self.notes_lang,
+            "lang": self.own,
+        } | plan
+
 
 def plan_deck(guide: Guide) -> DeckPlan:
     """Decide every slide's words for ``guide`` (a loaded guide or custom deck)."""
@@ -183,33 +208,24 @@ def _title(ctx: _Context, s: TitleSlide, position: int) -> TitlePlan:
         alt = ties.fill(labels.logo_alt, {"who": who}) if who else labels.logo_alt_unknown
         logo = Picture(str(g.logo), alt)
     notes = ctx.notes(s.notes, "title", title=g.title)
+    details = tuple(x for x in (g.presenter, g.organisation, long_date(g)) if x)
+    subtitle_lang = ctx.text_lang("subtitle")
+    summary = [Span(x, lang=subtitle_lang) for x in (g.subtitle,) if x] + [Span(x) for x in details]
     return TitlePlan(
-        position=position,
-        title=g.title,
-        notes=notes,
-        minutes=ctx.minutes(s),
-        title_lang=ctx.text_lang("title"),
-        notes_lang=ctx.notes_lang,
+        **ctx.common(s, position, notes, title=g.title, title_lang=ctx.text_lang("title"), lang=None),
+        summary=tuple(summary),
         kicker=ties.fill(labels.kicker, {"series": g.series.name}),
         kicker_lang=ctx.lang("labels.kicker"),
         subtitle=g.subtitle,
-        subtitle_lang=ctx.text_lang("subtitle"),
-        details=tuple(x for x in (g.presenter, g.organisation, long_date(g)) if x),
+        subtitle_lang=subtitle_lang,
+        details=details,
         logo=logo,
     )
 
 
 def _section(ctx: _Context, s: SectionSlide, position: int) -> SectionPlan:
     notes = ctx.notes(s.notes, "section", title=s.title)
-    return SectionPlan(
-        position=position,
-        title=s.title,
-        notes=notes,
-        minutes=ctx.minutes(s),
-        title_lang=ctx.own,
-        notes_lang=ctx.notes_lang,
-        lang=ctx.own,
-    )
+    return SectionPlan(**ctx.common(s, position, notes, title=s.title, summary=(ctx.said("summary_section"),)))
 
 
 def _paragraphs(text: str, lang: str | None) -> tuple[Block, ...]:
@@ -222,17 +238,9 @@ def _text(ctx: _Context, s: TextSlide, position: int) -> TextPlan:
     else:
         body = _paragraphs(s.body or "", ctx.own)
     notes = ctx.notes(s.notes, "text", title=s.title)
-    return TextPlan(
-        position=position,
-        title=s.title,
-        notes=notes,
-        minutes=ctx.minutes(s),
-        title_lang=ctx.own,
-        notes_lang=ctx.notes_lang,
-        lang=ctx.own,
-        body=body,
-        cite=s.cite,
-    )
+    lines = [shortened(b.text, PROSE_WORDS) if b.style == "plain" else "•\t" + b.text for b in body]
+    summary = tuple(Span(x, lang=ctx.own) for x in [*lines, *([s.cite] if s.cite else [])])
+    return TextPlan(**ctx.common(s, position, notes, title=s.title, summary=summary), body=body, cite=s.cite)
 
 
 def _link(text: str, address: str, tip: str, lang: str | None = None) -> tuple[Span, Span]:
@@ -274,16 +282,22 @@ def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
     if s.source:
         attribution.append(Block(_source(ctx, s.source, s.by)))
     notes = ctx.notes(s.notes, "quote", by=s.by)
+    quotation = ctx.guide.wording.words.quotation
+    summary = (
+        Span(quotation.replace("{text}", shortened(s.text, QUOTE_WORDS)), lang=ctx.own),
+        Span(who.text, lang=who.spans[0].lang),
+    )
     return QuotePlan(
-        position=position,
-        title=s.title or ties.fill(labels.quote_title, {"by": s.by}),
-        notes=notes,
-        minutes=ctx.minutes(s),
-        title_lang=ctx.own if s.title else ctx.lang("labels.quote_title"),
-        notes_lang=ctx.notes_lang,
-        lang=ctx.own,
+        **ctx.common(
+            s,
+            position,
+            notes,
+            title=s.title or ties.fill(labels.quote_title, {"by": s.by}),
+            title_lang=ctx.own if s.title else ctx.lang("labels.quote_title"),
+            summary=summary,
+        ),
         text=s.text,
-        shown=ctx.guide.wording.words.quotation.replace("{text}", s.text),
+        shown=quotation.replace("{text}", s.text),
         by=s.by,
         attribution=tuple(attribution),
     )
@@ -292,16 +306,17 @@ def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
 def _warning(ctx: _Context, s: WarningSlide, position: int) -> WarningPlan | None:
     if not ctx.shown:
         return None  # a deck with no stories needs no warning before them
-    title = s.title or ctx.labels.warning_title
-    notes = ctx.notes(s.notes, "warning", title=title)
+    titled = ctx.titled(s.title, "warning_title")
+    notes = ctx.notes(s.notes, "warning", title=titled["title"])
     return WarningPlan(
-        position=position,
-        title=title,
-        notes=notes,
-        minutes=ctx.minutes(s),
-        title_lang=ctx.own if s.title else ctx.lang("labels.warning_title"),
-        notes_lang=ctx.notes_lang,
-        lang=ctx.own if s.text else ctx.lang("series.warning"),
+        **ctx.common(
+            s,
+            position,
+            notes,
+            **titled,
+            lang=ctx.own if s.text else ctx.lang("series.warning"),
+            summary=(ctx.said("summary_warning"),),
+        ),
         body=_paragraphs(s.text or ctx.guide.wording.series.warning, ctx.own if s.text else ctx.lang("series.warning")),
     )
 
@@ -353,6 +368,7 @@ def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
         minutes=ctx.minutes(s),
         title_lang=info.lang,
         lang=ctx.own,
+        summary=(ctx.said("summary_story", told_by=info.told_by),),
         story=info,
         watch=(Span(labels.watch, bold=True, lang=ctx.lang("labels.watch")), *_link(s.title, s.url, tip, info.lang)),
         qr_target=s.url,
@@ -379,15 +395,27 @@ def _questions(ctx: _Context, s: QuestionsSlide, position: int) -> QuestionsPlan
     title = s.title if s.title and own_title else ctx.labels.questions_title
     notes = ctx.notes(s.notes, "questions", title=title)
     return QuestionsPlan(
-        position=position,
-        title=ctx.words_for(title),
-        notes=notes,
-        minutes=ctx.minutes(s),
-        title_lang=ctx.own if own_title else ctx.lang("labels.questions_title"),
-        notes_lang=ctx.notes_lang,
-        lang=ctx.own,
+        **ctx.common(
+            s,
+            position,
+            notes,
+            title=ctx.words_for(title),
+            title_lang=ctx.own if own_title else ctx.lang("labels.questions_title"),
+            summary=(_questions_line(ctx, questions),),
+        ),
         questions=tuple(questions),
     )
+
+
+def _questions_line(ctx: _Context, questions: list[Question]) -> Span:
+    """Which questions a slide asks, for the session plan: "Questions 4–6, about ‘Stay’."."""
+    numbers = [q.number for q in questions]
+    line = ctx.said("question_one" if len(numbers) == 1 else "question_many", numbers=formatting.numbers_text(numbers))
+    about = {q.story for q in questions}
+    story = about.pop() if len(about) == 1 else None
+    if story and story in ctx.shown_ids:
+        line = ctx.said("questions_about", questions=line.text, title=ctx.titles[story])
+    return Span(ties.tidy(line.text + "."), lang=line.lang)
 
 
 def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
@@ -442,16 +470,10 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
             sources.append(Block(spans, "bullet"))
     if sources:
         body += [Block((label("credits_sources"),), "heading"), *sources]
-    title = s.title or labels.credits_title
-    notes = ctx.notes(s.notes, "credits", title=title)
+    titled = ctx.titled(s.title, "credits_title")
+    notes = ctx.notes(s.notes, "credits", title=titled["title"])
     return CreditsPlan(
-        position=position,
-        title=title,
-        notes=notes,
-        minutes=ctx.minutes(s),
-        title_lang=ctx.own if s.title else ctx.lang("labels.credits_title"),
-        notes_lang=ctx.notes_lang,
-        lang=ctx.own,
+        **ctx.common(s, position, notes, **titled, summary=(ctx.said("summary_credits"),)),
         body=tuple(body),
     )
 

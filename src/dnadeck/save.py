@@ -34,7 +34,7 @@ from lxml import etree
 
 from .errors import OutputError, shown
 from .limits import DECK_READ_MAX_BYTES
-from .opc import CT_CUSTOM, CUSTOM_PART, FINGERPRINT, RT_CUSTOM, ZIP_TIME, fingerprint
+from .opc import CT_CUSTOM, CUSTOM_PART, FINGERPRINT, RT_CUSTOM, ZIP_TIME, fingerprint, free_rids
 
 if TYPE_CHECKING:  # python-pptx loads only when a deck is built
     from pptx.presentation import Presentation as PresentationType
@@ -123,11 +123,8 @@ def _with_custom_rel(xml: bytes) -> bytes:
     root = etree.fromstring(xml, _PARSER)
     rels = list(root.iter(f"{_REL}Relationship"))
     if not any(r.get("Type") == _CUSTOM_REL for r in rels):
-        ids = {r.get("Id") for r in rels}
-        n = 1
-        while f"rId{n}" in ids:
-            n += 1
-        etree.SubElement(root, f"{_REL}Relationship", Id=f"rId{n}", Type=_CUSTOM_REL, Target=CUSTOM_PART)
+        rid = next(free_rids({str(r.get("Id")) for r in rels}))
+        etree.SubElement(root, f"{_REL}Relationship", Id=rid, Type=_CUSTOM_REL, Target=CUSTOM_PART)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 

@@ -29,6 +29,16 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 QUOTES = (("‘", "’"), ("“", "”"), ('"', '"'), ("'", "'"))
 
 
+def story_mark(story_id: str) -> str:
+    """``{story:ID}``: the story's title in quotes where shown, and a tie to it (STORY_MARK finds it)."""
+    return f"{{story:{story_id}}}"
+
+
+def tie_mark(story_id: str) -> str:
+    """``{tie:ID}``: a tie to the story that shows nothing (TIE_MARK finds it)."""
+    return f"{{tie:{story_id}}}"
+
+
 def quoted(title: str, pattern: str = "‘{title}’") -> str:
     """A story title as text shows it: in single typographic quotes (or the wording's ``pattern``)."""
     return pattern.replace("{title}", title)

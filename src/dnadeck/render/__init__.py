@@ -46,7 +46,9 @@ def layout_deck(plan: DeckPlan, template: Template) -> DeckDraw:
         for slide in plan.slides:
             canvas.title_lang, canvas.notes_lang = slide.title_lang, slide.notes_lang
             try:
-                DRAWERS[slide.kind](canvas, slide)
+                drawer = DRAWERS[slide.kind]
+                canvas.role = drawer.role
+                drawer.draw(canvas, slide)
             except fit.NoSpace:
                 raise canvas.no_room("text", slide.title).on(slide) from None
             except NoRoom as exc:

@@ -97,6 +97,7 @@ class Canvas:
     where: tuple[str, int | None] = ("", None)  # the guide line that chose the template
     logo_where: tuple[str, int | None] = ("", None)  # ... and the logo
     slides: list[SlideDraw] = field(default_factory=list)
+    role: str = "content"  # the layout role of the slide kind being drawn (``slides.DRAWERS``)
 
     def __post_init__(self) -> None:
         self.scale, self.width, self.height = design_scale(self.width_emu, self.height_emu)
@@ -105,8 +106,9 @@ class Canvas:
     def portrait(self) -> bool:
         return self.height > self.width
 
-    def area(self, role: str) -> Area:
-        return self.areas[role]
+    def area(self, role: str | None = None) -> Area:
+        """The area of layout ``role``: by default, of the slide kind being drawn."""
+        return self.areas[role or self.role]
 
     def emu(self, inches: float) -> int:
         return round(inches * self.scale * EMU_PER_INCH)
@@ -118,8 +120,8 @@ class Canvas:
         """A design size in points as the slide's size in hundredths of a point."""
         return max(100, round(pt * self.scale * 100))
 
-    def page(self, role: str, title: str, notes: str, position: int, background: Colour | None = None) -> Page:
-        area = self.area(role)
+    def page(self, title: str, notes: str, position: int, background: Colour | None = None) -> Page:
+        area = self.area()
         return Page(self, area, area.layout, title, notes, position, background, notes_lang=self.notes_lang)
 
     def no_room(self, what: str, title: str) -> NoRoom:
@@ -166,7 +168,6 @@ class Canvas:
         background: Colour | None = None,
         offset: float = 0.0,
         what: str = "text",
-        role: str = "content",
     ) -> None:
         """Lay ``body`` out over as many slides as it needs.
 
@@ -177,7 +178,7 @@ class Canvas:
         from ``offset`` inches below the title to ``reserve_below`` inches
         above the footer.
         """
-        area = self.area(role)
+        area = self.area()
         # The title's height depends on its length; measure with the longest one.
         top = max(self.title_bottom(self.continued_title(title, 99, 99), area) + theme.CONTENT_GAP, area.content_top)
         top += offset
@@ -188,7 +189,7 @@ class Canvas:
         for n, chunk in enumerate(pages):
             heading = title if n == 0 else self.continued_title(title, n + 1, len(pages))
             said = notes if n == 0 or not self.continued_notes else self.continued_notes.replace("{title}", title)
-            page = self.page(role, heading, said, position, background)
+            page = self.page(heading, said, position, background)
             if said is not notes:
                 page.notes_lang = self.continued_notes_lang
             page.content_title(heading)

@@ -20,7 +20,7 @@ from .area import Area, areas_for
 from .backdrop import Backdrop
 from .canvas import EMU_PER_INCH
 from .geometry import design_scale
-from .slides import KIND_ROLES
+from .slides import DRAWERS
 from .template import Template, open_template
 
 TINY_SCALE = 0.5  # below this, a 20 pt floor shows as under 10 pt
@@ -85,8 +85,8 @@ class TemplateReport:
             f"Layouts ({len(t.layouts)}): {', '.join(shown(n, 80) for n in t.layout_names)}",
             "Slide kinds use:",
         ]
-        for kind, role in KIND_ROLES.items():
-            area = self.areas[role]
+        for kind, drawer in DRAWERS.items():
+            area = self.areas[drawer.role]
             body = f" (its {area.body.type} placeholder, idx {area.body.idx}, holds the text)" if area.body else ""
             lines.append(f"  {kind:<10} {shown(area.layout, 80)}{body}")
         lines.append("Fonts:")

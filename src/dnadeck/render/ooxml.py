@@ -47,6 +47,7 @@ from ..opc import (
     clean,
     content_types_xml,
     fingerprint,
+    free_rids,
     insert_after,
     relative_target,
     rels_xml,
@@ -345,11 +346,9 @@ class _Writer:
         pres_rels = list(t.presentation_rels)
         used = {r.id for r in pres_rels}
         slide_rids: list[str] = []
-        n = 1
+        free = free_rids(used)
         for i in range(len(deck.slides)):
-            while f"rId{n}" in used:
-                n += 1
-            rid = f"rId{n}"
+            rid = next(free)
             used.add(rid)
             slide_rids.append(rid)
             pres_rels.append(Rel(rid, RT_SLIDE, relative_target(t.presentation, f"ppt/slides/slide{i + 1}.xml")))

@@ -7,6 +7,7 @@ carry its text on to continuation slides (``Canvas.paged``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -29,7 +30,7 @@ from .layout import Canvas, Page, block_height, lines_height, one, paras
 
 
 def draw_title(c: Canvas, s: TitlePlan) -> None:
-    page = c.page("title", s.title, s.notes, s.position)
+    page = c.page(s.title, s.notes, s.position)
     a = page.area
     art_width = min(c.height * theme.ART_SHARE, c.width * theme.ART_MAX_SHARE)
     art = Box(c.width - art_width, 0, art_width, c.height)
@@ -109,8 +110,8 @@ def _logo(c: Canvas, s: TitlePlan) -> tuple[bytes, tuple[int, int], Any] | None:
 
 
 def draw_section(c: Canvas, s: SectionPlan) -> None:
-    colours = c.area("section").colours
-    page = c.page("section", s.title, s.notes, s.position, background=colours.section_background)
+    colours = c.area().colours
+    page = c.page(s.title, s.notes, s.position, background=colours.section_background)
     a = page.area
     box = Box(a.left, max(c.height * 0.3, a.title_top, a.content_top), a.width, c.height * 0.3)
     bottom = page.title_text(s.title, box, theme.SECTION_TITLE, colours.section_text, max_lines=3)
@@ -129,7 +130,7 @@ def _main_text(page: Page, box: Box, chunk: list[Para], pt: float, name: str) ->
 
 def draw_text(c: Canvas, s: TextPlan) -> None:
     cite = one(s.cite, italic=True, lang=s.lang) if s.cite else []
-    cite_h = block_height(cite, theme.SMALL, c.area("text").width) if cite else 0.0
+    cite_h = block_height(cite, theme.SMALL, c.area().width) if cite else 0.0
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
         _main_text(page, box, chunk, pt, "Text")
@@ -138,12 +139,12 @@ def draw_text(c: Canvas, s: TextPlan) -> None:
             page.text(below, cite, theme.SMALL, page.area.colours.muted, "Source")
 
     reserve = cite_h + 0.1 if cite else 0
-    c.paged(s.title, s.notes, s.position, paras(s.body), theme.BODY, draw, reserve_below=reserve, role="text")
+    c.paged(s.title, s.notes, s.position, paras(s.body), theme.BODY, draw, reserve_below=reserve)
 
 
 def draw_quote(c: Canvas, s: QuotePlan) -> None:
     attribution = paras(s.attribution)
-    width = c.area("content").width - theme.QUOTE_INDENT
+    width = c.area().width - theme.QUOTE_INDENT
     att_h = block_height(attribution, theme.SMALL, width)
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
@@ -165,7 +166,7 @@ def _fitted(box: Box, chunk: list[Para], pt: float) -> Box:
 
 
 def draw_warning(c: Canvas, s: WarningPlan) -> None:
-    colours = c.area("content").colours
+    colours = c.area().colours
     panel = colours.panel
 
     def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
@@ -193,7 +194,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
     """
     story = s.story
     assert story is not None
-    a = c.area("content")
+    a = c.area()
     stacked = c.portrait
     qr_col = 0.0 if stacked else theme.QR_SIZE + 0.3
     width = a.width - qr_col
@@ -259,7 +260,6 @@ def draw_questions(c: Canvas, s: QuestionsPlan) -> None:
         theme.BODY,
         lambda page, box, chunk, pt: _main_text(page, box, chunk, pt, "Questions"),
         what="questions",
-        role="text",
     )
 
 
@@ -275,25 +275,22 @@ def draw_credits(c: Canvas, s: CreditsPlan) -> None:
     )
 
 
-# The layout role (theme.LAYOUTS) each kind's slides use.
-KIND_ROLES: Mapping[str, str] = {
-    "title": "title",
-    "section": "section",
-    "text": "text",
-    "quote": "content",
-    "warning": "content",
-    "story": "content",
-    "questions": "text",
-    "credits": "content",
-}
+@dataclass(frozen=True)
+class Drawer:
+    """How one slide kind is drawn: on the layout of ``role`` (theme.LAYOUTS), by ``draw``."""
 
-DRAWERS: Mapping[str, Callable[[Canvas, Any], None]] = {
-    "title": draw_title,
-    "section": draw_section,
-    "text": draw_text,
-    "quote": draw_quote,
-    "warning": draw_warning,
-    "story": draw_story,
-    "questions": draw_questions,
-    "credits": draw_credits,
+    role: str
+    draw: Callable[[Canvas, Any], None]
+
+
+# One drawer per slide kind (model.SLIDE_KINDS; tests/test_plan.py checks every stage has each kind).
+DRAWERS: Mapping[str, Drawer] = {
+    "title": Drawer("title", draw_title),
+    "section": Drawer("section", draw_section),
+    "text": Drawer("text", draw_text),
+    "quote": Drawer("content", draw_quote),
+    "warning": Drawer("content", draw_warning),
+    "story": Drawer("content", draw_story),
+    "questions": Drawer("text", draw_questions),
+    "credits": Drawer("content", draw_credits),
 }

@@ -32,7 +32,7 @@ from ..catalogue import assets_dir
 from ..errors import GuideError, shown
 from ..formatting import count
 from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, TEMPLATE_MAX_UNPACKED, size_text
-from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, insert_after, rels_xml
+from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, free_rids, insert_after, rels_xml
 from ..theme import SCHEME_SLOTS
 from .backdrop import Backdrop, backdrop, colour_of, measure_picture
 from .canvas import Rect
@@ -508,7 +508,7 @@ class _Reader:
         self.overrides[name.lower()] = CT_NOTES_MASTER
         self.overrides[theme.lower()] = CT_THEME
         self.kept_rels[name] = [Rel("rId1", RT_THEME, posixpath.relpath(theme, posixpath.dirname(name)))]
-        rid = _next_rid(self.kept_rels[main])
+        rid = next(free_rids({r.id for r in self.kept_rels[main]}, len(self.kept_rels[main]) + 1))
         self.kept_rels[main].append(Rel(rid, RT_NOTES_MASTER, posixpath.relpath(name, posixpath.dirname(main))))
         lst = etree.Element(f"{P}notesMasterIdLst")
         etree.SubElement(lst, f"{P}notesMasterId").set(f"{R}id", rid)
@@ -802,14 +802,6 @@ def _free(parts: dict[str, bytes], pattern: str) -> str:
     while pattern.format(n).lower() in lowered:
         n += 1
     return pattern.format(n)
-
-
-def _next_rid(rels: Sequence[Rel]) -> str:
-    used = {r.id for r in rels}
-    n = len(rels) + 1
-    while f"rId{n}" in used:
-        n += 1
-    return f"rId{n}"
 
 
 def _pptx_templates() -> Path:
