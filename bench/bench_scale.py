@@ -279,9 +279,10 @@ def rounds(commands: dict[str, Sequence[str]], cwd: Path, repeat: int) -> dict[s
 def writer_alone(slides: int, repeat: int) -> tuple[float, float] | None:
     """``write_deck`` on a hand-made drawing of the same words, against python-pptx, in this process."""
     try:
-        from dnadeck.render.canvas import DeckDraw, Rect, SlideDraw, TextPara, TextRun, TextShape
+        from dnadeck.render.canvas import DeckDraw, Rect, SlideDraw, TextPara, TextShape
         from dnadeck.render.ooxml import write_deck
         from dnadeck.render.template import open_template
+        from dnadeck.text import block
     except ImportError:
         return None
     made = content(slides)
@@ -289,11 +290,11 @@ def writer_alone(slides: int, repeat: int) -> tuple[float, float] | None:
     drawn = []
     for s in made:
         title = TextShape(
-            "Title", Rect(inch // 2, inch // 3, 12 * inch, inch), (TextPara((TextRun(s.title, bold=True),)),), 3600, "tx2",
+            "Title", Rect(inch // 2, inch // 3, 12 * inch, inch), (TextPara(block(s.title, bold=True)),), 3600, "tx2",
             font="+mj-lt", anchor="b", placeholder="title",
         )  # fmt: skip
         paras = tuple(
-            TextPara((TextRun(line, link=s.link if s.link and s.link in line else None),), space_before=1200)
+            TextPara(block(line, link=s.link if s.link and s.link in line else None), space_before=1200)
             for line in s.lines
             if line
         )
@@ -301,7 +302,7 @@ def writer_alone(slides: int, repeat: int) -> tuple[float, float] | None:
         footer = TextShape(
             "Footer",
             Rect(inch // 2, 7 * inch, 10 * inch, inch // 3),
-            (TextPara((TextRun("Scale test"),)),),
+            (TextPara(block("Scale test")),),
             1200,
             "tx1",
         )

@@ -16,7 +16,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from dnadeck import load_guide, save_deck, theme
-from dnadeck.fit import Para, Run, height, paginate, para, wrap
+from dnadeck.fit import height, paginate, wrap
+from dnadeck.text import Block, Span, block
 
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" + "Supercalifragilisticexpialidocious"[:34] + "X"
 assert len(LONG_WORD) == 80
@@ -35,12 +36,11 @@ def test_a_word_wider_than_the_box_is_broken() -> None:
 
 
 def test_paginate_shrinks_before_splitting_and_splits_lists_between_items() -> None:
-    items = [Para((Run(f"Item {i} has a few words in it"),), bullet=True) for i in range(8)]
+    items = [block(f"Item {i} has a few words in it", "bullet") for i in range(8)]
     size, pages = paginate(items, 800, 400, theme.BODY)
     assert len(pages) == 1 and theme.BODY.floor <= size <= theme.BODY.largest
     many = [
-        Para((Run(f"Item {i} has a good many more words in it than fit on one line of the box"),), bullet=True)
-        for i in range(30)
+        block(f"Item {i} has a good many more words in it than fit on one line of the box", "bullet") for i in range(30)
     ]
     size, pages = paginate(many, 800, 300, theme.BODY)
     assert len(pages) > 1 and size >= theme.BODY.floor
@@ -50,7 +50,7 @@ def test_paginate_shrinks_before_splitting_and_splits_lists_between_items() -> N
 
 def test_a_long_quotation_splits_between_sentences() -> None:
     text = " ".join(f"Sentence number {i} is here to make the quotation long." for i in range(40))
-    _size, pages = paginate([para(text)], 800, 300, theme.QUOTE)
+    _size, pages = paginate([block(text)], 800, 300, theme.QUOTE)
     assert len(pages) > 1
     assert all(page[0].text.endswith(".") for page in pages)
     assert " ".join(page[0].text for page in pages) == text
@@ -177,7 +177,7 @@ paragraphs = st.lists(st.lists(words, min_size=1, max_size=60).map(" ".join), mi
 def test_paginate_never_overflows_and_never_loses_a_word(
     texts: list[str], width: float, box_height: float, listed: bool
 ) -> None:
-    paras = [Para((Run(t),), bullet=listed) for t in texts]
+    paras = [Block((Span(t),), "bullet" if listed else "plain") for t in texts]
     size, pages = paginate(paras, width, box_height, theme.BODY)
     assert theme.BODY.floor <= size <= theme.BODY.largest
     for page in pages:

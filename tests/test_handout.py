@@ -24,24 +24,22 @@ from dnadeck import build as lib
 from dnadeck.catalogue import stories, wording
 from dnadeck.cli import main
 from dnadeck.deckplan import (
-    Block,
     CreditsPlan,
     DeckPlan,
     Question,
     QuestionsPlan,
     QuotePlan,
     SectionPlan,
-    Span,
     StoryInfo,
     StoryPlan,
     TextPlan,
     TitlePlan,
     WarningPlan,
-    block,
 )
 from dnadeck.handout import document_bytes, handout_document, overrun, plan_and_numbers
 from dnadeck.model import SLIDE_KINDS
 from dnadeck.office import OfficeError
+from dnadeck.text import Block, Span, block
 
 LICENCE = "CC BY-NC-ND"
 NUMBERS = re.compile(r"^(\d+)(?:–(\d+))?$")

@@ -23,7 +23,7 @@ MODULES = sorted(
 )
 HEAVY = {"pptx", "PIL", "segno", "lxml", "docx"}
 # Each module, and what it must not import (ours by module name, or packages).
-PURE = ["model", "errors", "source", "catalogue", "load", "deckplan", "plan", "ties", "schema", "starter"]
+PURE = ["model", "errors", "source", "catalogue", "load", "deckplan", "plan", "ties", "schema", "starter", "text"]
 RULES: dict[str, set[str]] = {
     **{m: HEAVY | {"render", "fit", "images", "deck", "build", "cli", "save", "office"} for m in PURE},
     "model": HEAVY | {m for m in ("source", "load", "plan", "catalogue", "render", "deck", "build", "cli")},

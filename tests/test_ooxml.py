@@ -35,12 +35,12 @@ from dnadeck.render.canvas import (
     RectShape,
     SlideDraw,
     TextPara,
-    TextRun,
     TextShape,
 )
 from dnadeck.render.ooxml import FINGERPRINT, clean, write_deck
 from dnadeck.render.template import Template, open_template
 from dnadeck.save import recorded_fingerprint
+from dnadeck.text import Block, Span, block
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -71,7 +71,7 @@ def title(text: str, width: int, kind: Any = "title") -> TextShape:
     return TextShape(
         "Title 1",
         Rect(INCH // 2, INCH // 3, width - INCH, INCH),
-        (TextPara((TextRun(text, bold=True),)),),
+        (TextPara(block(text, bold=True)),),
         3600,
         "tx2",
         font="+mj-lt",
@@ -87,7 +87,7 @@ def slides(width: int, height: int) -> tuple[SlideDraw, ...]:
     number = TextShape(
         "Slide number",
         Rect(width - INCH, height - INCH // 2, int(0.8 * INCH), INCH // 3),
-        (TextPara((TextRun("2"),), align="r"),),
+        (TextPara(block("2"), align="r"),),
         1200,
         "tx1",
         field="slidenum",
@@ -101,7 +101,7 @@ def slides(width: int, height: int) -> tuple[SlideDraw, ...]:
                 TextShape(
                     "Subtitle",
                     body,
-                    (TextPara((TextRun("A facilitator's guide", italic=True),), align="ctr"),),
+                    (TextPara(block("A facilitator's guide", italic=True), align="ctr"),),
                     2600,
                     "accent1",
                 ),
@@ -119,23 +119,25 @@ def slides(width: int, height: int) -> tuple[SlideDraw, ...]:
                     "Text",
                     body,
                     (
-                        TextPara((TextRun("First line\nsecond line & <more>"),)),
-                        TextPara((TextRun("Point one"),), marker="bullet", indent=342900, space_before=1260),
-                        TextPara((TextRun("Point two", bold=True),), marker="bullet", indent=342900, space_before=1260),
-                        TextPara((TextRun("Question four"),), marker="number", number=4, indent=457200),
+                        TextPara(block("First line\nsecond line & <more>")),
+                        TextPara(block("Point one", "bullet"), indent=342900, space_before=1260),
+                        TextPara(block("Point two", "bullet", bold=True), indent=342900, space_before=1260),
+                        TextPara(Block((Span("Question four"),), "number", 4), indent=457200),
                         TextPara(
-                            (
-                                TextRun("Watch: ", bold=True),
-                                TextRun(
-                                    "https://example.org/a?b=1&c=2",
-                                    link="https://example.org/a?b=1&c=2",
-                                    tip="Opens the story",
-                                ),
-                                TextRun(" or write to "),
-                                TextRun("us", link="mailto:someone@example.org", colour="C8102E"),
+                            Block(
+                                (
+                                    Span("Watch: ", bold=True),
+                                    Span(
+                                        "https://example.org/a?b=1&c=2",
+                                        link="https://example.org/a?b=1&c=2",
+                                        tip="Opens the story",
+                                    ),
+                                    Span(" or write to "),
+                                )
                             ),
                             align="l",
                         ),
+                        TextPara(block("us", link="mailto:someone@example.org"), link_colour="C8102E"),
                     ),
                     2800,
                     "231F20",
@@ -320,7 +322,7 @@ def test_text_markup(written: dict[tuple[int, int], Path]) -> None:
     assert bullet.find(f"{A}spcBef/{A}spcPts").get("val") == "1260"
     number = paras[3].find(f"{A}pPr/{A}buAutoNum")
     assert (number.get("type"), number.get("startAt")) == ("arabicPeriod", "4")
-    link, own = paras[4].findall(f"{A}r")[1], paras[4].findall(f"{A}r")[3]
+    link, own = paras[4].findall(f"{A}r")[1], paras[5].findall(f"{A}r")[0]
     assert link.find(f"{A}rPr").get("u") == "sng"
     assert link.find(f"{A}rPr/{A}solidFill/{A}schemeClr").get("val") == "hlink"
     assert own.find(f"{A}rPr/{A}solidFill/{A}srgbClr").get("val") == "C8102E"

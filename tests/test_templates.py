@@ -39,6 +39,7 @@ from dnadeck.render import draw, open_template
 from dnadeck.render.area import areas_for
 from dnadeck.render.canvas import DeckDraw, TextShape
 from dnadeck.render.look import inspect_template
+from dnadeck.text import block
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -438,14 +439,14 @@ def test_fitting_into_no_width_raises_instead_of_hanging(width: float) -> None:
     with pytest.raises(fit.NoSpace):
         fit.wrap("some words", 20, width)
     with pytest.raises(fit.NoSpace):
-        fit.paginate([fit.para("some words")], width, 100, theme.BODY)
+        fit.paginate([block("some words")], width, 100, theme.BODY)
     with pytest.raises(fit.NoSpace):
-        fit.paginate([fit.para("some words")], 100, width, theme.BODY)
+        fit.paginate([block("some words")], 100, width, theme.BODY)
 
 
 def test_a_line_narrower_than_one_character_still_ends() -> None:
     assert fit.wrap("abc de", 20, 1.0) == ["a", "b", "c", "d", "e"]
-    size, pages = fit.paginate([fit.para("abc de " * 5)], 1.0, 30, theme.BODY)
+    size, pages = fit.paginate([block("abc de " * 5)], 1.0, 30, theme.BODY)
     assert size == theme.BODY.floor and len(pages) > 1
 
 

@@ -12,45 +12,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
 from .model import HandoutWording
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of text with one style; ``link`` makes it a hyperlink.
-
-    ``tip`` is the link's ScreenTip (what a screen reader or a hover says
-    about where it goes). A newline in ``text`` is a line break.
-    """
-
-    text: str
-    link: str | None = None
-    tip: str | None = None
-    bold: bool = False
-    italic: bool = False
-    lang: str | None = None  # BCP 47 language of the text, where not the deck's
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph: spans of text, perhaps a bullet point, a numbered item or a heading."""
-
-    spans: tuple[Span, ...]
-    style: Literal["plain", "bullet", "number", "heading"] = "plain"
-    number: int | None = None  # for style "number"
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-
-def block(text: str, style: Literal["plain", "bullet", "number", "heading"] = "plain", **span: Any) -> Block:
-    """A one-span block."""
-    return Block((Span(text, **span),), style)
+from .text import Block, Span
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from PIL import ImageFont
 
 from . import theme
 from .catalogue import assets_dir
+from .text import Block, BlockStyle
 
 _SCALE = 100.0  # fonts are loaded at 100 pt; widths scale linearly
 WIDTH_SLACK = 1.03  # renderers differ by a hair: keep 3% in hand
@@ -231,55 +232,6 @@ def measuring(fonts: Fonts) -> Iterator[None]:
         _MEASURE.reset(token)
 
 
-@dataclass(frozen=True)
-class Run:
-    """A piece of text with one style; ``link`` makes it a hyperlink."""
-
-    text: str
-    link: str | None = None
-    bold: bool = False
-    italic: bool = False
-    tip: str | None = None
-    lang: str | None = None  # where not the deck's language
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph: runs of text, perhaps a bullet or a number."""
-
-    runs: tuple[Run, ...]
-    bullet: bool = False
-    number: int | None = None  # numbered list item
-    origin: int | None = None  # pieces of one split paragraph share this
-    heading: bool = False  # a heading within the text: kept with what follows
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
-    @property
-    def bold(self) -> bool:
-        return any(r.bold for r in self.runs)
-
-    @property
-    def italic(self) -> bool:
-        return any(r.italic for r in self.runs)
-
-    @property
-    def marked(self) -> bool:
-        return self.bullet or self.number is not None
-
-    @property
-    def spaced(self) -> bool:
-        """Whether the paragraph has a gap above it (when not first)."""
-        return self.marked or self.heading
-
-
-def para(text: str, **style: object) -> Para:
-    """A one-run paragraph; ``style`` is Run's link/bold/italic."""
-    return Para((Run(text, **style),))  # type: ignore[arg-type]
-
-
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False, heading: bool = False) -> float:
     """The width of ``text`` at ``size`` points, in points, in the body (or ``heading``) font."""
     return _MEASURE.get()[heading].width(text, size, bold, italic)
@@ -332,14 +284,14 @@ def _longest_prefix(word: str, size: float, width: float, bold: bool, italic: bo
     return lo
 
 
-def para_lines(p: Para, size: float, width: float) -> list[str]:
-    usable = width - (indent(size, p.number is not None) if p.marked else 0)
+def para_lines(p: Block, size: float, width: float) -> list[str]:
+    usable = width - (indent(size, p.style == "number") if p.marked else 0)
     # LibreOffice wraps a link's text as one word (it is a field there), so it is measured so.
-    text = "".join(r.text.replace(" ", "\u00a0") if r.link else r.text for r in p.runs)
+    text = "".join(r.text.replace(" ", "\u00a0") if r.link else r.text for r in p.spans)
     return wrap(text, size, usable, p.bold, p.italic)
 
 
-def height(paras: Sequence[Para], size: float, width: float) -> float:
+def height(paras: Sequence[Block], size: float, width: float) -> float:
     """The height, in points, of ``paras`` set at ``size`` in ``width`` points."""
     total = 0.0
     for i, p in enumerate(paras):
@@ -349,7 +301,7 @@ def height(paras: Sequence[Para], size: float, width: float) -> float:
     return total * HEIGHT_SLACK
 
 
-def largest_fit(paras: Sequence[Para], width: float, box_height: float, size: theme.Size) -> float | None:
+def largest_fit(paras: Sequence[Block], width: float, box_height: float, size: theme.Size) -> float | None:
     """The largest size (whole points) at which ``paras`` fit, or None below the floor."""
     s = size.largest
     while s >= size.floor:
@@ -360,8 +312,8 @@ def largest_fit(paras: Sequence[Para], width: float, box_height: float, size: th
 
 
 def paginate(
-    paras: Sequence[Para], width: float, box_height: float, size: theme.Size
-) -> tuple[float, list[list[Para]]]:
+    paras: Sequence[Block], width: float, box_height: float, size: theme.Size
+) -> tuple[float, list[list[Block]]]:
     """Split ``paras`` into pages that each fit; return one size for all pages.
 
     As few pages as fit at the floor size, filled evenly: the smallest page
@@ -386,38 +338,45 @@ def paginate(
     return best, pages
 
 
-def _pack(paras: Sequence[Para], size: float, width: float, cap: float) -> list[list[Para]]:
+# A paragraph on a page being filled, with the index of the paragraph it is (a piece of).
+_Placed = tuple[int, Block]
+
+
+def _pack(paras: Sequence[Block], size: float, width: float, cap: float) -> list[list[Block]]:
     """Fill pages of height ``cap`` in order, splitting what cannot fit one."""
 
-    def fits(page: list[Para]) -> bool:
+    def fits(page: list[_Placed]) -> bool:
         return height(_merge(page), size, width) <= cap
 
-    pages: list[list[Para]] = []
-    page: list[Para] = []
+    pages: list[list[Block]] = []
+    page: list[_Placed] = []
     for origin, p in enumerate(paras):
-        pieces = [p] if fits([p]) else _pieces(replace(p, origin=origin), size, width, cap)
+        pieces = [p] if fits([(origin, p)]) else _pieces(p, size, width, cap)
         for piece in pieces:
-            if page and not fits([*page, piece]):
-                carried: list[Para] = []
-                while page and page[-1].heading:  # a heading goes with its text
+            if page and not fits([*page, (origin, piece)]):
+                carried: list[_Placed] = []
+                while page and page[-1][1].style == "heading":  # a heading goes with its text
                     carried.insert(0, page.pop())
                 if page:
                     pages.append(_merge(page))
                 page = carried
-            page.append(piece)
+            page.append((origin, piece))
     if page:
         pages.append(_merge(page))
     return pages
 
 
-def _pieces(p: Para, size: float, width: float, box_height: float) -> list[Para]:
-    """Split one paragraph that cannot fit a page: at sentences, else words."""
+def _pieces(p: Block, size: float, width: float, box_height: float) -> list[Block]:
+    """Split one paragraph that cannot fit a page: at sentences, else words.
+
+    Only the first piece keeps a bullet or number; every piece of a heading is a heading.
+    """
     text = p.text
-    style = p.runs[0]
+    style = p.spans[0]
     sentences = [s for s in re.split(r"(?<=[.!?;:])\s+", text) if s]
     pieces: list[str] = []
     for sentence in sentences:
-        candidate = replace(p, runs=(replace(style, text=sentence),))
+        candidate = replace(p, spans=(replace(style, text=sentence),))
         if height([candidate], size, width) <= box_height:
             pieces.append(sentence)
             continue
@@ -426,28 +385,33 @@ def _pieces(p: Para, size: float, width: float, box_height: float) -> list[Para]
             lo, hi = 1, len(words)
             while lo < hi:
                 mid = (lo + hi + 1) // 2
-                trial = replace(p, runs=(replace(style, text=" ".join(words[:mid])),))
+                trial = replace(p, spans=(replace(style, text=" ".join(words[:mid])),))
                 if height([trial], size, width) <= box_height:
                     lo = mid
                 else:
                     hi = mid - 1
             pieces.append(" ".join(words[:lo]))
             words = words[lo:]
+    rest: BlockStyle = "heading" if p.style == "heading" else "plain"
     return [
-        replace(p, runs=(replace(style, text=t),), bullet=p.bullet and i == 0, number=p.number if i == 0 else None)
+        replace(
+            p, spans=(replace(style, text=t),), style=p.style if i == 0 else rest, number=p.number if i == 0 else None
+        )
         for i, t in enumerate(pieces)
     ]
 
 
-def _merge(page: list[Para]) -> list[Para]:
+def _merge(page: list[_Placed]) -> list[Block]:
     """Join neighbouring pieces of one split paragraph back into one."""
-    out: list[Para] = []
-    for p in page:
-        if out and p.origin is not None and out[-1].origin == p.origin and not p.marked:
+    out: list[Block] = []
+    last = -1
+    for origin, p in page:
+        if out and origin == last and not p.marked:
             prev = out[-1]
-            out[-1] = replace(prev, runs=(replace(prev.runs[0], text=f"{prev.text} {p.text}"),))
+            out[-1] = replace(prev, spans=(replace(prev.spans[0], text=f"{prev.text} {p.text}"),))
         else:
             out.append(p)
+        last = origin
     return out
 
 

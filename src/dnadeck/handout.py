@@ -38,12 +38,10 @@ from . import docx_speed, images, theme
 from .catalogue import wording as catalogue_wording
 from .deckplan import (
     AnySlidePlan,
-    Block,
     CreditsPlan,
     DeckPlan,
     QuestionsPlan,
     SectionPlan,
-    Span,
     StoryPlan,
     TitlePlan,
     WarningPlan,
@@ -51,6 +49,7 @@ from .deckplan import (
 from .formatting import numbers_text
 from .model import Guide, HandoutWording
 from .save import FIXED_TIME, stamp, write_atomic
+from .text import Block, Span
 
 if TYPE_CHECKING:
     from .render.canvas import DeckDraw

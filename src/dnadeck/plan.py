@@ -18,7 +18,6 @@ from . import formatting, ties
 from .catalogue import catalogue, stories, story_titles
 from .deckplan import (
     AnySlidePlan,
-    Block,
     CreditsPlan,
     DeckPlan,
     Picture,
@@ -26,13 +25,11 @@ from .deckplan import (
     QuestionsPlan,
     QuotePlan,
     SectionPlan,
-    Span,
     StoryInfo,
     StoryPlan,
     TextPlan,
     TitlePlan,
     WarningPlan,
-    block,
 )
 from .formatting import shortened
 from .model import (
@@ -47,6 +44,7 @@ from .model import (
     TitleSlide,
     WarningSlide,
 )
+from .text import Block, Span, block
 
 QUOTE_WORDS = 14  # a quotation longer than this is shortened in the session plan's run sheet
 PROSE_WORDS = 30

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..text import Block, Span
+
 EMU_PER_INCH = 914400
 
 Colour = str  # a name in theme.COLOUR_NAMES, or six hex digits
@@ -32,33 +34,35 @@ class Rect:
 
 
 @dataclass(frozen=True)
-class TextRun:
-    """Text in one style. A newline in ``text`` is a line break (``<a:br/>``).
+class TextPara:
+    """A paragraph as set in a text box: the plan's ``block``, aligned, with the gap above it.
 
-    ``link`` (http, https or mailto only) makes the run a hyperlink, with
-    ``tip`` as its ScreenTip; ``colour`` overrides the shape's colour.
+    A bullet ("•") or an automatic number (``block.number`` is where it
+    starts) stands in a hanging indent of ``indent`` EMU. A newline in a
+    span is a line break (``<a:br/>``); a span's ``link`` (http, https or
+    mailto only) makes it a hyperlink with its ``tip`` as the ScreenTip,
+    in ``link_colour`` where not the theme's hyperlink colour.
     """
 
-    text: str
-    link: str | None = None
-    tip: str | None = None
-    bold: bool = False
-    italic: bool = False
-    colour: Colour | None = None
-    lang: str | None = None  # BCP 47, where not the deck's language
-
-
-@dataclass(frozen=True)
-class TextPara:
-    """A paragraph. ``marker`` draws a bullet ("•") or an automatic number
-    (``number`` is where it starts) in a hanging indent of ``indent`` EMU."""
-
-    runs: tuple[TextRun, ...]
+    block: Block
     align: Literal["l", "ctr", "r"] | None = "l"  # None: as the placeholder's style says
-    marker: Literal["bullet", "number"] | None = None
-    number: int | None = None
     indent: int = 0
     space_before: int = 0  # hundredths of a point
+    link_colour: Colour | None = None
+
+    @property
+    def runs(self) -> tuple[Span, ...]:
+        return self.block.spans
+
+    @property
+    def marker(self) -> Literal["bullet", "number"] | None:
+        style = self.block.style
+        return style if style == "bullet" or style == "number" else None
+
+    @property
+    def number(self) -> int | None:
+        """Where the automatic numbering starts, for a numbered item."""
+        return self.block.number if self.block.style == "number" else None
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import fit, theme
-from ..deckplan import Block, Span
-from ..fit import Para, Run
+from ..text import Block, block
 from .canvas import (
     EMU_PER_INCH,
     Colour,
@@ -28,7 +27,6 @@ from .canvas import (
     Shape,
     SlideDraw,
     TextPara,
-    TextRun,
     TextShape,
 )
 from .geometry import PT_PER_INCH, Box, NoRoom, design_scale
@@ -46,31 +44,15 @@ def lines_height(lines: int, pt: float) -> float:
     return lines * pt * theme.LINE_HEIGHT * fit.HEIGHT_SLACK / PT_PER_INCH + 2 * theme.INSET_Y
 
 
-def block_height(paras: Sequence[Para], size: float, width: float) -> float:
+def block_height(paras: Sequence[Block], size: float, width: float) -> float:
     """Inches needed for ``paras`` at ``size`` in a box ``width`` inches wide."""
     inner = (width - 2 * theme.INSET_X) * PT_PER_INCH
     return fit.height(paras, size, inner) / PT_PER_INCH + 2 * theme.INSET_Y
 
 
-def paras(blocks: Sequence[Block]) -> list[Para]:
-    """The plan's blocks as measurable paragraphs."""
-    return [
-        Para(
-            tuple(_run(s) for s in b.spans),
-            bullet=b.style == "bullet",
-            number=b.number if b.style == "number" else None,
-            heading=b.style == "heading",
-        )
-        for b in blocks
-    ]
-
-
-def _run(s: Span) -> Run:
-    return Run(s.text, link=s.link, bold=s.bold, italic=s.italic, tip=s.tip, lang=s.lang)
-
-
-def one(text: str, **style: object) -> list[Para]:
-    return [fit.para(text, **style)]
+def one(text: str, **style: Any) -> list[Block]:
+    """A one-span paragraph; ``style`` is the Span's link, tip, bold, italic or lang."""
+    return [block(text, **style)]
 
 
 @dataclass
@@ -159,9 +141,9 @@ class Canvas:
         title: str,
         notes: str,
         position: int,
-        body: Sequence[Para],
+        body: Sequence[Block],
         size: theme.Size,
-        draw: Callable[[Page, Box, list[Para], float], None],
+        draw: Callable[[Page, Box, list[Block], float], None],
         reserve_below: float = 0.0,
         indent: float = 0.0,
         reserve_right: float = 0.0,
@@ -250,7 +232,7 @@ class Page:
     def text(
         self,
         box: Box,
-        body: Sequence[Para],
+        body: Sequence[Block],
         size: float,
         colour: Colour | None = None,
         name: str = "Text",
@@ -281,33 +263,15 @@ class Page:
             )
         )
 
-    def _para(self, p: Para, i: int, size: float, align: Align | None) -> TextPara:
+    def _para(self, p: Block, i: int, size: float, align: Align | None) -> TextPara:
         c = self.canvas
         roles = self.area.colours
         # The writer's default is the theme's hyperlink colours; another is written with the extension that makes
         # renderers use it for links and followed links alike.
         plain = roles.link == theme.COLOURS.link and roles.followed == theme.COLOURS.followed
-        link = None if plain else roles.link
-        runs = tuple(
-            TextRun(
-                r.text,
-                link=r.link,
-                tip=r.tip,
-                bold=r.bold,
-                italic=r.italic,
-                colour=link if r.link else None,
-                lang=r.lang,
-            )
-            for r in p.runs
-        )
-        marker: Literal["bullet", "number"] | None = None
-        if p.number is not None:
-            marker = "number"
-        elif p.bullet:
-            marker = "bullet"
-        indent = round(fit.indent(size, p.number is not None) * c.scale * 12700) if marker else 0
+        indent = round(fit.indent(size, p.style == "number") * c.scale * 12700) if p.marked else 0
         gap = round(size * theme.PARA_GAP * c.scale * 100) if i and p.spaced else 0
-        return TextPara(runs, align=align, marker=marker, number=p.number, indent=indent, space_before=gap)
+        return TextPara(p, align=align, indent=indent, space_before=gap, link_colour=None if plain else roles.link)
 
     def title_text(
         self,

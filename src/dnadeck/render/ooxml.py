@@ -54,8 +54,9 @@ from ..opc import (
     text,
     zip_parts,
 )
+from ..text import Block, Span
 from ..theme import COLOUR_NAMES
-from .canvas import DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextRun, TextShape
+from .canvas import Colour, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextShape
 
 if TYPE_CHECKING:
     from .template import Template
@@ -209,21 +210,21 @@ class _Writer:
             f'<p:txBody><a:bodyPr wrap="square" lIns="{shape.inset_x}" tIns="{shape.inset_y}" rIns="{shape.inset_x}"'
             f' bIns="{shape.inset_y}" rtlCol="0" anchor="{shape.anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
         )
-        paras = shape.paras or (TextPara(()),)
+        paras = shape.paras or (TextPara(Block(())),)
         end = f'<a:endParaRPr lang="{self.lang}" sz="{shape.size}" dirty="0"/></a:p>'
         out = [head, body]
         for i, para in enumerate(paras):
             out.append(f"<a:p>{self.para_props(para, shape)}")
             if i == 0 and shape.field == "slidenum":
-                first = para.runs[0] if para.runs else TextRun("")
+                first = para.runs[0] if para.runs else Span("")
                 number = "".join(run.text for run in para.runs).replace("\n", " ")
+                props = self.run_props(first, shape, rels, para.link_colour)
                 out.append(
-                    f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{self.run_props(first, shape, rels)}'
-                    f"<a:t>{text(number)}</a:t></a:fld>"
+                    f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{props}<a:t>{text(number)}</a:t></a:fld>'
                 )
             else:
                 for run in para.runs:
-                    out.append(self.run(run, shape, rels))
+                    out.append(self.run(run, shape, rels, para.link_colour))
             out.append(end)
         out.append("</p:txBody></p:sp>")
         return "".join(out)
@@ -244,17 +245,17 @@ class _Writer:
             f'<a:buClr>{colour(shape.colour)}</a:buClr><a:buFont typeface="{attr(shape.font)}"/>{kind}</a:pPr>'
         )
 
-    def run_props(self, run: TextRun, shape: TextShape, rels: _SlideRels) -> str:
+    def run_props(self, run: Span, shape: TextShape, rels: _SlideRels, link_colour: Colour | None) -> str:
         link = ""
-        fill = run.colour or shape.colour
+        fill = shape.colour
         underline = ""
         if run.link:
             rid = rels.add("hyperlink", _check_link(run.link), external=True)
             tip = f' tooltip="{attr(run.tip)}"' if run.tip else ""
             # A colour of our own takes effect on a link (and a followed link) only with this extension.
-            ext = f"<a:extLst>{LINK_COLOUR_EXT}</a:extLst></a:hlinkClick>" if run.colour else ""
+            ext = f"<a:extLst>{LINK_COLOUR_EXT}</a:extLst></a:hlinkClick>" if link_colour else ""
             link = f'<a:hlinkClick r:id="{rid}"{tip}{">" + ext if ext else "/>"}'
-            fill = run.colour or "hlink"
+            fill = link_colour or "hlink"
             underline = ' u="sng"'
         return (
             f'<a:rPr lang="{attr(run.lang) if run.lang else self.lang}" sz="{shape.size}" b="{int(run.bold)}"'
@@ -262,8 +263,8 @@ class _Writer:
             f' cap="none" dirty="0">{_fill(fill) if fill else ""}<a:latin typeface="{attr(shape.font)}"/>{link}</a:rPr>'
         )
 
-    def run(self, run: TextRun, shape: TextShape, rels: _SlideRels) -> str:
-        props = self.run_props(run, shape, rels)
+    def run(self, run: Span, shape: TextShape, rels: _SlideRels, link_colour: Colour | None) -> str:
+        props = self.run_props(run, shape, rels, link_colour)
         value = clean(run.text)
         if "\n" not in value:
             return f"<a:r>{props}<a:t>{text(value)}</a:t></a:r>"

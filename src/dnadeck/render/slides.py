@@ -13,7 +13,6 @@ from typing import Any, Literal, cast
 
 from .. import fit, images, theme
 from ..deckplan import (
-    Block,
     CreditsPlan,
     QuestionsPlan,
     QuotePlan,
@@ -24,9 +23,9 @@ from ..deckplan import (
     WarningPlan,
 )
 from ..errors import GuideError
-from ..fit import Para, Run
+from ..text import Block, Span, block
 from .geometry import Box
-from .layout import Canvas, Page, block_height, lines_height, one, paras
+from .layout import Canvas, Page, block_height, lines_height, one
 
 
 def draw_title(c: Canvas, s: TitlePlan) -> None:
@@ -36,7 +35,7 @@ def draw_title(c: Canvas, s: TitlePlan) -> None:
     art = Box(c.width - art_width, 0, art_width, c.height)
     kicker = one(s.kicker, bold=True, lang=s.kicker_lang)
     sub = one(s.subtitle, lang=s.subtitle_lang) if s.subtitle else []
-    details = [fit.para(x) for x in s.details]
+    details = [block(x) for x in s.details]
     logo = _logo(c, s) if a.plain else None  # not on a photograph (the build says so)
     logo_h = theme.LOGO_HEIGHT if logo else 0.0
     top = max(theme.TITLE_SLIDE_TOP, a.title_top, a.content_top)
@@ -121,7 +120,7 @@ def draw_section(c: Canvas, s: SectionPlan) -> None:
     page.finish()
 
 
-def _main_text(page: Page, box: Box, chunk: list[Para], pt: float, name: str) -> None:
+def _main_text(page: Page, box: Box, chunk: list[Block], pt: float, name: str) -> None:
     """A slide's main text: in the layout's body placeholder when it has one (for the outline view)."""
     body = page.area.body
     kind = cast(Literal["body", "obj"], body.type) if body else None
@@ -132,22 +131,22 @@ def draw_text(c: Canvas, s: TextPlan) -> None:
     cite = one(s.cite, italic=True, lang=s.lang) if s.cite else []
     cite_h = block_height(cite, theme.SMALL, c.area().width) if cite else 0.0
 
-    def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
+    def draw(page: Page, box: Box, chunk: list[Block], pt: float) -> None:
         _main_text(page, box, chunk, pt, "Text")
         if cite:
             below = Box(box.left, box.top + box.height + 0.1, box.width, cite_h)
             page.text(below, cite, theme.SMALL, page.area.colours.muted, "Source")
 
     reserve = cite_h + 0.1 if cite else 0
-    c.paged(s.title, s.notes, s.position, paras(s.body), theme.BODY, draw, reserve_below=reserve)
+    c.paged(s.title, s.notes, s.position, s.body, theme.BODY, draw, reserve_below=reserve)
 
 
 def draw_quote(c: Canvas, s: QuotePlan) -> None:
-    attribution = paras(s.attribution)
+    attribution = s.attribution
     width = c.area().width - theme.QUOTE_INDENT
     att_h = block_height(attribution, theme.SMALL, width)
 
-    def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
+    def draw(page: Page, box: Box, chunk: list[Block], pt: float) -> None:
         if c.portrait:  # a tall slide: the quotation at the top, not centred in a column of space
             box = _fitted(box, chunk, pt)
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
@@ -160,7 +159,7 @@ def draw_quote(c: Canvas, s: QuotePlan) -> None:
     c.paged(s.title, s.notes, s.position, body, theme.QUOTE, draw, reserve_below=att_h + 0.1, indent=theme.QUOTE_INDENT)
 
 
-def _fitted(box: Box, chunk: list[Para], pt: float) -> Box:
+def _fitted(box: Box, chunk: list[Block], pt: float) -> Box:
     """``box`` no taller than its text needs."""
     return Box(box.left, box.top, box.width, min(box.height, block_height(chunk, pt, box.width) + 0.1))
 
@@ -169,7 +168,7 @@ def draw_warning(c: Canvas, s: WarningPlan) -> None:
     colours = c.area().colours
     panel = colours.panel
 
-    def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
+    def draw(page: Page, box: Box, chunk: list[Block], pt: float) -> None:
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
         page.bar(bar, page.area.colours.accent)
         page.text(box, chunk, pt, page.area.colours.text, "Warning")
@@ -178,7 +177,7 @@ def draw_warning(c: Canvas, s: WarningPlan) -> None:
         s.title,
         s.notes,
         s.position,
-        paras(s.body),
+        s.body,
         theme.Size(32, theme.BODY.floor),
         draw,
         indent=theme.QUOTE_INDENT,
@@ -198,20 +197,20 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
     stacked = c.portrait
     qr_col = 0.0 if stacked else theme.QR_SIZE + 0.3
     width = a.width - qr_col
-    head = paras((Block(story.told_by_spans),)) if story.told_by_spans else one(story.told_by, bold=True)
-    watch = paras((Block(s.watch),))
+    head = [Block(story.told_by_spans)] if story.told_by_spans else one(story.told_by, bold=True)
+    watch = [Block(s.watch)]
     attribution = one(story.licence, lang=story.licence_lang)
     head_h = block_height(head, theme.SMALL + 2, width)
     watch_h = block_height(watch, theme.SMALL + 2, width)
     att_h = block_height(attribution, theme.CAPTION, a.width)
-    caption = [fit.para(x, lang=s.caption_lang) for x in s.caption]
+    caption = [block(x, lang=s.caption_lang) for x in s.caption]
     cap_width = min(4.0, a.width - theme.QR_SIZE - 0.2) if stacked else theme.QR_SIZE + 0.3
     cap_h = block_height(caption, theme.CAPTION, cap_width)
     qr = images.qr_code(s.qr_target)
     colours = a.colours
     tip = next((x.tip for x in s.watch if x.link), None)
 
-    def draw(page: Page, box: Box, chunk: list[Para], pt: float) -> None:
+    def draw(page: Page, box: Box, chunk: list[Block], pt: float) -> None:
         top = box.top - head_h - 0.05
         if stacked or not chunk:  # the link and QR code follow the synopsis (or the teller)
             box = _fitted(box, chunk, pt)
@@ -251,7 +250,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
 
 
 def draw_questions(c: Canvas, s: QuestionsPlan) -> None:
-    body = [Para((Run(q.text, lang=q.lang),), number=q.number) for q in s.questions]
+    body = [Block((Span(q.text, lang=q.lang),), "number", q.number) for q in s.questions]
     c.paged(
         s.title,
         s.notes,
@@ -268,7 +267,7 @@ def draw_credits(c: Canvas, s: CreditsPlan) -> None:
         s.title,
         s.notes,
         s.position,
-        paras(s.body),
+        s.body,
         theme.Size(24, theme.BODY.floor),
         lambda page, box, chunk, pt: page.text(box, chunk, pt, name="Credits"),
         what="credits",

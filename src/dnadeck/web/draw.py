@@ -82,7 +82,7 @@ def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[s
                             "bold": r.bold,
                             "italic": r.italic,
                             "link": r.link is not None,
-                            "colour": colour(r.colour, layout),
+                            "colour": colour(p.link_colour if r.link else None, layout),
                         }
                         for r in p.runs
                     ],
