@@ -3,11 +3,14 @@ on a layout that has a title, inside the slide and clear of furniture."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from test_render_template import trust_template
 
 from dnadeck import theme
 from dnadeck.render.area import areas_for, candidates, layout_for_role
-from dnadeck.render.geometry import design_scale
+from dnadeck.render.geometry import Box, design_scale
 from dnadeck.render.template import Template, open_template
 
 
@@ -34,7 +37,10 @@ def test_text_slides_want_a_body_placeholder(bundled: Template) -> None:
         assert layout.placeholder("body", "obj") is not None
 
 
-def test_boxes_clear_of_furniture(bundled: Template) -> None:
-    for area in areas_for(bundled).values():
-        for furniture in area.avoided:
-            assert not area.clear_of(furniture)
+def test_the_safe_area_keeps_clear_of_a_trust_templates_band_and_logo(tmp_path: Path) -> None:
+    trust = open_template(trust_template(tmp_path))
+    for role, area in areas_for(trust).items():
+        assert area.avoided, role  # the band and the logo are furniture to keep clear of
+        content = Box(area.left, area.content_top, area.width, area.bottom - area.content_top)
+        assert area.clear_of(content), role
+        assert all(not area.clear_of(furniture) for furniture in area.avoided)
