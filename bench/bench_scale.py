@@ -31,12 +31,14 @@ import io
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -502,7 +504,10 @@ def report(
         lines += [
             "The QR code of a story of the guide's own, in this process (milliseconds a code, median of 300",
             "links): segno's defaults (its search for the best of eight masks, its PNG writer) against what",
-            "dnadeck does (one fixed mask, which any reader scans, and a 1-bit PNG written directly):",
+            "dnadeck does (`src/dnadeck/qr.py`: segno's symbol with one fixed mask, which any reader scans,",
+            "with what does not depend on the link worked out once per version; a 1-bit PNG written",
+            "directly); and, for comparison, the same code drawn as one vector shape (a custom-geometry path,",
+            "a rectangle per run of dark modules), its XML deflated as a slide's is:",
             "",
             *(f"- {name}: {ms:.2f} ms" for name, ms in qr.items()),
             "",
@@ -540,11 +545,13 @@ def report(
 
 
 def qr_codes() -> dict[str, float]:
-    """Milliseconds a QR code takes: segno's defaults, its fixed-mask encoding alone, and dnadeck's."""
+    """Milliseconds a QR code takes: segno's defaults, its fixed-mask encoding alone, dnadeck's
+    encoding alone and with its PNG, and the same code as one vector shape instead of a picture."""
     import segno
 
     from dnadeck import theme
     from dnadeck.images import QR_SCALE, draw_qr
+    from dnadeck.qr import matrix
 
     links = [f"https://example.org/stories/{n}/film" for n in range(300)]
 
@@ -554,6 +561,20 @@ def qr_codes() -> dict[str, float]:
             out, kind="png", scale=QR_SCALE, border=4, dark="#" + theme.BLACK, light="#FFFFFF"
         )
         return out.getvalue()
+
+    def vector(link: str) -> bytes:
+        """The code as a:custGeom, a rectangle per run of dark modules, deflated as a slide part is."""
+        rows = matrix(link)
+        out = []
+        for y, row in enumerate(rows):
+            for run in re.finditer(rb"\x01+", row):
+                x0, x1 = run.span()
+                corners = ((x0, y), (x1, y), (x1, y + 1), (x0, y + 1))
+                points = "".join(f'<a:lnTo><a:pt x="{x}" y="{y}"/></a:lnTo>' for x, y in corners[1:])
+                out.append(f'<a:moveTo><a:pt x="{x0}" y="{y}"/></a:moveTo>{points}<a:close/>')
+        size = len(rows)
+        xml = f'<a:custGeom><a:pathLst><a:path w="{size}" h="{size}">{"".join(out)}</a:path></a:pathLst></a:custGeom>'
+        return zlib.compress(xml.encode(), 6, -15)
 
     def each(make: object) -> float:
         times = []
@@ -566,7 +587,9 @@ def qr_codes() -> dict[str, float]:
     return {
         "segno, best mask and its PNG writer": each(segno_default),
         "segno, fixed mask, encoding only": each(lambda link: segno.make(link, error="m", micro=False, mask=0)),
-        "dnadeck (fixed mask, direct PNG)": each(draw_qr),
+        "dnadeck, encoding only (`qr.matrix`)": each(matrix),
+        "dnadeck, with its PNG (`images.draw_qr`)": each(draw_qr),
+        "dnadeck's code as one vector shape instead, its XML deflated": each(vector),
     }
 
 

@@ -1,4 +1,11 @@
-"""Shared fixtures: the CLI runner, the built packs, LibreOffice, the validator."""
+"""Shared fixtures: the CLI runner, the built packs, LibreOffice, the validator.
+
+The test files mirror the modules: ``src/dnadeck/X.py`` is tested in
+``tests/test_X.py``, and ``src/dnadeck/P/X.py`` (module X of package P) in
+``tests/test_P_X.py``. The few files that test the product as a whole are
+listed, with what they cover, in ``test_mirrors.py``, which fails when a
+module has no test file of its own.
+"""
 
 from __future__ import annotations
 

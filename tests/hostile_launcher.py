@@ -12,8 +12,10 @@ were most of each case's time.
 from __future__ import annotations
 
 import atexit
+import importlib
 import json
 import os
+import pkgutil
 import resource
 import sys
 import traceback
@@ -22,7 +24,13 @@ import lxml.etree  # noqa: F401  (warmed before forking)
 import PIL.Image  # noqa: F401
 import pptx  # noqa: F401
 
+import dnadeck
 import dnadeck.cli
+
+# The command loads the library lazily; load all of it once here, not in every fork.
+for _module in pkgutil.walk_packages(dnadeck.__path__, "dnadeck."):
+    if _module.name != "dnadeck.__main__":
+        importlib.import_module(_module.name)
 
 
 def run(request: dict[str, object]) -> None:

@@ -14,6 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dnadeck import load_guide, save_deck
 from dnadeck.catalogue import stories
+from dnadeck.images import draw_qr
 from dnadeck.limits import LOGO_MAX_BYTES
 
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -104,3 +105,11 @@ def test_the_shipped_qr_codes_are_the_catalogues_and_as_drawn() -> None:
     for url in wanted.values():
         assert qr_code(url) == draw_qr(url)
     assert qr_code("https://example.org/own-story") == draw_qr("https://example.org/own-story")
+
+
+def test_qr_codes_drawn_for_own_stories_scan_to_their_links() -> None:
+    for n in range(40):
+        url = f"https://example.org/stories/{n}/film?part={'x' * n}"
+        picture = Image.open(io.BytesIO(draw_qr(url)))
+        assert [r.text for r in zxingcpp.read_barcodes(picture)] == [url]
+        assert picture.size[0] == picture.size[1] and picture.getpixel((0, 0)) == 0  # white quiet zone

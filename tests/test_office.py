@@ -14,6 +14,7 @@ from PIL import Image
 from pptx import Presentation
 
 from dnadeck import load_guide, save_deck
+from dnadeck.write import office
 from dnadeck.cli import main
 
 
@@ -96,3 +97,15 @@ def test_without_libreoffice_preview_says_how_to_install(tmp_path: Path, monkeyp
     result = CliRunner().invoke(main, ["build", "compassion", "-o", str(tmp_path / "d.pptx"), "--pdf"])
     assert result.exit_code == 1 and not (tmp_path / "d.pptx").exists()
     assert os.environ["PATH"] == str(tmp_path)
+
+
+def test_libreoffice_messages_name_files_not_folders() -> None:
+    said = "Error: source file could not be loaded: file:///tmp/dnadeck-web-x1/out/resilience.pptx (/tmp/a/b.odp)"
+    assert office.without_paths(said) == "Error: source file could not be loaded: resilience.pptx (b.odp)"
+
+
+def test_converters_are_named_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DNADECK_CONVERTERS", " 127.0.0.1:2003, ,converter.example:2004 ")
+    assert office.converters() == ["127.0.0.1:2003", "converter.example:2004"]
+    monkeypatch.delenv("DNADECK_CONVERTERS")
+    assert office.converters() == []

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from dnadeck.catalogue import content_dir
 from dnadeck.cli import main
+from dnadeck.schema import guide_schema, schema_text
 
 PACKS = sorted((content_dir() / "packs").glob("*.yaml"))
 
@@ -62,3 +63,9 @@ def test_new_points_editors_to_the_schema(tmp_path: Path) -> None:
     first = target.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=dnadeck.schema.json"
     assert json.loads((tmp_path / "dnadeck.schema.json").read_text(encoding="utf-8"))["title"] == "dnadeck guide"
+
+
+def test_the_command_prints_the_librarys_schema_the_same_every_time(schema: dict[str, Any]) -> None:
+    assert schema == guide_schema() == json.loads(schema_text())
+    assert schema_text() == schema_text() and schema_text().endswith("}\n")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

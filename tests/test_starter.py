@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from dnadeck import load_guide
 from dnadeck.cli import main
 from dnadeck.plan import plan_deck
+from dnadeck.starter import starter
 
 AWKWARD = """\
 title: "Our guide: 'quotes' # and a hash"
@@ -68,3 +69,15 @@ def test_a_starter_where_it_could_not_extend_its_guide_is_refused_with_the_fix(h
     assert done.exit_code == 1
     assert "-o guides/my-ours.yaml" in done.stderr
     assert not (here / "elsewhere").exists()
+
+
+def test_a_starter_lists_every_story_and_question_of_its_pack_and_loads(tmp_path: Path) -> None:
+    text = starter("resilience")
+    data = yaml.safe_load(text)
+    guide = load_guide("resilience")
+    assert data["extends"] == "resilience"
+    assert data["stories"] == [s.key for s in guide.story_slides()]
+    assert data["questions"] == list(range(1, len(guide.questions()) + 1))
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert plan_deck(load_guide(path)).to_json()["slides"] == plan_deck(guide).to_json()["slides"]

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from conftest import ROOT, need
 from pptx import Presentation
-from test_web_api import LOGO, live_server, titles  # noqa: F401  (live_server is a fixture)
-from test_web_hosting import FORM, heavy_template, one_worker  # noqa: F401  (one_worker is a fixture)
+from test_web_app import LOGO, live_server, titles  # noqa: F401  (live_server is a fixture)
+from test_web_server import FORM, heavy_template, one_worker  # noqa: F401  (one_worker is a fixture)
 
 import dnadeck
 

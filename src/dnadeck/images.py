@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
 
-from . import theme
+from . import qr, theme
 from .catalogue import assets_dir
 from .inputs import FileProblem, read_capped
 from .limits import LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_MAX_PIXELS_JPEG, LOGO_MAX_SIDE
@@ -107,28 +107,26 @@ def qr_file(url: str) -> str:
 @cache
 def qr_code(url: str) -> bytes:
     """A PNG QR code for ``url``: pre-drawn for the catalogue's stories, else drawn now."""
-    ready = assets_dir() / QR_FOLDER / qr_file(url)
-    if ready.is_file():
-        return ready.read_bytes()
+    name = qr_file(url)
+    if name in _drawn_ahead():
+        return (assets_dir() / QR_FOLDER / name).read_bytes()
     return draw_qr(url)
 
 
+@cache
+def _drawn_ahead() -> frozenset[str]:
+    """The names of the pre-drawn codes: looked up once, not once a story."""
+    return frozenset(p.name for p in (assets_dir() / QR_FOLDER).glob("*.png"))
+
+
 def draw_qr(url: str) -> bytes:
-    """A PNG QR code for ``url``, dark on white with a quiet zone.
-
-    The mask is fixed (QR_MASK): any of the eight masks makes a valid code,
-    and segno's search for the best one, in pure Python, took 9 ms of the 20
-    a code cost (docs/performance.md); so did its PNG writer, replaced by
-    ``two_colour_png``. A guide of 300 stories of its own spends 6 s less.
-    """
-    import segno  # only for stories without a pre-drawn code
-
-    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
-    return two_colour_png(code.matrix, QR_SCALE, QR_BORDER, theme.BLACK)
+    """A PNG QR code for ``url``, dark on white with a quiet zone (``qr.matrix``: mask 0,
+    level M or better, the same symbol segno draws with that mask)."""
+    return two_colour_png(qr.matrix(url), QR_SCALE, QR_BORDER, theme.BLACK)
 
 
-QR_MASK = 0
 QR_BORDER = 4  # modules of quiet zone, as the standard asks
+_BIT_CHARS = bytes.maketrans(b"\0\1", b"01")
 
 
 def two_colour_png(rows: Sequence[Sequence[int]], scale: int, border: int, dark: str) -> bytes:
@@ -136,14 +134,17 @@ def two_colour_png(rows: Sequence[Sequence[int]], scale: int, border: int, dark:
     pixels square, with ``border`` white cells around: a few hundred bytes, made in well under a ms."""
     cells = len(rows[0]) + 2 * border
     width = cells * scale
-    pad = "0" * (-width % 8)
-    on, off = "1" * scale, "0" * scale
+    pad = b"0" * (-width % 8)
+    margin = b"0" * (border * scale)
+    on, off = b"1" * scale, b"0" * scale
     blank = b"\0" + bytes((width + len(pad)) // 8)
-    raw = bytearray(blank * (border * scale))
+    lines = [blank * (border * scale)]
     for row in rows:
-        bits = off * border + "".join(on if cell else off for cell in row) + off * border + pad
-        raw += (b"\0" + int(bits, 2).to_bytes(len(bits) // 8, "big")) * scale
-    raw += blank * (border * scale)
+        # each cell widened to ``scale`` bits, the ones first (which adds no zeros to widen)
+        widened = bytes(row).translate(_BIT_CHARS).replace(b"1", on).replace(b"0", off)
+        bits = margin + widened + margin + pad
+        lines.append((b"\0" + int(bits, 2).to_bytes(len(bits) // 8, "big")) * scale)
+    lines.append(blank * (border * scale))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -155,7 +156,7 @@ def two_colour_png(rows: Sequence[Sequence[int]], scale: int, border: int, dark:
             b"\x89PNG\r\n\x1a\n",
             chunk(b"IHDR", header),
             chunk(b"PLTE", palette),
-            chunk(b"IDAT", zlib.compress(bytes(raw))),
+            chunk(b"IDAT", zlib.compress(b"".join(lines))),
             chunk(b"IEND", b""),
         )
     )

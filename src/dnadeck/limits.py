@@ -21,6 +21,7 @@ MAX_PROBLEMS = 100  # problems reported from one file before "N more"
 
 # -- fields of a guide (model) -------------------------------------------------
 LINK_MAX = 2000  # characters: longer web addresses do not work in every browser
+QR_MAX_BYTES = 2331  # a story's link as its QR code holds it (qr.payload): the most a code holds at level M
 TITLE_MAX = 300  # characters: a title longer than this cannot fit a slide
 TEXT_MAX = 20_000  # characters: about ten slides of prose
 ID_MAX = 100  # characters

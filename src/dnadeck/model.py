@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,8 +25,9 @@ from pydantic import (
     model_validator,
 )
 
+from . import qr
 from .formatting import not_a_date, parse_date
-from .limits import CHOICES_MAX, ID_MAX, ITEMS_MAX, LINK_MAX, TEXT_MAX, TITLE_MAX, WORD_MAX
+from .limits import CHOICES_MAX, ID_MAX, ITEMS_MAX, LINK_MAX, QR_MAX_BYTES, TEXT_MAX, TITLE_MAX, WORD_MAX
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -128,6 +130,19 @@ def _text_schema(longest: int) -> dict[str, Any]:
 
 
 Link = Annotated[str, BeforeValidator(_check_link), Field(max_length=LINK_MAX)]
+
+
+def _fits_a_qr_code(link: str) -> str:
+    size = len(qr.payload(link))
+    if size > QR_MAX_BYTES:
+        raise ValueError(
+            f"'{link[:60]}' is too long for the story's QR code ({size:,} bytes in one, at most {QR_MAX_BYTES:,});"
+            " shorten the link"
+        )
+    return link
+
+
+StoryLink = Annotated[Link, AfterValidator(_fits_a_qr_code)]  # a story's link is drawn as a QR code too
 Text = Annotated[
     str, BeforeValidator(_as_text), Field(min_length=1, max_length=TEXT_MAX), WithJsonSchema(_text_schema(TEXT_MAX))
 ]
@@ -181,7 +196,7 @@ class Story(Strict):
     id: Id
     title: Title
     number: Whole | None = None
-    url: Link
+    url: StoryLink
     storyteller: Text | None = None
     synopsis: Text | None = None  # left out where no source says what the story is about
 
@@ -469,7 +484,7 @@ class StorySlide(SlideBase):
     kind: Literal["story"]
     story: Id | None = None
     title: Title | None = None
-    url: Link | None = None
+    url: StoryLink | None = None
     storyteller: Text | None = None
     synopsis: Text | None = None
     licence: Text | None = None

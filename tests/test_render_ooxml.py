@@ -715,10 +715,10 @@ def test_hostile_templates_are_refused_quickly_in_one_line(name: str, tmp_path: 
     path = tmp_path / name
     path.write_bytes(data)
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time, not the clock: a busy machine does not fail it
     with pytest.raises(GuideError) as info:
         open_template(path, ("guide.yaml", 3))
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     text = str(info.value)

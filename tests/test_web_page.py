@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from test_web_api import LOGO, client, fields  # noqa: F401  (client is a fixture)
+from test_web_app import LOGO, client, fields  # noqa: F401  (client is a fixture)
 from test_web_browser import BAND, FAINT, band_template
 
 from dnadeck.catalogue import assets_dir
-from dnadeck.web.draw import plain_warning
+from dnadeck.limits import WEB_SETTINGS_MAX_BYTES
+from dnadeck.web import page
+from dnadeck.web.draw import font_files, plain_warning
 from dnadeck.web.form import SettingsProblem, read_settings
 
 
@@ -168,3 +170,22 @@ def test_template_warnings_in_plain_words() -> None:
     )
     other = "template 'ours.pptx': layout 'Title Only': its title placeholder is off the slide"
     assert plain_warning(other) == "Layout 'Title Only': its title placeholder is off the slide."
+
+
+def test_every_font_the_preview_names_is_served_with_its_type(client: TestClient) -> None:  # noqa: F811
+    fonts = font_files()
+    assert fonts
+    for key, path in fonts.items():
+        answer = client.get("/api/font", params={"key": key})
+        assert answer.status_code == 200, key
+        assert answer.headers["content-type"] == page.FONT_TYPES[path.suffix.lower()]
+        assert answer.content == path.read_bytes()
+    assert client.get("/api/font", params={"key": "../../etc/passwd"}).status_code == 404
+
+
+def test_a_settings_file_too_large_or_missing_is_refused_plainly(client: TestClient) -> None:  # noqa: F811
+    big = client.post("/api/settings", files={"settings": ("s.yaml", b"#" * (WEB_SETTINGS_MAX_BYTES + 1))})
+    assert big.status_code in (400, 422)
+    assert big.json()["problems"][0]["field"] == "settings"
+    none = client.post("/api/settings", data={"other": "x"})
+    assert none.json() == {"problems": [{"field": "settings", "message": "Choose a settings file."}]}

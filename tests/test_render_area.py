@@ -1,0 +1,46 @@
+"""Where dnadeck may draw on a template's layout: a safe area for each role,
+on a layout that has a title, inside the slide and clear of furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_render_template import trust_template
+
+from dnadeck import theme
+from dnadeck.render.area import areas_for, candidates, layout_for_role
+from dnadeck.render.geometry import Box, design_scale
+from dnadeck.render.template import Template, open_template
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Template:
+    return open_template(None)
+
+
+def test_every_role_has_a_layout_with_a_title_and_room(bundled: Template) -> None:
+    areas = areas_for(bundled)
+    _, width, height = design_scale(bundled.width, bundled.height)
+    assert set(areas) == set(theme.ROLES)
+    for role, area in areas.items():
+        assert bundled.layouts[area.layout].has_title, role
+        assert 0 <= area.left < area.right <= width, role
+        assert area.title_top < area.bottom <= area.floor <= height, role
+        assert area.content_top < area.bottom, role
+        assert area.layout == layout_for_role(bundled, role) or area.layout in candidates(bundled, role)
+
+
+def test_text_slides_want_a_body_placeholder(bundled: Template) -> None:
+    for name in candidates(bundled, "text")[:1]:
+        layout = bundled.layouts[name]
+        assert layout.placeholder("body", "obj") is not None
+
+
+def test_the_safe_area_keeps_clear_of_a_trust_templates_band_and_logo(tmp_path: Path) -> None:
+    trust = open_template(trust_template(tmp_path))
+    for role, area in areas_for(trust).items():
+        assert area.avoided, role  # the band and the logo are furniture to keep clear of
+        content = Box(area.left, area.content_top, area.width, area.bottom - area.content_top)
+        assert area.clear_of(content), role
+        assert all(not area.clear_of(furniture) for furniture in area.avoided)

@@ -1,0 +1,73 @@
+"""What lies beneath a layout's text: colours as PowerPoint works them out
+(theme colours through the master's map, modifiers applied), and pictures
+measured for the plain colours and busy regions text must keep off."""
+
+from __future__ import annotations
+
+import io
+
+from lxml import etree
+from PIL import Image, ImageDraw
+
+from dnadeck.render.backdrop import backdrop, colour_of, measure_picture
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+SCHEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "1F4E79", "lt2": "E7E6E6", "accent1": "4472C4"}
+MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+
+def el(xml: str) -> etree._Element:
+    return etree.fromstring(f'<root xmlns:a="{A}" xmlns:p="{P}">{xml}</root>')[0]
+
+
+def test_colours_as_powerpoint_works_them_out() -> None:
+    assert colour_of(el('<a:srgbClr val="ff0000"/>'), SCHEME, MAP) == "FF0000"
+    assert colour_of(el('<a:schemeClr val="accent1"/>'), SCHEME, MAP) == "4472C4"
+    assert colour_of(el('<a:schemeClr val="tx2"/>'), SCHEME, MAP) == "1F4E79"  # through the master's map
+    assert colour_of(el('<a:schemeClr val="phClr"/>'), SCHEME, MAP, placeholder="123456") == "123456"
+    assert colour_of(el('<a:sysClr val="window" lastClr="FEFEFE"/>'), SCHEME, MAP) == "FEFEFE"
+    assert colour_of(el('<a:srgbClr val="FFFFFF"><a:lumMod val="50000"/></a:srgbClr>'), SCHEME, MAP) == "808080"
+    assert colour_of(el('<a:srgbClr val="000000"><a:tint val="0"/></a:srgbClr>'), SCHEME, MAP) == "FFFFFF"
+    assert colour_of(el('<a:srgbClr val="nothex"/>'), SCHEME, MAP) is None
+    assert colour_of(None, SCHEME, MAP) is None
+
+
+def test_backgrounds_solid_gradient_and_none() -> None:
+    def image(_: str) -> bytes | None:
+        return None
+
+    assert backdrop(None, SCHEME, MAP, image).colours == ("FFFFFF",)  # bg1 through the map
+    solid = backdrop(
+        el('<p:bg><p:bgPr><a:solidFill><a:schemeClr val="tx2"/></a:solidFill></p:bgPr></p:bg>'), SCHEME, MAP, image
+    )
+    assert (solid.kind, solid.colours) == ("solid", ("1F4E79",))
+    stops = '<a:gsLst><a:gs pos="0"><a:srgbClr val="000000"/></a:gs><a:gs pos="100000"><a:srgbClr val="FFFFFF"/></a:gs></a:gsLst>'
+    gradient = backdrop(el(f"<p:bg><p:bgPr><a:gradFill>{stops}</a:gradFill></p:bgPr></p:bg>"), SCHEME, MAP, image)
+    assert (gradient.kind, gradient.colours) == ("gradient", ("000000", "FFFFFF"))  # text must read on each stop
+
+
+def test_a_picture_is_measured_for_its_plain_colour_and_busy_corner() -> None:
+    picture = Image.new("RGB", (400, 300), "#204060")
+    draw = ImageDraw.Draw(picture)
+    for x in range(300, 400, 4):  # stripes in the top right: busy
+        draw.line([(x, 0), (x, 80)], fill="#FFFFFF")
+    data = io.BytesIO()
+    picture.save(data, "PNG")
+    measured = measure_picture(data.getvalue())
+    assert measured.kind == "picture" and measured.plain
+    assert measured.colours[0] == "204060"
+    assert measured.busy and all(left >= 0.6 and top < 0.3 for left, top, _, _ in measured.busy)
+
+
+def test_a_photograph_or_an_unreadable_picture_counts_as_busy_everywhere() -> None:
+    import random
+
+    rng = random.Random(1)
+    noise = Image.frombytes("RGB", (120, 90), bytes(rng.randrange(256) for _ in range(120 * 90 * 3)))
+    data = io.BytesIO()
+    noise.save(data, "PNG")
+    assert measure_picture(data.getvalue()).kind == "photo"
+    assert not measure_picture(data.getvalue()).plain
+    assert measure_picture(b"not a picture").kind == "photo"
+    assert measure_picture(None).kind == "photo"

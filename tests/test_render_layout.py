@@ -1,0 +1,34 @@
+"""Drawing primitives: text measured into boxes, the reading order of shapes."""
+
+from __future__ import annotations
+
+from dnadeck.render.canvas import Rect, RectShape, TextPara, TextShape
+from dnadeck.render.layout import block_height, lines_height, one, reading_order
+from dnadeck.text import Block, Span, block
+
+
+def _text(name: str, rect: Rect, placeholder: str | None = None) -> TextShape:
+    return TextShape(name, rect, (TextPara(block(name)),), 2400, "", placeholder=placeholder)  # type: ignore[arg-type]
+
+
+def test_the_title_is_read_first_unless_that_would_change_the_slide() -> None:
+    band = RectShape("band", Rect(0, 0, 100, 10), "DARK_BLUE")
+    body = _text("body", Rect(0, 500_000, 1_000_000, 100_000))
+    title = _text("title", Rect(0, 100_000, 1_000_000, 100_000), "title")
+    assert [s.name for s in reading_order([band, body, title])] == ["title", "band", "body"]
+    under = RectShape("under", Rect(0, 100_000, 1_000_000, 100_000), "DARK_BLUE")  # the title is drawn on it
+    assert [s.name for s in reading_order([under, title])] == ["under", "title"]
+
+
+def test_one_paragraph_of_one_style() -> None:
+    assert one("Look here", link="https://example.org", bold=True) == [
+        Block((Span("Look here", link="https://example.org", bold=True),))
+    ]
+
+
+def test_more_text_needs_more_height() -> None:
+    assert lines_height(2, 20) > lines_height(1, 20) > 0
+    short = [block("A few words")]
+    long = [block("A few words " * 40)]
+    assert block_height(long, 20, 6) > block_height(short, 20, 6)
+    assert block_height(long, 20, 3) > block_height(long, 20, 6)  # narrower: taller

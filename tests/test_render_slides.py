@@ -1,0 +1,73 @@
+"""One drawer per slide kind: what each kind's slide shows, and text too long
+for one slide carried on to "(continued)" slides with nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from dnadeck import load_guide, plan_deck, theme
+from dnadeck.model import SLIDE_KINDS
+from dnadeck.render import draw
+from dnadeck.render.canvas import PictureShape, SlideDraw, TextShape
+from dnadeck.render.slides import DRAWERS
+
+
+def words(slide: SlideDraw) -> str:
+    return " ".join(r.text for s in slide.shapes if isinstance(s, TextShape) for p in s.paras for r in p.runs)
+
+
+def guide(tmp_path: Path, slides: list[dict[str, object]]) -> Path:
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        yaml.safe_dump({"title": "Ward 7 away day", "slides": [{"kind": "title"}, *slides]}), encoding="utf-8"
+    )
+    return path
+
+
+def test_every_kind_is_drawn_with_its_words(tmp_path: Path) -> None:
+    path = guide(
+        tmp_path,
+        [
+            {"kind": "section", "title": "Part one"},
+            {"kind": "text", "title": "Why we meet", "points": ["Listen first", "Speak second"]},
+            {"kind": "quote", "text": "Kindness is a practice.", "by": "A ward sister"},
+            {"kind": "warning"},
+            {"kind": "story", "story": "stay"},
+            {"kind": "questions", "questions": ["What stayed with you?"]},
+            {"kind": "credits"},
+        ],
+    )
+    plan = plan_deck(load_guide(path))
+    assert [s.kind for s in plan.slides] == list(SLIDE_KINDS)
+    deck = draw(plan)
+    slides = {s.position: s for s in reversed(deck.slides)}
+    assert "Ward 7 away day" in words(slides[1])
+    assert "Part one" in words(slides[2])
+    assert "Listen first" in words(slides[3]) and "Speak second" in words(slides[3])
+    assert "Kindness is a practice." in words(slides[4]) and "A ward sister" in words(slides[4])
+    story = slides[6]
+    film = plan.slides[5].story
+    assert film is not None and film.title in words(story)
+    links = [s.link for s in story.shapes if isinstance(s, PictureShape)]
+    assert film.url in links  # the QR code links to the film
+    assert "What stayed with you?" in words(slides[7])
+
+
+def test_text_too_long_for_one_slide_carries_on_and_loses_nothing(tmp_path: Path) -> None:
+    points = [f"Point number {n} with a few more words to say about it" for n in range(40)]
+    plan = plan_deck(load_guide(guide(tmp_path, [{"kind": "text", "title": "Many points", "points": points}])))
+    deck = draw(plan)
+    pages = [s for s in deck.slides if s.position == 2]
+    assert len(pages) > 1
+    assert pages[0].title == "Many points"
+    expected = [plan.continued.format(title="Many points", page=n, pages=len(pages)) for n in range(2, len(pages) + 1)]
+    assert [p.title for p in pages[1:]] == expected
+    shown = " ".join(words(p) for p in pages)
+    assert all(point in shown for point in points)
+
+
+def test_every_kind_is_drawn_on_a_layout_role_the_template_provides() -> None:
+    assert set(DRAWERS) == set(SLIDE_KINDS)
+    assert {drawer.role for drawer in DRAWERS.values()} <= set(theme.ROLES)
