@@ -20,9 +20,9 @@ from pptx import Presentation
 from starlette.testclient import TestClient
 from test_web_server import FORM, HERE, heavy_template, leaks, serve, stop
 
-from dnadeck.write import office
 from dnadeck.web import create_app
 from dnadeck.web.converters import default_count
+from dnadeck.write import office
 
 
 def test_named_converters_mean_none_are_started_here() -> None:

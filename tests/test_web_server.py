@@ -30,7 +30,6 @@ from dnadeck.catalogue import assets_dir
 from dnadeck.cli import main
 from dnadeck.web import create_app
 from dnadeck.web.server import bind
-from dnadeck.write import office
 
 LOGO = DATA / "example-trust-logo.png"
 HERE = "http://localhost:8000"

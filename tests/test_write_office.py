@@ -14,8 +14,8 @@ from PIL import Image
 from pptx import Presentation
 
 from dnadeck import load_guide, save_deck
-from dnadeck.write import office
 from dnadeck.cli import main
+from dnadeck.write import office
 
 
 def _four_by_three_template(folder: Path, potx: bool = False) -> Path:
