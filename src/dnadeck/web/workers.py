@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Failure
+from ..limits import WEB_FORKSERVER_TEMP_MAX_BYTES
 
 log = logging.getLogger("dnadeck.web")
 T = TypeVar("T")
@@ -47,13 +48,8 @@ class WorkerFailed(Exception):
     """A worker died or raised something unexpected; the message is for the server's log only."""
 
 
-# The fork server listens on a Unix socket in a folder it makes in the temporary folder; the
-# socket's path may be at most 107 bytes, so a long TMPDIR means starting each worker afresh.
-FORKSERVER_TEMP_MAX = 64
-
-
 def _context() -> Any:  # a multiprocessing context (its Process type varies by start method)
-    short = len(os.fsencode(tempfile.gettempdir())) <= FORKSERVER_TEMP_MAX
+    short = len(os.fsencode(tempfile.gettempdir())) <= WEB_FORKSERVER_TEMP_MAX_BYTES
     if short and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
