@@ -84,3 +84,13 @@ def test_a_worker_is_renewed_after_its_share_of_jobs(monkeypatch: pytest.MonkeyP
     seen = asyncio.run(run())
     assert seen[0] == seen[1] != seen[2] == seen[3], seen
     assert not Path(f"/proc/{seen[0][0]}").exists(), "the worker that did its share is gone"
+
+
+def test_workers_start_under_a_long_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TMPDIR too long for the fork server's socket: the page's workers still start and build."""
+    long = tmp_path / ("t" * 60) / ("u" * 40)
+    long.mkdir(parents=True)
+    monkeypatch.setenv("TMPDIR", str(long))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    _, made, _ = run(1, (jobs.checked, DeckForm("compassion")))
+    assert made is None

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Failure
+from ..limits import WEB_FORKSERVER_TEMP_MAX_BYTES
 
 log = logging.getLogger("dnadeck.web")
 T = TypeVar("T")
@@ -48,7 +49,8 @@ class WorkerFailed(Exception):
 
 
 def _context() -> Any:  # a multiprocessing context (its Process type varies by start method)
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    short = len(os.fsencode(tempfile.gettempdir())) <= WEB_FORKSERVER_TEMP_MAX_BYTES
+    if short and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
         return ctx
