@@ -279,10 +279,10 @@ def rounds(commands: dict[str, Sequence[str]], cwd: Path, repeat: int) -> dict[s
 def writer_alone(slides: int, repeat: int) -> tuple[float, float] | None:
     """``pptx_bytes`` on a hand-made drawing of the same words, against python-pptx, in this process."""
     try:
-        from dnadeck.render.canvas import DeckDraw, Rect, SlideDraw, TextPara, TextShape
-        from dnadeck.render.ooxml import pptx_bytes
-        from dnadeck.render.template import open_template
+        from dnadeck.layout.canvas import DeckDraw, Rect, SlideDraw, TextPara, TextShape
+        from dnadeck.layout.template import open_template
         from dnadeck.text import block
+        from dnadeck.write.ooxml import pptx_bytes
     except ImportError:
         return None
     made = content(slides)

@@ -23,13 +23,13 @@ MODULES = sorted(
 )
 HEAVY = {"pptx", "PIL", "segno", "lxml", "docx"}
 # Each module, and what it must not import (ours by module name, or packages).
-PURE = ["model", "errors", "source", "catalogue", "load", "deckplan", "plan", "ties", "schema", "starter", "text"]
+PURE = ["model", "errors", "yamlfile", "catalogue", "load", "deckplan", "plan", "ties", "schema", "starter", "text"]
 RULES: dict[str, set[str]] = {
-    **{m: HEAVY | {"render", "fit", "images", "deck", "build", "cli", "write"} for m in PURE},
-    "model": HEAVY | {m for m in ("source", "load", "plan", "catalogue", "render", "deck", "build", "cli")},
-    "render": {"plan", "load", "source", "ties", "build", "cli", "deck", "write"},
+    **{m: HEAVY | {"layout", "fit", "images", "deck", "build", "cli", "write"} for m in PURE},
+    "model": HEAVY | {m for m in ("yamlfile", "load", "plan", "catalogue", "layout", "deck", "build", "cli")},
+    "layout": {"plan", "load", "yamlfile", "ties", "build", "cli", "deck", "write"},
     "write": {"plan", "load", "build", "cli", "deck"},
-    "fit": {"render", "plan", "load", "build", "cli"},
+    "fit": {"layout", "plan", "load", "build", "cli"},
 }
 
 
@@ -63,7 +63,7 @@ def imports(module: str) -> set[str]:
 
 
 def test_imports_are_read_right() -> None:
-    assert {"deckplan", "fit", "images", "theme", "render"} <= imports("render.slides")
+    assert {"deckplan", "fit", "images", "theme", "layout"} <= imports("layout.slides")
     assert {"ties", "catalogue", "deckplan", "model"} <= imports("plan")
 
 
@@ -77,8 +77,8 @@ def test_every_module_keeps_to_the_flow(module: str) -> None:
     if module.split(".")[0] in ("cli", "__main__"):
         return
     forbidden = _rule(module) | {"cli"}
-    if module.split(".")[0] == "render":
-        forbidden = RULES["render"] | {"cli"}
+    if module.split(".")[0] == "layout":
+        forbidden = RULES["layout"] | {"cli"}
     assert not imports(module) & forbidden, f"{module} imports {sorted(imports(module) & forbidden)}"
 
 
@@ -132,7 +132,7 @@ def test_the_facade_gives_type_checkers_every_name_it_exports() -> None:
 
 def test_the_command_line_reaches_the_library_only_through_the_facade() -> None:
     """cli.py imports no library module that decides or draws a deck: it calls ``dnadeck.<name>``."""
-    library = {"build", "load", "plan", "deck", "catalogue", "handout", "render", "model", "deckplan"}
+    library = {"build", "load", "plan", "deck", "catalogue", "handout", "layout", "model", "deckplan"}
     assert not imports("cli") & library, sorted(imports("cli") & library)
     code = "import sys, dnadeck.cli; print(sorted(m for m in ('pydantic', 'pptx', 'PIL') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -147,7 +147,7 @@ def test_the_web_app_reaches_the_library_only_through_the_facade(module: str) ->
 
 
 def our_imports(module: str) -> set[str]:
-    """Our modules that ``module`` imports, by full dotted name (``render.canvas``), type-checking imports too."""
+    """Our modules that ``module`` imports, by full dotted name (``layout.canvas``), type-checking imports too."""
     package, tree = parsed(module)
     found: set[str] = set()
     for node in ast.walk(tree):
@@ -173,7 +173,7 @@ def our_imports(module: str) -> set[str]:
 def test_no_module_imports_one_that_imports_it_back() -> None:
     """No import cycles among our modules, not even for type checking: each module's place in the flow is clear."""
     graph = {m: our_imports(m) for m in MODULES if m}
-    assert "render.canvas" in graph["render.layout"]  # the graph is read right
+    assert "layout.canvas" in graph["layout.page"]  # the graph is read right
     cycles: list[list[str]] = []
     done: set[str] = set()
 

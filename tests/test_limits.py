@@ -15,9 +15,9 @@ from dnadeck import limits
 from dnadeck.errors import GuideError
 from dnadeck.images import ImageProblem, logo
 from dnadeck.inputs import FileProblem, check_package
+from dnadeck.layout.template import open_template
 from dnadeck.limits import size_text
 from dnadeck.model import GuideFile
-from dnadeck.render.template import open_template
 from dnadeck.web.app import LIMITS
 from dnadeck.web.form import TEXT_FIELDS
 

@@ -16,9 +16,9 @@ from dnadeck.catalogue import pack_ids, stories, wording
 from dnadeck.cli import main
 from dnadeck.deck import layout_deck, save_deck
 from dnadeck.deckplan import AnySlidePlan, QuestionsPlan
+from dnadeck.layout.slides import DRAWERS
 from dnadeck.model import SLIDE_KINDS, DefaultMinutes, DefaultNotes
 from dnadeck.plan import PLANNERS
-from dnadeck.render.slides import DRAWERS
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT_WORDS = r"\b(no|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (stories|films)\b"
@@ -117,7 +117,7 @@ def test_every_slide_kind_is_read_by_every_stage(tmp_path: Path) -> None:
     for kind in SLIDE_KINDS:
         assert kind in plans, f"no plan class (deckplan.AnySlidePlan) for {kind}"
         assert kind in PLANNERS, f"no planner (plan.PLANNERS) for {kind}"
-        assert kind in DRAWERS, f"no drawer (render.slides.DRAWERS) for {kind}"
+        assert kind in DRAWERS, f"no drawer (layout.slides.DRAWERS) for {kind}"
         assert DRAWERS[kind].role in theme.ROLES, f"the drawer of {kind} uses no layout role"
         assert kind in DefaultNotes.model_fields, f"no default notes (content/wording.yaml) for {kind}"
         assert kind in DefaultMinutes.model_fields, f"no default minutes for {kind}"

@@ -25,16 +25,16 @@ from click.testing import CliRunner
 from conftest import ALL_PACKS, need
 from PIL import Image
 from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, make_all
-from test_render_ooxml import assert_valid
-from test_render_template import Built, Word, _overlap, build_matrix, pdf_words, pdfs_of
+from test_layout_template import Built, Word, _overlap, build_matrix, pdf_words, pdfs_of
+from test_write_ooxml import assert_valid
 
 import dnadeck
 from dnadeck import theme
 from dnadeck.cli import main
 from dnadeck.errors import GuideError
-from dnadeck.render import draw
-from dnadeck.render.canvas import PictureShape, TextShape
-from dnadeck.render.look import inspect_template
+from dnadeck.layout import draw
+from dnadeck.layout.canvas import PictureShape, TextShape
+from dnadeck.layout.look import inspect_template
 
 BUILT = [name for name in CORPUS if name not in REFUSED]
 MATRIX = [(pack, name) for name in BUILT for pack in ALL_PACKS]

@@ -7,10 +7,10 @@ import dataclasses
 from pathlib import Path
 
 import dnadeck
+from dnadeck.layout import draw
+from dnadeck.layout.canvas import TextShape
 from dnadeck.load import load_guide
 from dnadeck.plan import plan_deck
-from dnadeck.render import draw
-from dnadeck.render.canvas import TextShape
 from dnadeck.text import Block, Span
 
 PACKAGE = Path(dnadeck.__file__).parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dnadeck import theme
-from dnadeck.render.template import open_template
+from dnadeck.layout.template import open_template
 
 BUNDLED = open_template(None)
 PAIRS = theme.check_pairs(theme.COLOURS, BUNDLED.colours, BUNDLED.colour_map)

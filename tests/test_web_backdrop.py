@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_render_template import trust_template
+from test_layout_template import trust_template
 
-from dnadeck.render.template import open_template
+from dnadeck.layout.template import open_template
 from dnadeck.web.backdrop import Backdrop
 
 

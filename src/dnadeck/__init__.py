@@ -44,14 +44,14 @@ if TYPE_CHECKING:
     from .errors import OutputError as OutputError
     from .errors import Problem as Problem
     from .handout import handout_bytes as handout_bytes
+    from .layout.look import SAMPLE_PACK as SAMPLE_PACK
+    from .layout.look import inspect_template as inspect_template
     from .load import load_guide as load_guide
     from .model import Guide as Guide
     from .model import Series as Series
     from .model import Slide as Slide
     from .model import Story as Story
     from .plan import plan_deck as plan_deck
-    from .render.look import SAMPLE_PACK as SAMPLE_PACK
-    from .render.look import inspect_template as inspect_template
     from .schema import schema_text as schema_text
     from .write import WRITERS as WRITERS
     from .write.docx import save_handout as save_handout
@@ -95,8 +95,8 @@ _EXPORTS = {
     "write_starter": "build",
     "write_text": "build",
     "write_wording": "build",
-    "inspect_template": "render.look",
-    "SAMPLE_PACK": "render.look",
+    "inspect_template": "layout.look",
+    "SAMPLE_PACK": "layout.look",
     "write_deck": "build",
     "write_handout": "build",
     "write_preview": "build",

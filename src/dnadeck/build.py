@@ -31,7 +31,7 @@ from .write.writer import Say
 
 if TYPE_CHECKING:
     from .deckplan import DeckPlan
-    from .render.canvas import DeckDraw
+    from .layout.canvas import DeckDraw
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def _blamed(guide: Guide) -> Iterator[None]:
     """Drawing ``guide``'s deck: a problem is put where it belongs. On our own template a
     slide that cannot fit is the guide's doing (its slide and field); on a trust's
     template, the template's (see ``_template_blamed``)."""
-    from .render.geometry import NoRoom
+    from .layout.geometry import NoRoom
 
     try:
         with _template_blamed(guide):
@@ -182,7 +182,7 @@ def _blamed(guide: Guide) -> Iterator[None]:
 
 def laid_out(guide: Guide, plan: DeckPlan | None = None) -> DeckDraw:
     """``guide``'s deck laid out (continuation slides included), not written; problems as ``build`` gives them."""
-    from .render import draw
+    from .layout import draw
 
     with _blamed(guide):
         return draw(plan or plan_deck(guide))
@@ -409,7 +409,7 @@ def _warm() -> None:
     """Load what every build needs before the workers start: forked workers
     share it instead of each importing and reading it again."""
     from . import fit, images
-    from .render import template_for  # noqa: F401  (imported for the workers)
+    from .layout import template_for  # noqa: F401  (imported for the workers)
 
     images.helix()
     for bold in (False, True):

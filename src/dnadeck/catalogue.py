@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import GuideError
 from .model import Catalogue, Series, Slide, Story, StorySlide, Wording
-from .source import read_yaml, validate
+from .yamlfile import read_yaml, validate
 
 
 def _bundled(name: str) -> Path:

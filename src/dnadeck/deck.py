@@ -16,7 +16,7 @@ from .write.pptx import presentation_bytes
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
-    from .render.canvas import DeckDraw
+    from .layout.canvas import DeckDraw
 
 
 def _plan(deck: Guide | DeckPlan) -> DeckPlan:
@@ -25,7 +25,7 @@ def _plan(deck: Guide | DeckPlan) -> DeckPlan:
 
 def layout_deck(deck: Guide | DeckPlan) -> DeckDraw:
     """Every slide of the deck as laid out (continuation slides included), not yet written."""
-    from .render import draw
+    from .layout import draw
 
     return draw(_plan(deck))
 
@@ -33,9 +33,9 @@ def layout_deck(deck: Guide | DeckPlan) -> DeckDraw:
 def deck_bytes(deck: Guide | DeckPlan | PresentationType) -> bytes:
     """The .pptx file's bytes for a guide, a plan, or a Presentation changed with python-pptx."""
     if isinstance(deck, (Guide, DeckPlan)):
-        from .render import render_bytes
+        from .write.pptx import render
 
-        return render_bytes(_plan(deck))
+        return render(_plan(deck)).data
     return presentation_bytes(deck)
 
 

@@ -52,7 +52,7 @@ from .text import Block, Span
 from .write.stamp import FIXED_TIME, stamp
 
 if TYPE_CHECKING:
-    from .render.canvas import DeckDraw
+    from .layout.canvas import DeckDraw
 
 PAGE = (Mm(210), Mm(297))  # A4
 MARGIN = Mm(20)
@@ -155,8 +155,8 @@ def document_bytes(doc: DocumentType) -> bytes:
 
 def plan_and_numbers(deck: Guide | DeckPlan) -> tuple[DeckPlan, dict[int, tuple[int, ...]]]:
     """The deck's plan, and the deck's slide numbers for each planned slide."""
+    from .layout import draw
     from .plan import plan_deck
-    from .render import draw
 
     plan = plan_deck(deck) if isinstance(deck, Guide) else deck
     return plan, slide_numbers(draw(plan))

@@ -42,20 +42,20 @@ DECK_MAX_CHARS = 600_000  # characters on slides, notes not counted
 LONG_TEXT = 1_000  # characters after which a text counts as long
 DECK_MAX_LONG_CHARS = 200_000  # characters of long texts beyond their first LONG_TEXT
 
-# -- templates (files, render.template) ------------------------------------------
+# -- templates (files, layout.template) ------------------------------------------
 TEMPLATE_MAX_BYTES = 100 * MiB  # the file: a trust template with its pictures and fonts
 TEMPLATE_MAX_UNPACKED = 200 * MiB  # all parts unpacked: what a build holds in memory
 TEMPLATE_MAX_PART = 50 * MiB  # one part unpacked
 TEMPLATE_MAX_PARTS = 2000  # parts in the package
 
-# -- pictures (images, render.backdrop) --------------------------------------------
+# -- pictures (images, layout.backdrop) --------------------------------------------
 LOGO_MAX_BYTES = 5 * MiB
 LOGO_MAX_PIXELS = 16_000_000  # decoded in full: 64 MB as RGBA
 LOGO_MAX_PIXELS_JPEG = 50_000_000  # decoded at 1/8 size (draft)
 LOGO_MAX_SIDE = 30_000  # pixels
 BACKDROP_MAX_PIXELS = 40_000_000  # larger template pictures are not decoded (taken as photographs)
 
-# -- what dnadeck writes (save, render.ooxml) ---------------------------------------
+# -- what dnadeck writes (save, write.ooxml) ---------------------------------------
 DECK_READ_MAX_BYTES = 300 * MiB  # an existing deck bigger than this unpacked is not one of ours
 PROPERTY_MAX_CHARS = 255  # characters in a document property
 

@@ -27,8 +27,8 @@ from .model import (
     Wording,
     WordingOverrides,
 )
-from .source import Path_, Source, did_you_mean, format_path, is_doubtful, read_yaml, validate, validate_all
 from .ties import quoted, story_mark, tie_mark, tied_stories
+from .yamlfile import Path_, Source, did_you_mean, format_path, is_doubtful, read_yaml, validate, validate_all
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")

@@ -67,7 +67,7 @@ LINE_HEIGHT = 1.2  # a line's height, as a multiple of the font size
 PARA_GAP = 0.45  # space before a list item, as a multiple of the font size
 
 # Geometry, in inches, on the design canvas: a 13.333 x 7.5 in (16:9) slide.
-# Other slide sizes are scaled to it (see render/layout.py).
+# Other slide sizes are scaled to it (see layout/page.py).
 DESIGN_WIDTH = 13.333
 DESIGN_HEIGHT = 7.5
 MARGIN = 0.6

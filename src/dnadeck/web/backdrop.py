@@ -17,8 +17,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..render.backdrop import MODIFIERS, colour_of
-from ..render.template import NS, Template
+from ..layout.backdrop import MODIFIERS, colour_of
+from ..layout.template import NS, Template
 
 A, P, R = (f"{{{NS[k]}}}" for k in ("a", "p", "r"))
 RT_MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideMaster"

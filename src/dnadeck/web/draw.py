@@ -21,8 +21,8 @@ from typing import Any
 
 from .. import fit, theme
 from ..catalogue import assets_dir
-from ..render import Template, open_template
-from ..render.canvas import DeckDraw, PictureShape, RectShape, TextShape
+from ..layout import Template, open_template
+from ..layout.canvas import DeckDraw, PictureShape, RectShape, TextShape
 from .backdrop import Backdrop
 from .form import tidy
 

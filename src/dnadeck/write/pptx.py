@@ -6,15 +6,25 @@ import io
 from typing import TYPE_CHECKING
 
 from .stamp import FIXED_TIME, stamp
-from .writer import PLAN, Job, Writer
+from .writer import PLAN, Job, Rendered, Writer
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
+    from ..deckplan import DeckPlan
+
+
+def render(plan: DeckPlan) -> Rendered:
+    """``plan`` laid out on its template and written as a .pptx."""
+    from ..layout import draw, template_for
+    from .ooxml import pptx_bytes
+
+    template = template_for(plan)
+    deck = draw(plan, template)
+    return Rendered(pptx_bytes(template, deck), len(deck.slides), deck.warnings)
+
 
 def _deck(job: Job, _: bytes) -> bytes:
-    from ..render import render
-
     job.long("Laying out and writing the deck's")
     job.rendered = render(job.plan)
     return job.rendered.data

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..deckplan import DeckPlan
-    from ..render import Rendered
-    from ..render.canvas import DeckDraw
+    from ..layout.canvas import DeckDraw
 
 PLAN = "plan"  # a writer that reads the deck's plan
 DOCUMENT = "document"  # a writer that reads the deck or session plan its file goes with
@@ -38,6 +37,15 @@ class Writer:
     names_document: bool = False  # an output named with this suffix means the document, with this beside it
     magic: bytes = b""  # how an existing file of this kind starts: one that does not is not replaced
     edited_in: str = ""  # for an Office file dnadeck fingerprints: the program a person edits it in
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A deck written: its bytes, how many slides it has, what the template made us change."""
+
+    data: bytes
+    slides: int
+    warnings: tuple[str, ...]
 
 
 def _quiet(_: str) -> None:
@@ -71,7 +79,7 @@ class Job:
     def drawn(self) -> DeckDraw:
         """The deck laid out on its template (continuation slides included), drawn once."""
         if self._drawn is None:
-            from ..render import draw
+            from ..layout import draw
 
             self._drawn = draw(self.plan)
         return self._drawn

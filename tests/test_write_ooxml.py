@@ -27,8 +27,7 @@ from pptx import Presentation
 
 from dnadeck.catalogue import assets_dir
 from dnadeck.errors import GuideError
-from dnadeck.limits import TEMPLATE_MAX_PART
-from dnadeck.render.canvas import (
+from dnadeck.layout.canvas import (
     DeckDraw,
     PictureShape,
     Rect,
@@ -37,9 +36,10 @@ from dnadeck.render.canvas import (
     TextPara,
     TextShape,
 )
-from dnadeck.render.ooxml import FINGERPRINT, clean, pptx_bytes
-from dnadeck.render.template import Template, open_template
+from dnadeck.layout.template import Template, open_template
+from dnadeck.limits import TEMPLATE_MAX_PART
 from dnadeck.text import Block, Span, block
+from dnadeck.write.ooxml import FINGERPRINT, clean, pptx_bytes
 from dnadeck.write.stamp import recorded_fingerprint
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dnadeck.render.canvas import Rect, RectShape, TextPara, TextShape
-from dnadeck.render.layout import block_height, lines_height, one, reading_order
+from dnadeck.layout.canvas import Rect, RectShape, TextPara, TextShape
+from dnadeck.layout.page import block_height, lines_height, one, reading_order
 from dnadeck.text import Block, Span, block
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 
 from dnadeck import load_guide, plan_deck, theme
+from dnadeck.layout import draw
+from dnadeck.layout.canvas import PictureShape, SlideDraw, TextShape
+from dnadeck.layout.slides import DRAWERS
 from dnadeck.model import SLIDE_KINDS
-from dnadeck.render import draw
-from dnadeck.render.canvas import PictureShape, SlideDraw, TextShape
-from dnadeck.render.slides import DRAWERS
 
 
 def words(slide: SlideDraw) -> str:

@@ -25,7 +25,7 @@ from ..deckplan import (
 from ..errors import GuideError
 from ..text import Block, Span, block
 from .geometry import Box
-from .layout import Canvas, Page, block_height, lines_height, one
+from .page import Canvas, Page, block_height, lines_height, one
 
 
 def draw_title(c: Canvas, s: TitlePlan) -> None:

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from conftest import need
 from PIL import Image
-from test_render_template import TINY, _installed, made, plain_template  # noqa: F401  (made is a fixture)
+from test_layout_template import TINY, _installed, made, plain_template  # noqa: F401  (made is a fixture)
 
 from dnadeck import fit
 from dnadeck.cli import main
-from dnadeck.render.area import areas_for
-from dnadeck.render.look import inspect_template, template_warnings
-from dnadeck.render.template import open_template
+from dnadeck.layout.area import areas_for
+from dnadeck.layout.look import inspect_template, template_warnings
+from dnadeck.layout.template import open_template
 
 
 def test_inspect_the_trust_template(made: dict[str, Path]) -> None:  # noqa: F811

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ..layout.canvas import Colour, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextShape
 from ..limits import PROPERTY_MAX_CHARS
 from ..opc import (
     A_NS,
@@ -56,10 +57,9 @@ from ..opc import (
 )
 from ..text import Block, Span
 from ..theme import COLOUR_NAMES
-from .canvas import Colour, DeckDraw, PictureShape, RectShape, SlideDraw, TextPara, TextShape
 
 if TYPE_CHECKING:
-    from .template import Template
+    from ..layout.template import Template
 
 TITLE_KINDS = ("title", "ctrTitle")
 

@@ -6,8 +6,8 @@ import pytest
 from conftest import ALL_PACKS
 
 from dnadeck import load_guide, plan_deck
-from dnadeck.render import draw
-from dnadeck.render.canvas import DeckDraw, PictureShape, RectShape, TextShape
+from dnadeck.layout import draw
+from dnadeck.layout.canvas import DeckDraw, PictureShape, RectShape, TextShape
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,17 @@
-"""DeckPlan -> PowerPoint: lay the plan out on the template's slide, then write it.
+"""Layout: DeckPlan -> DeckDraw, every slide's boxes and text placed on the template.
 
-``template.py`` reads and cleans the template; ``area.py`` finds each
-layout's safe area; ``layout.py`` holds the drawing primitives; ``slides.py``
-one drawer per slide kind; ``canvas.py`` the laid-out deck; ``ooxml.py``
-writes it as slide XML in the template's package; ``look.py`` reports
-what dnadeck makes of a template. Nothing here decides what a slide says:
-the plan has.
+``template.py`` reads and cleans the template (the layout's input);
+``area.py`` finds each layout's safe area and ``backdrop.py`` what lies
+beneath it; ``geometry.py`` holds the primitives (the design canvas, a box,
+"no room"); ``page.py`` the canvas and a page being laid out; ``slides.py``
+one drawer per slide kind; ``canvas.py`` the laid-out deck that
+``write/ooxml.py`` writes; ``look.py`` reports what dnadeck makes of a
+template. Nothing here decides what a slide says (the plan has) or writes
+a file (``write`` does).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fit
@@ -18,9 +19,8 @@ from ..deckplan import DeckPlan
 from .area import areas_for
 from .canvas import DeckDraw
 from .geometry import NoRoom
-from .layout import Canvas
 from .look import template_warnings
-from .ooxml import pptx_bytes
+from .page import Canvas
 from .slides import DRAWERS
 from .template import Template, open_template
 
@@ -74,25 +74,4 @@ def template_for(plan: DeckPlan) -> Template:
     return open_template(Path(plan.template) if plan.template else None, where)
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """A deck written: its bytes, how many slides it has, what the template made us change."""
-
-    data: bytes
-    slides: int
-    warnings: tuple[str, ...]
-
-
-def render(plan: DeckPlan) -> Rendered:
-    """``plan`` drawn on its template and written as a .pptx."""
-    template = template_for(plan)
-    deck = draw(plan, template)
-    return Rendered(pptx_bytes(template, deck), len(deck.slides), deck.warnings)
-
-
-def render_bytes(plan: DeckPlan) -> bytes:
-    """The .pptx bytes of ``plan`` drawn on its template."""
-    return render(plan).data
-
-
-__all__ = ["DeckDraw", "Template", "draw", "open_template", "render", "render_bytes", "template_for"]
+__all__ = ["DeckDraw", "Template", "draw", "open_template", "template_for"]

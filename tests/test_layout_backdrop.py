@@ -9,7 +9,7 @@ import io
 from lxml import etree
 from PIL import Image, ImageDraw
 
-from dnadeck.render.backdrop import backdrop, colour_of, measure_picture
+from dnadeck.layout.backdrop import backdrop, colour_of, measure_picture
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dnadeck import theme
-from dnadeck.render.canvas import EMU_PER_INCH
-from dnadeck.render.geometry import PT_PER_INCH, Box, design_scale
+from dnadeck.layout.canvas import EMU_PER_INCH
+from dnadeck.layout.geometry import PT_PER_INCH, Box, design_scale
 
 
 def inches(w: float, h: float) -> tuple[int, int]:

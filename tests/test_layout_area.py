@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_render_template import trust_template
+from test_layout_template import trust_template
 
 from dnadeck import theme
-from dnadeck.render.area import areas_for, candidates, layout_for_role
-from dnadeck.render.geometry import Box, design_scale
-from dnadeck.render.template import Template, open_template
+from dnadeck.layout.area import areas_for, candidates, layout_for_role
+from dnadeck.layout.geometry import Box, design_scale
+from dnadeck.layout.template import Template, open_template
 
 
 @pytest.fixture(scope="module")

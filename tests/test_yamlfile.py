@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dnadeck.errors import GuideError
-from dnadeck.source import did_you_mean, format_path, parse_yaml, read_yaml
+from dnadeck.yamlfile import did_you_mean, format_path, parse_yaml, read_yaml
 
 GUIDE = """\
 title: Ward 7

@@ -33,9 +33,9 @@ import dnadeck
 from dnadeck import fit, theme
 from dnadeck.cli import main
 from dnadeck.errors import GuideError
-from dnadeck.render import draw, open_template
-from dnadeck.render.area import areas_for
-from dnadeck.render.canvas import DeckDraw, TextShape
+from dnadeck.layout import draw, open_template
+from dnadeck.layout.area import areas_for
+from dnadeck.layout.canvas import DeckDraw, TextShape
 from dnadeck.text import block
 from dnadeck.write.office import to_pdfs
 
@@ -512,7 +512,7 @@ def test_text_is_measured_in_the_template_font() -> None:
 def test_a_layout_with_warm_caches_is_the_same_as_the_first() -> None:
     """The measuring caches a second build reuses change nothing drawn (its speed is measured in bench/)."""
     plan = dnadeck.plan_deck(dnadeck.load_guide(LONGEST))
-    from dnadeck.render import template_for
+    from dnadeck.layout import template_for
 
     template = template_for(plan)
     first = draw(plan, template)
