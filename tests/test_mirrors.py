@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,12 @@ def test_every_test_file_mirrors_a_module_or_tests_the_whole() -> None:
     assert not stray, f"test files for no module: {stray} (name each after its module, or add it to WHOLE)"
     gone = sorted(name for name in WHOLE if not (TESTS / f"{name}.py").is_file())
     assert not gone, f"WHOLE lists test files that are not there: {gone}"
+
+
+def test_the_code_map_names_every_module() -> None:
+    """docs/code.md, where a newcomer starts, names every module and none that is gone."""
+    text = (TESTS.parent / "docs" / "code.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"^\| `([a-z_/]+\.py)` \|", text, flags=re.M))
+    modules = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    assert modules - named == set(), "add these to docs/code.md"
+    assert named - modules == set(), "these in docs/code.md are gone"
