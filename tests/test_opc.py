@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 
@@ -85,3 +86,19 @@ def test_elements_go_in_schema_order_and_targets_are_relative() -> None:
     insert_after(root, etree.Element("sldIdLst"), ("sldMasterIdLst", "notesMasterIdLst"))
     assert [c.tag for c in root] == ["sldMasterIdLst", "sldIdLst", "sldSz", "notesSz"]
     assert relative_target("ppt/slides/slide1.xml", "ppt/media/image1.png") == "../media/image1.png"
+
+
+def test_the_xml_parser_link_schemes_and_xml_characters_are_declared_once() -> None:
+    """One XML parser (opc), one list of link schemes and one set of characters XML cannot hold (text)."""
+    import dnadeck
+
+    package = Path(dnadeck.__file__).parent
+    found = []
+    for path in package.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(package).as_posix()
+        if "XMLParser(" in source and name != "opc.py":
+            found.append(f"{name}: an XML parser")
+        if ('("http://", "https://"' in source or "\\x0e-\\x1f" in source) and name != "text.py":
+            found.append(f"{name}: link schemes or XML's characters")
+    assert found == []

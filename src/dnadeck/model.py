@@ -28,12 +28,11 @@ from pydantic import (
 from . import qr
 from .formatting import not_a_date, parse_date
 from .limits import CHOICES_MAX, ID_MAX, ITEMS_MAX, LINK_MAX, QR_MAX_BYTES, TEXT_MAX, TITLE_MAX, WORD_MAX
-
-LINK_SCHEMES = ("http://", "https://", "mailto:")
+from .text import LINK_SCHEMES, NOT_XML
 
 # Characters an XML file (and so a .pptx) cannot hold: C0 controls other
 # than tab and line breaks, lone surrogates (half an emoji), U+FFFE, U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(NOT_XML)
 
 
 def _xml_safe(value: object) -> object:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .text import NOT_XML
+
 ZIP_TIME = (2016, 11, 2, 0, 0, 0)  # the series' launch day
 _DOS_DATE = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
 _DOS_TIME = ZIP_TIME[3] << 11 | ZIP_TIME[4] << 5 | ZIP_TIME[5] // 2
@@ -26,6 +28,11 @@ _CENTRAL = struct.Struct("<4s6H3L5H2L")
 _END = struct.Struct("<4s4H2LH")
 FIXED_DATE = "2016-11-02T00:00:00Z"
 FINGERPRINT = "dnadeck-fingerprint"
+CP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # a user-defined custom property
+# Every XML part dnadeck reads, read with this parser: no entities, no network, no DTD, no huge trees.
+XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -49,7 +56,6 @@ CT_APP = CT + "extended-properties+xml"
 CT_CUSTOM = CT + "custom-properties+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 CT_XML = "application/xml"
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @dataclass(frozen=True)
@@ -62,11 +68,9 @@ class Rel:
     external: bool = False
 
 
-# Characters XML 1.0 cannot hold: C0 controls but tab, newline and return;
-# lone surrogates; U+FFFE and U+FFFF.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL = re.compile(NOT_XML)
 # Anything text() or attr() would change: most strings have none, and go through as they are.
-_TEXT_WORK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>\r]")
+_TEXT_WORK = re.compile(NOT_XML[:-1] + "&<>\r]")
 _ATTR_WORK = re.compile('[\x00-\x1f\ud800-\udfff\ufffe\uffff&<>"]')
 
 

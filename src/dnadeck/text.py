@@ -11,6 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+# The links text may hold: web pages and e-mail addresses, nothing a click could run.
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and return; lone surrogates;
+# U+FFFE and U+FFFF), as a regular expression's character class.
+NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+
 BlockStyle = Literal["plain", "bullet", "number", "heading"]
 
 

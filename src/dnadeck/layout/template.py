@@ -32,7 +32,8 @@ from ..catalogue import assets_dir
 from ..errors import GuideError, shown
 from ..formatting import count
 from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, TEMPLATE_MAX_UNPACKED, size_text
-from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, Rel, free_rids, insert_after, rels_xml
+from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, XML_PARSER, Rel, free_rids, insert_after, rels_xml
+from ..text import LINK_SCHEMES
 from ..theme import SCHEME_SLOTS
 from .backdrop import Backdrop, backdrop, colour_of, measure_picture
 from .canvas import Rect
@@ -96,7 +97,6 @@ DROPPED = frozenset(
         *EMBEDDED,
     }
 )
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 UNSAFE_ACTIONS = ("ppaction://macro", "ppaction://program", "ppaction://ole")
 LINK_TAGS = frozenset({f"{A}hlinkClick", f"{A}hlinkHover", f"{A}hlinkMouseOver"})
 SHAPE_TAGS = frozenset({f"{P}sp", f"{P}pic", f"{P}graphicFrame", f"{P}cxnSp", f"{P}grpSp"})
@@ -119,8 +119,6 @@ TITLE_TYPES = frozenset({"title", "ctrTitle"})
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
 BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
 SIZE_RANGE = (914400, 51206400)  # EMU: the 1 to 56 inches PowerPoint allows a slide
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 @dataclass(frozen=True)
@@ -297,7 +295,7 @@ class _Reader:
         return b"".join(chunks)
 
     def xml(self, name: str, data: bytes | None = None) -> etree._Element:
-        root = etree.fromstring(self.read(name) if data is None else data, _PARSER)
+        root = etree.fromstring(self.read(name) if data is None else data, XML_PARSER)
         if root.getroottree().docinfo.doctype:
             raise self.refuse(f"is damaged ('{name}' declares a DTD)")
         return root
@@ -453,7 +451,7 @@ class _Reader:
     @staticmethod
     def _keeps(from_presentation: bool, rel: Rel) -> bool:
         if rel.external:
-            return rel.type == RT_HYPERLINK and rel.target.strip().lower().startswith(SAFE_SCHEMES)
+            return rel.type == RT_HYPERLINK and rel.target.strip().lower().startswith(LINK_SCHEMES)
         if from_presentation:
             return rel.type in PRESENTATION_KEEPS
         return rel.type not in DROPPED
@@ -634,7 +632,7 @@ class _Reader:
     def _complete_theme(self, root: etree._Element) -> bool:
         """Give a theme missing its colours, fonts or formats Office's (python-pptx's default theme's),
         so every deck built on it stays valid. Returns whether anything was added."""
-        default = etree.fromstring((_pptx_templates() / "theme.xml").read_bytes(), _PARSER)
+        default = etree.fromstring((_pptx_templates() / "theme.xml").read_bytes(), XML_PARSER)
         elements = root.find("a:themeElements", NS)
         if elements is None:
             elements = etree.Element(f"{A}themeElements")

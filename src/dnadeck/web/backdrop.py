@@ -19,13 +19,13 @@ from lxml import etree
 
 from ..layout.backdrop import MODIFIERS, colour_of
 from ..layout.template import NS, Template
+from ..opc import XML_PARSER
 
 A, P, R = (f"{{{NS[k]}}}" for k in ("a", "p", "r"))
 RT_MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideMaster"
 RT_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 SHAPES = {"rect": "rect", "ellipse": "ellipse", "roundRect": "round"}
 PICTURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 Picture = Callable[[bytes, str], str]  # (bytes, content type) -> the key of the picture sent once
 
@@ -92,7 +92,7 @@ class Backdrop:
         if data is None:
             return None
         try:
-            return etree.fromstring(data, _PARSER)
+            return etree.fromstring(data, XML_PARSER)
         except etree.XMLSyntaxError:
             return None
 

@@ -21,6 +21,7 @@ from ..layout.canvas import Colour, DeckDraw, PictureShape, RectShape, SlideDraw
 from ..limits import PROPERTY_MAX_CHARS
 from ..opc import (
     A_NS,
+    CP_NS,
     CT_APP,
     CT_CORE,
     CT_CUSTOM,
@@ -31,6 +32,7 @@ from ..opc import (
     FIXED_DATE,
     NAMESPACES,
     P_NS,
+    PROPERTY_FMTID,
     R_NS,
     RT,
     RT_APP,
@@ -41,7 +43,7 @@ from ..opc import (
     RT_NOTES_MASTER,
     RT_NOTES_SLIDE,
     RT_SLIDE,
-    SAFE_SCHEMES,
+    VT_NS,
     Rel,
     attr,
     children_before,
@@ -55,7 +57,7 @@ from ..opc import (
     text,
     zip_parts,
 )
-from ..text import Block, Span
+from ..text import LINK_SCHEMES, Block, Span
 from ..theme import COLOUR_NAMES
 
 if TYPE_CHECKING:
@@ -117,7 +119,7 @@ def _xfrm(x: int, y: int, w: int, h: int) -> str:
 
 
 def _check_link(url: str) -> str:
-    if not url.strip().lower().startswith(SAFE_SCHEMES):
+    if not url.strip().lower().startswith(LINK_SCHEMES):
         raise ValueError(f"links must be http, https or mailto: {url!r}")
     return url
 
@@ -476,10 +478,8 @@ class _Writer:
     def custom(self, value: str) -> bytes:
         value = text(clean(value)[:PROPERTY_MAX_CHARS])
         return (
-            f"{DECLARATION}<Properties"
-            ' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
-            ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{FINGERPRINT}">'
+            f'{DECLARATION}<Properties xmlns="{CP_NS}" xmlns:vt="{VT_NS}">'
+            f'<property fmtid="{PROPERTY_FMTID}" pid="2" name="{FINGERPRINT}">'
             f"<vt:lpwstr>{value}</vt:lpwstr></property></Properties>"
         ).encode()
 

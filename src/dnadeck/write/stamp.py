@@ -17,17 +17,25 @@ import zipfile
 from lxml import etree
 
 from ..limits import DECK_READ_MAX_BYTES
-from ..opc import CT_CUSTOM, CUSTOM_PART, FINGERPRINT, RT_CUSTOM, ZIP_TIME, fingerprint, free_rids
+from ..opc import (
+    CP_NS,
+    CT_CUSTOM,
+    CUSTOM_PART,
+    FINGERPRINT,
+    PROPERTY_FMTID,
+    RT_CUSTOM,
+    VT_NS,
+    XML_PARSER,
+    ZIP_TIME,
+    fingerprint,
+    free_rids,
+)
 
 FIXED_TIME = dt.datetime(*ZIP_TIME, tzinfo=dt.UTC)  # the series' launch day
 _CUSTOM_TYPE = CT_CUSTOM
 _CUSTOM_REL = RT_CUSTOM
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined properties
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def stamp(data: bytes) -> bytes:
@@ -62,24 +70,24 @@ def recorded_fingerprint(data: bytes) -> tuple[str | None, str | None]:
             parts = {name: z.read(name) for name in z.namelist()}
         if CUSTOM_PART not in parts:
             return None, fingerprint(parts)
-        root = etree.fromstring(parts[CUSTOM_PART], _PARSER)
+        root = etree.fromstring(parts[CUSTOM_PART], XML_PARSER)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, etree.XMLSyntaxError):
         return None, None
-    for prop in root.iter(f"{{{_CP}}}property"):
+    for prop in root.iter(f"{{{CP_NS}}}property"):
         if prop.get("name") == FINGERPRINT:
             return "".join(prop.itertext()).strip(), fingerprint(parts)
     return None, fingerprint(parts)
 
 
 def _with_custom_type(xml: bytes) -> bytes:
-    root = etree.fromstring(xml, _PARSER)
+    root = etree.fromstring(xml, XML_PARSER)
     if not any(o.get("PartName") == "/" + CUSTOM_PART for o in root.iter(f"{_CT}Override")):
         etree.SubElement(root, f"{_CT}Override", PartName="/" + CUSTOM_PART, ContentType=_CUSTOM_TYPE)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _with_custom_rel(xml: bytes) -> bytes:
-    root = etree.fromstring(xml, _PARSER)
+    root = etree.fromstring(xml, XML_PARSER)
     rels = list(root.iter(f"{_REL}Relationship"))
     if not any(r.get("Type") == _CUSTOM_REL for r in rels):
         rid = next(free_rids({str(r.get("Id")) for r in rels}))
@@ -92,17 +100,17 @@ def _with_fingerprint(xml: bytes | None, value: str) -> bytes:
     root = None
     if xml:
         try:
-            root = etree.fromstring(xml, _PARSER)
+            root = etree.fromstring(xml, XML_PARSER)
         except etree.XMLSyntaxError:
             root = None
-    if root is None or root.tag != f"{{{_CP}}}Properties":  # none, or a template's broken one: ours alone
-        root = etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
+    if root is None or root.tag != f"{{{CP_NS}}}Properties":  # none, or a template's broken one: ours alone
+        root = etree.Element(f"{{{CP_NS}}}Properties", nsmap={None: CP_NS, "vt": VT_NS})
     pids = [2]
-    for prop in list(root.iter(f"{{{_CP}}}property")):
+    for prop in list(root.iter(f"{{{CP_NS}}}property")):
         if prop.get("name") == FINGERPRINT:
             root.remove(prop)
         elif (prop.get("pid") or "").isdigit():
             pids.append(int(prop.get("pid") or 0) + 1)
-    prop = etree.SubElement(root, f"{{{_CP}}}property", fmtid=_PROPERTY_FMTID, pid=str(max(pids)), name=FINGERPRINT)
-    etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
+    prop = etree.SubElement(root, f"{{{CP_NS}}}property", fmtid=PROPERTY_FMTID, pid=str(max(pids)), name=FINGERPRINT)
+    etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
