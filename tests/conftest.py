@@ -147,6 +147,17 @@ def pdf_pages(pdf: Path) -> int:
 
 
 ALL_PACKS = pack_ids()
+# A slide of every kind (model.SLIDE_KINDS, in its order), for a guide's slides: tests of every stage use it.
+EVERY_KIND: list[dict[str, object]] = [
+    {"kind": "title"},
+    {"kind": "section", "title": "Part one"},
+    {"kind": "text", "title": "Why we meet", "points": ["Listen first", "Speak second"]},
+    {"kind": "quote", "text": "Kindness is a practice.", "by": "A ward sister"},
+    {"kind": "warning"},
+    {"kind": "story", "story": "stay"},
+    {"kind": "questions", "questions": ["What stayed with you?"]},
+    {"kind": "credits"},
+]
 
 
 def slide_title(slide: object) -> str:

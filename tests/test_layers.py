@@ -88,6 +88,13 @@ def test_importing_the_facade_loads_neither_pptx_nor_pillow() -> None:
     assert out.strip() == "[]"
 
 
+def test_the_command_starts_without_pptx_pillow_or_lxml() -> None:
+    """``dnadeck --help`` and every command's start read the writers' table, not the writers' libraries."""
+    code = "import sys, dnadeck.cli; print(sorted(m for m in ('pptx', 'PIL', 'lxml', 'docx') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_public_api() -> None:
     for name in (
         "load_guide",

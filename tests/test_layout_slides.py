@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from conftest import EVERY_KIND
 
 from dnadeck import load_guide, plan_deck, theme
 from dnadeck.layout import draw
@@ -27,18 +28,7 @@ def guide(tmp_path: Path, slides: list[dict[str, object]]) -> Path:
 
 
 def test_every_kind_is_drawn_with_its_words(tmp_path: Path) -> None:
-    path = guide(
-        tmp_path,
-        [
-            {"kind": "section", "title": "Part one"},
-            {"kind": "text", "title": "Why we meet", "points": ["Listen first", "Speak second"]},
-            {"kind": "quote", "text": "Kindness is a practice.", "by": "A ward sister"},
-            {"kind": "warning"},
-            {"kind": "story", "story": "stay"},
-            {"kind": "questions", "questions": ["What stayed with you?"]},
-            {"kind": "credits"},
-        ],
-    )
+    path = guide(tmp_path, EVERY_KIND[1:])
     plan = plan_deck(load_guide(path))
     assert [s.kind for s in plan.slides] == list(SLIDE_KINDS)
     deck = draw(plan)

@@ -27,7 +27,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu, Inches
-from templates_corpus import scaled_presentation
+from templates_corpus import scaled_presentation, set_theme
 
 import dnadeck
 from dnadeck import fit, theme
@@ -79,23 +79,10 @@ def _installed(*families: str) -> str:
     pytest.skip(f"none of {families} is installed (Debian: apt-get install fonts-dejavu-core)")
 
 
-def _set_theme(prs: object, heading: str, body: str, colours: dict[str, str] | None = None) -> None:
-    """Set the master theme's fonts (and colours) by editing its XML, as make_template does."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    part = prs.slide_master.part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
-    xml = part.blob.decode("utf-8")
-    xml = re.sub(r'(<a:majorFont>\s*<a:latin typeface=")[^"]*', rf"\g<1>{heading}", xml)
-    xml = re.sub(r'(<a:minorFont>\s*<a:latin typeface=")[^"]*', rf"\g<1>{body}", xml)
-    for slot, rgb in (colours or {}).items():
-        xml = re.sub(rf"<a:{slot}>.*?</a:{slot}>", f'<a:{slot}><a:srgbClr val="{rgb}"/></a:{slot}>', xml, count=1)
-    part._blob = xml.encode("utf-8")
-
-
 def plain_template(folder: Path, name: str, width: float, height: float, font: str = "Arial") -> Path:
     """A template of the given size, in Arial, with nothing on its master but placeholders."""
     prs = scaled_presentation(width, height)
-    _set_theme(prs, font, font)
+    set_theme(prs, font, font)
     path = folder / f"{name}.pptx"
     prs.save(str(path))  # type: ignore[attr-defined]
     return path
@@ -114,7 +101,7 @@ def trust_template(folder: Path, width: float = 13.333, height: float = 7.5) -> 
     prs = scaled_presentation(width, height)
     heading = _installed("DejaVu Serif", "Liberation Serif")
     body = _installed("DejaVu Sans", "Liberation Sans Narrow", "Liberation Serif")
-    _set_theme(prs, heading, body, TRUST_COLOURS)
+    set_theme(prs, heading, body, TRUST_COLOURS)
     master = prs.slide_master  # type: ignore[attr-defined]
     tree = master.shapes._spTree
     band_top = Inches(height - BAND_HEIGHT)

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import EVERY_KIND
 from pydantic import ValidationError
 
 from dnadeck.model import SLIDE_CLASSES, SLIDE_KINDS, GuideFile
@@ -23,15 +24,7 @@ def refused(*slides: dict[str, Any], **more: Any) -> str:
 
 
 def test_a_guide_of_every_kind_reads() -> None:
-    read = guide(
-        {"kind": "section", "title": "Part one"},
-        {"kind": "text", "title": "Why", "points": ["a", "b"]},
-        {"kind": "quote", "text": "Words", "by": "Someone"},
-        {"kind": "warning"},
-        {"kind": "story", "story": "stay"},
-        {"kind": "questions", "questions": ["What?"]},
-        {"kind": "credits"},
-    )
+    read = guide(*EVERY_KIND[1:])
     assert read.slides is not None
     assert [s.kind for s in read.slides] == list(SLIDE_KINDS)
     assert tuple(c.model_fields["kind"].annotation.__args__[0] for c in SLIDE_CLASSES) == SLIDE_KINDS

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+import yaml
 from click.testing import CliRunner
-from conftest import package_problems
+from conftest import EVERY_KIND, package_problems
 from pptx import Presentation
 
 from dnadeck import GuideError, load_guide, plan_deck, theme
@@ -88,28 +89,6 @@ def test_slide_titles_are_unique() -> None:
         assert len(titles) == len(set(titles)), pack
 
 
-EVERY_KIND = """\
-title: One of each
-subtitle: Every kind of slide
-slides:
-  - kind: title
-  - kind: section
-    title: Part one
-  - kind: text
-    title: Some background
-    points: [A point]
-  - kind: quote
-    text: Words someone said.
-    by: Someone
-  - kind: warning
-  - kind: story
-    story: touch
-  - kind: questions
-    questions: [What did you notice?]
-  - kind: credits
-"""
-
-
 def test_every_slide_kind_is_read_by_every_stage(tmp_path: Path) -> None:
     """The registry of slide kinds is model.Slide: each stage must know every kind in it, and no other."""
     docs = (ROOT / "docs" / "guide-format.md").read_text(encoding="utf-8")
@@ -130,7 +109,8 @@ def test_every_slide_kind_is_read_by_every_stage(tmp_path: Path) -> None:
     # A guide with one slide of each kind: each is planned as its kind, says what it shows in the
     # session plan's run sheet, and is drawn on a slide of its own.
     guide = tmp_path / "every.yaml"
-    guide.write_text(EVERY_KIND, encoding="utf-8")
+    every = {"title": "One of each", "subtitle": "Every kind of slide", "slides": EVERY_KIND}
+    guide.write_text(yaml.safe_dump(every), encoding="utf-8")
     plan = plan_deck(load_guide(guide))
     assert [s.kind for s in plan.slides] == list(SLIDE_KINDS)
     for slide in plan.slides:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from .stamp import FIXED_TIME, stamp
 from .writer import PLAN, Job, Rendered, Writer
 
 if TYPE_CHECKING:
@@ -33,6 +32,8 @@ def _deck(job: Job, _: bytes) -> bytes:
 def presentation_bytes(prs: PresentationType) -> bytes:
     """The .pptx file's bytes for a deck changed with python-pptx, the same for the same deck,
     with its fingerprint recorded."""
+    from .stamp import FIXED_TIME, stamp  # lxml: loaded when a deck is written, not when the command starts
+
     props = prs.core_properties
     props.created = props.modified = FIXED_TIME  # and no invented 'last printed' date
     raw = io.BytesIO()
