@@ -71,3 +71,14 @@ def test_a_photograph_or_an_unreadable_picture_counts_as_busy_everywhere() -> No
     assert not measure_picture(data.getvalue()).plain
     assert measure_picture(b"not a picture").kind == "photo"
     assert measure_picture(None).kind == "photo"
+
+
+def test_a_palette_picture_with_transparency_is_measured_quietly() -> None:
+    """Such pictures (LibreOffice's own templates have them) are measured as the colours they show,
+    with no warning from Pillow on the facilitator's screen (warnings are errors in the tests)."""
+    img = Image.new("P", (80, 60), 0)
+    img.putpalette([0x1F, 0x49, 0x7D] + [0xFF, 0xFF, 0xFF] * 255)
+    buf = io.BytesIO()
+    img.save(buf, "PNG", transparency=b"\xff" + b"\x00" * 255)
+    measured = measure_picture(buf.getvalue())
+    assert measured.colours[0] == "1F497D"

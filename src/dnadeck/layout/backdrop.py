@@ -150,7 +150,10 @@ def measure_picture(data: bytes | None) -> Backdrop:
         with Image.open(io.BytesIO(data)) as img:
             if img.width * img.height > BACKDROP_MAX_PIXELS:
                 return Backdrop("photo", ("FFFFFF", "000000"))
-            cells = img.convert("RGB").resize(GRID, Image.Resampling.BOX)
+            # A palette picture with transparency goes through RGBA: the same colours, without
+            # Pillow's warning on stderr (which a build would show).
+            whole = img.convert("RGBA") if img.mode == "P" and "transparency" in img.info else img
+            cells = whole.convert("RGB").resize(GRID, Image.Resampling.BOX)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return Backdrop("photo", ("FFFFFF", "000000"))
     w, h = GRID
