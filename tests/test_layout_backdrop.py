@@ -82,3 +82,13 @@ def test_a_palette_picture_with_transparency_is_measured_quietly() -> None:
     img.save(buf, "PNG", transparency=b"\xff" + b"\x00" * 255)
     measured = measure_picture(buf.getvalue())
     assert measured.colours[0] == "1F497D"
+
+
+def test_what_is_transparent_in_a_picture_is_measured_as_the_white_beneath() -> None:
+    """Transparent pixels keep a stored colour (here black) that no viewer shows."""
+    img = Image.new("RGBA", (80, 60), (0, 0, 0, 0))
+    ImageDraw.Draw(img).rectangle((0, 0, 9, 9), fill=(0x1F, 0x49, 0x7D, 255))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    measured = measure_picture(buf.getvalue())
+    assert "000000" not in measured.colours and "FFFFFF" in measured.colours

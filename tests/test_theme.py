@@ -59,3 +59,15 @@ def test_theme_colour_names_are_declared_once() -> None:
                 if len(found) >= 3:
                     tables.append(f"{path.name}:{node.lineno}")
     assert not tables, f"theme colour names listed outside theme.py: {tables}"
+
+
+def test_on_a_photograph_no_colour_suits_everywhere_the_one_readable_on_most_of_it_is_chosen() -> None:
+    """Parchment with a blot of ink: black and white both fail somewhere; black is readable on nearly
+    all of it, so the text is black (the best worst case alone chose white, unreadable on parchment)."""
+    scheme = {**BUNDLED.colours, "dk1": "000000", "lt1": "FFFFFF"}
+    parchment = ("FCEFD3", "F3E2BC", "EAD7A8") * 30 + ("000627",)
+    colours, changed = theme.colours_for(scheme, BUNDLED.colour_map, backdrop=parchment)
+    assert changed
+    for role in ("title", "text"):
+        rgb = theme.rgb_of(getattr(colours, role), scheme, BUNDLED.colour_map)
+        assert sum(theme.contrast(rgb, u) >= theme.AA for u in parchment) > 0.9 * len(parchment), role

@@ -297,6 +297,14 @@ def colours_for(
             f"using {new} #{rgb_of(new, scheme, colour_map)} instead"
         )
 
+    def readable_share(text: str, backgrounds: Sequence[str]) -> float:
+        """How much of what lies under ``text`` it reaches 4.5:1 on. On a photograph no colour may
+        reach it everywhere (a dark blot on parchment): the colour readable on most of it wins, where
+        the best worst case alone would tie black with white."""
+        rgb = rgb_of(text, scheme, colour_map)
+        under = [u for b in backgrounds for u in _under(b, colours, scheme, colour_map, backdrop)]
+        return sum(contrast(rgb, u) >= AA for u in under) / len(under)
+
     # A panel too unlike the background for one text colour to suit both becomes the background.
     def suits_both(c: str) -> bool:
         return min(ratio(c, colours.background), ratio(c, colours.panel)) >= AA
@@ -325,7 +333,7 @@ def colours_for(
         options = (colours.link,) if role == "followed" else FALLBACKS[role]
         worst.update({c: min(ratio(c, b) for b in backgrounds) for c in options})
         passing = [c for c in options if worst[c] >= AA]
-        chosen = passing[0] if passing else max(options, key=worst.__getitem__)
+        chosen = passing[0] if passing else max(options, key=lambda c: (readable_share(c, backgrounds), worst[c]))
         on = " or ".join(
             "the background as drawn"
             if backdrop and b == colours.background

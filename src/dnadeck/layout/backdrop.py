@@ -142,6 +142,15 @@ def backdrop(
     return Backdrop("none", ("FFFFFF",))
 
 
+def _on_white(img: Image.Image) -> Image.Image:
+    """The picture as a viewer shows it on a slide: what is transparent shows the white beneath
+    (taken as it is, transparent pixels keep whatever colour they were stored with, often black)."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode in ("P", "L", "RGB") and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        return Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+    return img.convert("RGB")
+
+
 def measure_picture(data: bytes | None) -> Backdrop:
     """A picture background's colours and busy regions, measured on a grid of cells."""
     if not data:
@@ -150,10 +159,7 @@ def measure_picture(data: bytes | None) -> Backdrop:
         with Image.open(io.BytesIO(data)) as img:
             if img.width * img.height > BACKDROP_MAX_PIXELS:
                 return Backdrop("photo", ("FFFFFF", "000000"))
-            # A palette picture with transparency goes through RGBA: the same colours, without
-            # Pillow's warning on stderr (which a build would show).
-            whole = img.convert("RGBA") if img.mode == "P" and "transparency" in img.info else img
-            cells = whole.convert("RGB").resize(GRID, Image.Resampling.BOX)
+            cells = _on_white(img).resize(GRID, Image.Resampling.BOX)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return Backdrop("photo", ("FFFFFF", "000000"))
     w, h = GRID
