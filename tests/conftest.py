@@ -247,3 +247,11 @@ def package_problems(path: Path) -> list[str]:
         if repeated:
             problems.append(f"titles repeat: {repeated}")
     return problems
+
+
+# -- running on several cores (pytest-xdist, on by default through pyproject's addopts) ------------
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker per core, at most four (each holds its own built packs and fixtures)."""
+    return max(1, min(len(os.sched_getaffinity(0)), 4))

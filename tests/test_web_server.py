@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,19 @@ class Served:
         """Every process of the server (itself and all it started): pid -> resident KB."""
         return tree_rss(self.process.pid)
 
+    def settled(self, processes: int = 0) -> dict[int, int]:
+        """``family()`` once it stops changing (the same processes and sizes 0.2 s apart),
+        with at least ``processes`` processes; waits at most a minute."""
+        deadline = time.monotonic() + 60  # a bound on waiting, not a measure of speed
+        last = self.family()
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            now = self.family()
+            if now == last and len(now) >= processes:
+                break
+            last = now
+        return last
+
 
 def serve(tmp: Path, *args: str) -> Served:
     """``dnadeck serve`` in its own process, with its own temporary folder."""
@@ -223,15 +237,17 @@ def test_a_client_that_goes_away_mid_upload_is_one_line(served: Served) -> None:
     start = len(served.lines())
     port = int(served.url.rsplit(":", 1)[1].strip("/"))
     boundary = "b0undary"
-    for _ in range(5):
-        with socket.create_connection(("127.0.0.1", port)) as sock:
-            head = (
-                f"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000000\r\n"
-                f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
-                f'--{boundary}\r\nContent-Disposition: form-data; name="template"; filename="t.pptx"\r\n\r\n'
-            )
-            sock.sendall(head.encode() + b"\0" * 200_000)
-            time.sleep(0.3)
+    head = (
+        f"POST /api/deck HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000000\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="template"; filename="t.pptx"\r\n\r\n'
+    )
+    uploads = [socket.create_connection(("127.0.0.1", port)) for _ in range(5)]
+    for sock in uploads:
+        sock.sendall(head.encode() + b"\0" * 200_000)
+    time.sleep(0.3)  # the uploads are under way ...
+    for sock in uploads:  # ... when their clients go away
+        sock.close()
     with httpx.Client(base_url=served.url, timeout=60) as c:  # the server is still well
         assert c.get("/healthz").status_code == 200
     for _ in range(100):
@@ -289,8 +305,9 @@ def test_slow_clients_cannot_starve_the_server(served: Served) -> None:
     assert len(closed) == 32, "connections with unfinished headers are closed by the server"
 
 
+@cache
 def heavy_template() -> bytes:
-    """The bundled template with a 10 MB picture of noise on every layout: slow to build on."""
+    """The bundled template with a 10 MB picture of noise on every layout: slow to build on (made once)."""
     import copy
 
     from PIL import Image
@@ -321,8 +338,7 @@ def test_work_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
     try:
         with httpx.Client(base_url=one.url, timeout=120) as c:
             assert c.get("/healthz").status_code == 200
-            time.sleep(1)
-            before = one.family()
+            before = one.settled()
 
             def heavy(_: int) -> httpx.Response:
                 return c.post("/api/deck", data=FORM, files={"template": ("heavy.pptx", template)})
@@ -332,8 +348,7 @@ def test_work_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
         for answer in answers:
             assert answer.status_code == 503, answer.text
             assert "took too long" in answer.json()["problems"][0]["message"]
-        time.sleep(2)
-        after = one.family()
+        after = one.settled(len(before))
         gone = set(before) - set(after)
         assert gone, "the workers that ran over their time were killed"
         assert not [pid for pid in gone if Path(f"/proc/{pid}").exists()]
