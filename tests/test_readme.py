@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from click.testing import CliRunner
 from pptx import Presentation
 
 from dnadeck.catalogue import assets_dir
+from dnadeck.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -35,16 +35,14 @@ def commands(text: str) -> list[list[str]]:
     return found
 
 
-def test_the_quick_start_runs_as_written_in_an_empty_folder(tmp_path: Path) -> None:
+def test_the_quick_start_runs_as_written_in_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     steps = commands(section("Quick start"))
     assert steps and all(step[0] == "dnadeck" for step in steps), steps
     assert steps[0] == ["dnadeck", "new", "--example"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    for step in steps:
-        done = subprocess.run(
-            [sys.executable, "-m", "dnadeck", *step[1:]], cwd=tmp_path, capture_output=True, text=True, env=env
-        )
-        assert done.returncode == 0, (step, done.stdout, done.stderr)
+    monkeypatch.chdir(tmp_path)
+    for step in steps:  # in this process: the installed command itself is run in test_cli.py
+        done = CliRunner().invoke(main, step[1:], prog_name="dnadeck")
+        assert done.exit_code == 0, (step, done.stdout, done.stderr, done.exception)
         assert "warning" not in done.stderr, (step, done.stderr)
     # What the section says the commands write is there, and is what it says.
     for name in re.findall(r"writes `?([\w.-]+\.(?:pptx|docx|yaml))", section("Quick start")):
@@ -66,15 +64,10 @@ def test_the_example_file_is_the_one_the_readme_shows() -> None:
     }
 
 
-def test_new_example_refuses_a_file_name_and_writes_nothing(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "dnadeck", "new", "--example", "-o", "x.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
-    assert done.returncode == 1
+def test_new_example_refuses_a_file_name_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(main, ["new", "--example", "-o", "x.yaml"], prog_name="dnadeck")
+    assert done.exit_code == 1
     assert (
         done.stderr
         == "dnadeck new: -o 'x.yaml': the example is several files, written into a folder; name a folder (e.g. x/)\n"

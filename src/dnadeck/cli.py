@@ -35,7 +35,7 @@ from .errors import (
     shown,
 )
 from .formatting import count, not_a_date, parse_date
-from .limits import WEB_SECONDS
+from .limits import WEB_IDLE_SECONDS, WEB_SECONDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 70, 130, 143
@@ -744,6 +744,14 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
     f"[env DNADECK_TIME_LIMIT; default {WEB_SECONDS:.0f}].",
 )
 @click.option(
+    "--idle-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="DNADECK_IDLE_LIMIT",
+    metavar="SECONDS",
+    help="Close a connection that has not sent a whole request's line and headers after this long, "
+    f"or is idle this long between requests [env DNADECK_IDLE_LIMIT; default {WEB_IDLE_SECONDS:.0f}].",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     envvar="DNADECK_WORKERS",
@@ -771,6 +779,7 @@ def serve(
     port: int,
     open_browser: bool,
     time_limit: float | None,
+    idle_limit: float | None,
     workers: int | None,
     converters: int | None,
     remote: tuple[str, ...],
@@ -808,6 +817,7 @@ def serve(
             open_browser=open_browser,
             on_ready=ready,
             time_limit=time_limit,
+            idle_limit=idle_limit,
             workers=workers,
             converters=local,
             remote_converters=named,

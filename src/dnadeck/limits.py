@@ -68,6 +68,7 @@ WEB_SETTINGS_MAX_BYTES = 256 * KiB  # a settings file to load into the page is a
 WEB_TEXT_MAX = TITLE_MAX  # characters: the form's text fields are the guide's one-line titles and names
 WEB_CHOICES_MAX = ITEMS_MAX  # story or question fields in one form
 WEB_SECONDS = 120.0  # seconds for one request's work, waiting for a worker included
+WEB_IDLE_SECONDS = 5.0  # seconds to send a request's line and headers, and between requests on one connection
 # The fork server's Unix socket sits in a folder it makes in the temporary folder, and a socket's
 # path may be at most 107 bytes: under a longer temporary folder than this, each worker starts afresh.
 WEB_FORKSERVER_TEMP_MAX_BYTES = 64

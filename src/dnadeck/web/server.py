@@ -1,7 +1,7 @@
 """Running the web app: a socket, Hypercorn, and the page opened in a browser.
 
 Hypercorn rather than uvicorn: it closes a connection that has not sent a
-whole request line and headers within ``IDLE_SECONDS`` (uvicorn waits for
+whole request line and headers within ``WEB_IDLE_SECONDS`` (uvicorn waits for
 ever), and a body that stalls for ``READ_SECONDS``; and it has no limit on
 connections, so idle ones cannot take the place of work. The work limit is
 the app's worker pool (app.py), which counts jobs, not connections.
@@ -24,9 +24,9 @@ from hypercorn.asyncio import serve as hypercorn_serve
 from hypercorn.config import Config
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..limits import WEB_IDLE_SECONDS
 from .app import LOOPBACK, create_app
 
-IDLE_SECONDS = 5  # to send a request's line and headers, and between requests on one connection
 READ_SECONDS = 30  # the longest a request body may stall between two reads
 BACKLOG = 1024
 
@@ -61,6 +61,7 @@ class Server:
     app: ASGIApp
     sock: socket.socket
     url: str
+    idle_seconds: float = WEB_IDLE_SECONDS
     started: threading.Event = field(default_factory=threading.Event)
     _loop: asyncio.AbstractEventLoop | None = None
     _stop: asyncio.Event | None = None
@@ -68,7 +69,7 @@ class Server:
     def config(self) -> Config:
         config = Config()
         config.bind = [f"fd://{self.sock.detach()}"]  # Hypercorn owns the socket from here
-        config.keep_alive_timeout = IDLE_SECONDS
+        config.keep_alive_timeout = self.idle_seconds
         config.read_timeout = READ_SECONDS
         config.backlog = BACKLOG
         config.include_server_header = False
@@ -109,11 +110,12 @@ class Server:
             self._loop.call_soon_threadsafe(self._stop.set)
 
 
-def make_server(host: str, port: int, **settings: Any) -> Server:
-    """A server for the app on a socket bound now (OSError if it cannot be).
-    ``settings`` go to ``create_app`` (workers, time_limit, converters, remote_converters)."""
+def make_server(host: str, port: int, *, idle_limit: float | None = None, **settings: Any) -> Server:
+    """A server for the app on a socket bound now (OSError if it cannot be); ``idle_limit``
+    replaces WEB_IDLE_SECONDS. ``settings`` go to ``create_app`` (workers, time_limit, converters, remote_converters)."""
     sock = bind(host, port)
-    return Server(create_app(local_only=host in LOOPBACK, **settings), sock, url_of(sock, host))
+    app = create_app(local_only=host in LOOPBACK, **settings)
+    return Server(app, sock, url_of(sock, host), WEB_IDLE_SECONDS if idle_limit is None else idle_limit)
 
 
 def log_to_stderr() -> None:
