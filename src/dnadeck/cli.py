@@ -396,6 +396,19 @@ def _beside(kwargs: dict[str, Any]) -> list[str]:
     return [f".{key.removeprefix(_BESIDE)}" for key in flags if kwargs.pop(key)]
 
 
+def _seconds_option(
+    name: str, env: str, default: float, help_text: str
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A time limit of ``serve`` in seconds, more than 0, also read from ``env``."""
+    return click.option(
+        name,
+        type=click.FloatRange(min=0, min_open=True),
+        envvar=env,
+        metavar="SECONDS",
+        help=f"{help_text} [env {env}; default {default:.0f}].",
+    )
+
+
 def _force_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return click.option("--force", is_flag=True, help=f"Replace {what} even if it was changed since dnadeck wrote it.")
 
@@ -735,21 +748,18 @@ def preview(source: str, output: str | None, force: bool, **kwargs: Any) -> None
     help="A host name the page is reached by through a proxy (e.g. decks.example.nhs.uk); only these "
     "and localhost are answered; repeat for several [env DNADECK_ALLOWED_HOSTS, comma-separated].",
 )
-@click.option(
+@_seconds_option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    envvar="DNADECK_TIME_LIMIT",
-    metavar="SECONDS",
-    help="Stop a request's work after this long, waiting included, and say the server is busy "
-    f"[env DNADECK_TIME_LIMIT; default {WEB_SECONDS:.0f}].",
+    "DNADECK_TIME_LIMIT",
+    WEB_SECONDS,
+    "Stop a request's work after this long, waiting included, and say the server is busy",
 )
-@click.option(
+@_seconds_option(
     "--idle-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    envvar="DNADECK_IDLE_LIMIT",
-    metavar="SECONDS",
-    help="Close a connection that has not sent a whole request's line and headers after this long, "
-    f"or is idle this long between requests [env DNADECK_IDLE_LIMIT; default {WEB_IDLE_SECONDS:.0f}].",
+    "DNADECK_IDLE_LIMIT",
+    WEB_IDLE_SECONDS,
+    "Close a connection that has not sent a whole request's line and headers after this long, "
+    "or is idle this long between requests",
 )
 @click.option(
     "--workers",
