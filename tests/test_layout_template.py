@@ -242,6 +242,19 @@ def build_matrix(matrix: list[tuple[str, str]], templates: dict[str, Path], out:
     return {(pack, name): _build(pack, templates[name], out) for pack, name in matrix}
 
 
+class Decks(dict[tuple[str, str], Built]):
+    """(pack, template name) -> its deck, each built when first asked for: the tests that
+    need no LibreOffice read a few of them, the PDF tests all of them."""
+
+    def __init__(self, templates: dict[str, Path], out: Path) -> None:
+        super().__init__()
+        self.templates, self.out = templates, out
+
+    def __missing__(self, key: tuple[str, str]) -> Built:
+        self[key] = build_matrix([key], self.templates, self.out)[key]
+        return self[key]
+
+
 def pdfs_of(built: dict[tuple[str, str], Built], out: Path) -> dict[tuple[str, str], Path]:
     """Every deck of ``built`` as a PDF, converted in one LibreOffice run."""
     converted = _to_pdfs([b.deck for b in built.values()], out)
@@ -249,13 +262,13 @@ def pdfs_of(built: dict[tuple[str, str], Built], out: Path) -> dict[tuple[str, s
 
 
 @pytest.fixture(scope="session")
-def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Built]:
-    return build_matrix(MATRIX, made, tmp_path_factory.mktemp("decks"))
+def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Decks:
+    return Decks(made, tmp_path_factory.mktemp("decks"))
 
 
 @pytest.fixture(scope="session")
-def pdfs(decks: dict[tuple[str, str], Built], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    return pdfs_of(decks, tmp_path_factory.mktemp("pdfs"))
+def pdfs(decks: Decks, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    return pdfs_of({key: decks[key] for key in MATRIX}, tmp_path_factory.mktemp("pdfs"))
 
 
 @pytest.fixture(scope="session")
@@ -271,7 +284,7 @@ def standard_counts() -> dict[str, int]:
 def test_deck_on_another_template_reads_cleanly(
     pack: str,
     size: str,
-    decks: dict[tuple[str, str], Built],
+    decks: Decks,
     pdfs: dict[tuple[str, str], Path],
     standard_counts: dict[str, int],
 ) -> None:
@@ -281,14 +294,14 @@ def test_deck_on_another_template_reads_cleanly(
     assert not problems, problems[:10]
 
 
-def test_the_slide_size_is_the_templates(decks: dict[tuple[str, str], Built]) -> None:
-    for (_pack, size), built in decks.items():
-        prs = Presentation(str(built.deck))
+def test_the_slide_size_is_the_templates(decks: Decks) -> None:
+    for size in sorted({size for _, size in MATRIX}):  # the longest pack is on every one
+        prs = Presentation(str(decks[(LONGEST, size)].deck))
         w, h = SIZES.get(size, TINY if size == "tiny" else (13.333, 7.5))
         assert abs(prs.slide_width - Inches(w)) < 2000 and abs(prs.slide_height - Inches(h)) < 2000, size
 
 
-def test_a_portrait_story_slide_stacks_the_qr_code_below_the_synopsis(decks: dict[tuple[str, str], Built]) -> None:
+def test_a_portrait_story_slide_stacks_the_qr_code_below_the_synopsis(decks: Decks) -> None:
     drawn = decks[(LONGEST, "a4-portrait")].drawn
     story = next(s for s in drawn.slides if any(sh.name.startswith("Synopsis") for sh in s.shapes))
     synopsis = next(sh.rect for sh in story.shapes if sh.name.startswith("Synopsis"))
@@ -305,7 +318,7 @@ def _slide_xml(deck: Path) -> dict[str, str]:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if re.match(r"ppt/slides/slide\d+\.xml$", n)}
 
 
-def test_the_trust_deck_uses_the_trust_fonts_and_colours(decks: dict[tuple[str, str], Built]) -> None:
+def test_the_trust_deck_uses_the_trust_fonts_and_colours(decks: Decks) -> None:
     built = decks[(LONGEST, "trust")]
     for name, xml in _slide_xml(built.deck).items():
         assert 'typeface="Arial"' not in xml, name
@@ -326,9 +339,7 @@ def test_the_trust_pdf_is_set_in_the_trust_fonts(pdfs: dict[tuple[str, str], Pat
     assert "Arial" not in names and "LiberationSans" not in names.replace("LiberationSansNarrow", "")
 
 
-def test_faint_trust_colours_fall_back_and_are_reported(
-    decks: dict[tuple[str, str], Built], made: dict[str, Path]
-) -> None:
+def test_faint_trust_colours_fall_back_and_are_reported(decks: Decks, made: dict[str, Path]) -> None:
     drawn = decks[(LONGEST, "trust")].drawn
     warnings = " ".join(drawn.warnings)
     assert "muted text colour (accent6 #B0B0B0)" in warnings and "section title colour" in warnings
@@ -356,7 +367,7 @@ def _trust_furniture() -> list[tuple[float, float, float, float]]:
 @pytest.mark.parametrize("pack", ALL_PACKS)
 @pytest.mark.office
 def test_no_word_of_ours_lies_on_the_band_or_the_logo(
-    pack: str, decks: dict[tuple[str, str], Built], pdfs: dict[tuple[str, str], Path]
+    pack: str, decks: Decks, pdfs: dict[tuple[str, str], Path]
 ) -> None:
     built = decks[(pack, "trust")]
     # The footer and slide number go in the template's own placeholders, on the band: those words are meant there.
@@ -382,7 +393,7 @@ def test_no_word_of_ours_lies_on_the_band_or_the_logo(
                 )
 
 
-def test_trust_footer_and_number_fill_the_templates_placeholders(decks: dict[tuple[str, str], Built]) -> None:
+def test_trust_footer_and_number_fill_the_templates_placeholders(decks: Decks) -> None:
     prs = Presentation(str(decks[(LONGEST, "trust")].deck))
     for slide in list(prs.slides)[1:]:
         kinds = {sh.placeholder_format.type for sh in slide.placeholders}
@@ -398,7 +409,7 @@ def test_the_session_date_fills_the_layouts_date_placeholder(made: dict[str, Pat
 
 
 @pytest.mark.parametrize("size", ["16x9", "trust"])
-def test_text_and_questions_fill_the_body_placeholder(size: str, decks: dict[tuple[str, str], Built]) -> None:
+def test_text_and_questions_fill_the_body_placeholder(size: str, decks: Decks) -> None:
     """Their text shows in PowerPoint's outline view."""
     prs = Presentation(str(decks[(LONGEST, size)].deck))
     named = [sh for slide in prs.slides for sh in slide.shapes if sh.name.split()[0] in ("Text", "Questions")]

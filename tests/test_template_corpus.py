@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from conftest import ALL_PACKS, need
 from PIL import Image
 from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, make_all
-from test_layout_template import Built, Word, _overlap, build_matrix, pdf_words, pdfs_of
+from test_layout_template import Built, Decks, Word, _overlap, pdf_words, pdfs_of
 from test_write_ooxml import assert_valid
 
 import dnadeck
@@ -41,19 +41,6 @@ BUILT = [name for name in CORPUS if name not in REFUSED]
 MATRIX = [(pack, name) for name in BUILT for pack in ALL_PACKS]
 DPI = 110  # pages are rendered at this to sample words' colours
 PT = 12700
-
-
-class Decks(dict[tuple[str, str], Built]):
-    """(pack, template name) -> its deck, each built when first asked for: the tests that
-    need no LibreOffice read a few of them, the PDF tests all of them."""
-
-    def __init__(self, corpus: dict[str, Path], out: Path) -> None:
-        super().__init__()
-        self.corpus, self.out = corpus, out
-
-    def __missing__(self, key: tuple[str, str]) -> Built:
-        self[key] = build_matrix([key], self.corpus, self.out)[key]
-        return self[key]
 
 
 @pytest.fixture(scope="module")
