@@ -208,8 +208,8 @@ def tree_rss(pid: int) -> dict[int, int]:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    # Idle connections are closed after 1 s, not 5: the same behaviour, checked sooner.
-    one = serve(tmp_path_factory.mktemp("served"), "--converters", "0", "--workers", "2", "--idle-limit", "1")
+    # Idle connections are closed after 2 s, not 5: the same behaviour, checked sooner.
+    one = serve(tmp_path_factory.mktemp("served"), "--converters", "0", "--workers", "2", "--idle-limit", "2")
     yield one
     stop(one)
 
