@@ -255,3 +255,22 @@ def package_problems(path: Path) -> list[str]:
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: one worker per core, at most four (each holds its own built packs and fixtures)."""
     return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+# The files that take longest go first: each worker takes whole files, so these spread over the
+# workers and the short ones fill in after them, and the workers finish together.
+LONGEST_FIRST = [
+    "test_hostile.py",
+    "test_web_server.py",
+    "test_signals.py",
+    "test_template_corpus.py",
+    "test_validate.py",
+    "test_web_proxy.py",
+    "test_handout.py",
+    "test_catalogue.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
