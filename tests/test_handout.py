@@ -23,9 +23,11 @@ import dnadeck
 from dnadeck import build as lib
 from dnadeck.catalogue import stories, wording
 from dnadeck.cli import main
-from dnadeck.deckplan import (
+from dnadeck.handout import document_bytes, handout_document, overrun, plan_and_numbers
+from dnadeck.model import SLIDE_KINDS
+from dnadeck.plan import DeckPlan
+from dnadeck.plan.slides import (
     CreditsPlan,
-    DeckPlan,
     Question,
     QuestionsPlan,
     QuotePlan,
@@ -36,8 +38,6 @@ from dnadeck.deckplan import (
     TitlePlan,
     WarningPlan,
 )
-from dnadeck.handout import document_bytes, handout_document, overrun, plan_and_numbers
-from dnadeck.model import SLIDE_KINDS
 from dnadeck.text import Block, Span, block
 from dnadeck.write.office import OfficeError
 

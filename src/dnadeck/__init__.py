@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from .deck import deck_presentation as deck_presentation
     from .deck import layout_deck as layout_deck
     from .deck import save_deck as save_deck
-    from .deckplan import DeckPlan as DeckPlan
     from .errors import GuideError as GuideError
     from .errors import OfficeError as OfficeError
     from .errors import OutputError as OutputError
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from .model import Series as Series
     from .model import Slide as Slide
     from .model import Story as Story
+    from .plan import DeckPlan as DeckPlan
     from .plan import plan_deck as plan_deck
     from .schema import schema_text as schema_text
     from .write import WRITERS as WRITERS
@@ -69,7 +69,7 @@ _EXPORTS = {
     "Problem": "errors",
     "load_guide": "load",
     "plan_deck": "plan",
-    "DeckPlan": "deckplan",
+    "DeckPlan": "plan",
     "deck_presentation": "deck",
     "deck_bytes": "deck",
     "save_deck": "deck",
