@@ -411,9 +411,11 @@ def _wording_file(value: object) -> object:
 
 
 class SlideBase(Strict):
-    # For docs/guide-format.md's table of kinds (schema.kinds_text): the keys a guide writes, what the slide shows.
+    # For docs/guide-format.md's table of kinds (schema.kinds_text): the keys a guide writes, what the slide shows;
+    # and a small slide of the kind as a guide writes it (but its kind:), which the tests of every stage build.
     KEYS: ClassVar[str]
     SHOWS: ClassVar[str]
+    EXAMPLE: ClassVar[dict[str, object]]
     notes: Text | None = None
     minutes: Number | None = Field(default=None, gt=0, le=600)
     language: Language | None = None  # the slide's text, if not in the guide's language
@@ -433,12 +435,14 @@ class SlideBase(Strict):
 
 class TitleSlide(SlideBase):
     kind: Literal["title"]
+    EXAMPLE: ClassVar[dict[str, object]] = {}
     KEYS: ClassVar[str] = "(none)"
     SHOWS: ClassVar[str] = "the guide's title, subtitle, presenter, organisation, date, logo"
 
 
 class SectionSlide(SlideBase):
     kind: Literal["section"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"title": "Part one"}
     KEYS: ClassVar[str] = "`title`"
     SHOWS: ClassVar[str] = "a divider between parts of the session"
     title: Title
@@ -446,6 +450,7 @@ class SectionSlide(SlideBase):
 
 class TextSlide(SlideBase):
     kind: Literal["text"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"title": "Why we meet", "points": ["Listen first", "Speak second"]}
     KEYS: ClassVar[str] = (
         "`title`; `points` (a list) **or** `body` (prose; blank lines start new paragraphs); optional "
         "`cite` (plain text: whose idea it is, e.g. `Michael West (2017), The King's Fund`)"
@@ -465,6 +470,7 @@ class TextSlide(SlideBase):
 
 class QuoteSlide(SlideBase):
     kind: Literal["quote"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"text": "The words, exactly as they were said.", "by": "Who said them"}
     KEYS: ClassVar[str] = (
         "`text`, `by`; optional `role` (e.g. `Clinical Director for Medicine`), `year` (e.g. `2016` or "
         "`first century BCE`), `cite` (plain text, e.g. `CQC, Driving Improvement (2017)`), `source` (an "
@@ -485,6 +491,7 @@ class QuoteSlide(SlideBase):
 
 class WarningSlide(SlideBase):
     kind: Literal["warning"]
+    EXAMPLE: ClassVar[dict[str, object]] = {}
     KEYS: ClassVar[str] = "optional `title`, `text` (default wording from the series)"
     SHOWS: ClassVar[str] = "a trigger warning before the stories"
     title: Title | None = None
@@ -503,6 +510,7 @@ class StorySlide(SlideBase):
     """
 
     kind: Literal["story"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"story": "stay"}
     KEYS: ClassVar[str] = (
         "`story: ID` (a catalogue id; optional `synopsis`, your own words for a story the catalogue has "
         "none for, or instead of ours) **or**, for a story of your own, `title`, `url`, `licence`, "
@@ -530,6 +538,7 @@ class StorySlide(SlideBase):
 
 class QuestionsSlide(SlideBase):
     kind: Literal["questions"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"questions": ["What stayed with you?"]}
     KEYS: ClassVar[str] = (
         '`questions` (a list); optional `title` (default "Questions for reflection"), `story` (a '
         "catalogue id: ties the whole slide to that story)"
@@ -545,6 +554,7 @@ class QuestionsSlide(SlideBase):
 
 class CreditsSlide(SlideBase):
     kind: Literal["credits"]
+    EXAMPLE: ClassVar[dict[str, object]] = {}
     KEYS: ClassVar[str] = (
         "optional `title`, `points` (extra lines), `selection` (a line about the choice of stories, "
         "shown only while the deck shows all of the guide's stories)"
