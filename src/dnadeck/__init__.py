@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from .schema import schema_text as schema_text
     from .write import WRITERS as WRITERS
     from .write.docx import save_handout as save_handout
+    from .write.office import named_converters as named_converters
+    from .write.office import pdf_pages_to_png as pdf_pages_to_png
+    from .write.office import soffice as soffice
     from .write.pdf import pdf_bytes as pdf_bytes
 
 # Each public name: "module" when it has the same name there, else "module:name".
@@ -78,6 +81,9 @@ _EXPORTS = {
     "save_handout": "write.docx",
     "WRITERS": "write",
     "pdf_bytes": "write.pdf",
+    "pdf_pages_to_png": "write.office",
+    "soffice": "write.office",
+    "named_converters": "write.office",
     "pack_ids": "catalogue",
     "stories": "catalogue",
     "schema_text": "schema",
