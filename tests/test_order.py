@@ -112,11 +112,7 @@ def _story_order(pack: str) -> list[str]:
 
 
 def _pairs() -> list[tuple[str, str, str]]:
-    return [
-        (pack, a, b)
-        for pack in pack_ids()
-        for a, b in permutations(_story_order(pack), 2)
-    ]
+    return [(pack, a, b) for pack in pack_ids() for a, b in permutations(_story_order(pack), 2)]
 
 
 def _singles() -> list[tuple[str, int, bool]]:
