@@ -19,13 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import signal
 import stat
 import subprocess
 import sys
-import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -72,17 +72,22 @@ class Launcher:
         self.process.stdout.close()
 
 
-_LAUNCHERS = threading.local()
+_IDLE: queue.SimpleQueue[Launcher] = queue.SimpleQueue()
 _STARTED: list[Launcher] = []
 
 
-def launcher() -> Launcher:
-    """This thread's launcher (the cases run two or more at a time)."""
-    if not hasattr(_LAUNCHERS, "one"):
-        _LAUNCHERS.one = Launcher()
-        _STARTED.append(_LAUNCHERS.one)
-    one: Launcher = _LAUNCHERS.one
-    return one
+def launch(request: dict[str, object]) -> int:
+    """Run one request in an idle launcher, started if none is idle (the cases run two or more at a time;
+    a launcher loads the whole library, so each is kept for the next case, in any thread)."""
+    try:
+        one = _IDLE.get_nowait()
+    except queue.Empty:
+        one = Launcher()
+        _STARTED.append(one)
+    try:
+        return one.run(request)
+    finally:
+        _IDLE.put(one)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -90,6 +95,8 @@ def _launchers() -> Iterator[None]:
     yield
     while _STARTED:
         _STARTED.pop().close()
+    while not _IDLE.empty():
+        _IDLE.get_nowait()
 
 
 # One problem per line: FILE[:LINE]: [field: ]message, or `dnadeck[ command]: message`.
@@ -668,7 +675,7 @@ def run_case(case: Case, folder: Path) -> list[str]:
     env |= {k: v.replace("{folder}", str(folder)) for k, v in case.env.items()}
     outputs = folder.parent / f"{folder.name}.out"
     outputs.mkdir()
-    returncode = launcher().run(
+    returncode = launch(
         {
             "args": case.args,
             "folder": str(folder),
