@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ALL_PACKS, need
+from conftest import ALL_PACKS, OnDemand, need
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
@@ -37,7 +37,7 @@ from dnadeck.layout import draw, open_template
 from dnadeck.layout.area import areas_for
 from dnadeck.layout.canvas import DeckDraw, TextShape
 from dnadeck.text import block
-from dnadeck.write.office import to_pdfs
+from dnadeck.write.office import to_pdf
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -158,12 +158,6 @@ def _build(pack: str, template: Path, out: Path) -> Built:
     return Built(pack, template, deck, drawn)
 
 
-def _to_pdfs(decks: list[Path], out: Path) -> dict[Path, Path]:
-    """Convert every deck with one LibreOffice run."""
-    need("soffice")
-    return dict(zip(decks, to_pdfs(decks, out), strict=True))
-
-
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -237,25 +231,34 @@ MATRIX = [(p, s) for s in ("16x9-small", "a4-portrait", "trust") for p in ALL_PA
 MATRIX += [(LONGEST, s) for s in ("16x9", "odd", "4x3", "tiny")]
 
 
-def build_matrix(matrix: list[tuple[str, str]], templates: dict[str, Path], out: Path) -> dict[tuple[str, str], Built]:
-    """Each (pack, template name) of ``matrix`` built into ``out``."""
-    return {(pack, name): _build(pack, templates[name], out) for pack, name in matrix}
+Key = tuple[str, str]  # (pack, template name)
 
 
-def pdfs_of(built: dict[tuple[str, str], Built], out: Path) -> dict[tuple[str, str], Path]:
-    """Every deck of ``built`` as a PDF, converted in one LibreOffice run."""
-    converted = _to_pdfs([b.deck for b in built.values()], out)
-    return {key: converted[b.deck] for key, b in built.items()}
+def built_on_demand(templates: dict[str, Path], out: Path) -> OnDemand[Key, Built]:
+    """Each (pack, template name) built into ``out`` when a test first asks for it."""
+    return OnDemand(lambda key: _build(key[0], templates[key[1]], out))
+
+
+def pdfs_on_demand(built: dict[Key, Built], out: Path, converter: str | None) -> OnDemand[Key, Path]:
+    """Each deck of ``built`` as a PDF (through ``converter``, the warm one) when a test first asks for it."""
+
+    def convert(key: Key) -> Path:
+        need("soffice")
+        return to_pdf(built[key].deck, out, converter)
+
+    return OnDemand(convert)
 
 
 @pytest.fixture(scope="session")
-def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Built]:
-    return build_matrix(MATRIX, made, tmp_path_factory.mktemp("decks"))
+def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[Key, Built]:
+    return built_on_demand(made, tmp_path_factory.mktemp("decks"))
 
 
 @pytest.fixture(scope="session")
-def pdfs(decks: dict[tuple[str, str], Built], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    return pdfs_of(decks, tmp_path_factory.mktemp("pdfs"))
+def pdfs(
+    decks: dict[Key, Built], tmp_path_factory: pytest.TempPathFactory, warm_converter: str | None
+) -> dict[Key, Path]:
+    return pdfs_on_demand(decks, tmp_path_factory.mktemp("pdfs"), warm_converter)
 
 
 @pytest.fixture(scope="session")
@@ -282,7 +285,8 @@ def test_deck_on_another_template_reads_cleanly(
 
 
 def test_the_slide_size_is_the_templates(decks: dict[tuple[str, str], Built]) -> None:
-    for (_pack, size), built in decks.items():
+    for key in MATRIX:
+        built, size = decks[key], key[1]
         prs = Presentation(str(built.deck))
         w, h = SIZES.get(size, TINY if size == "tiny" else (13.333, 7.5))
         assert abs(prs.slide_width - Inches(w)) < 2000 and abs(prs.slide_height - Inches(h)) < 2000, size

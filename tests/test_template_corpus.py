@@ -1,6 +1,6 @@
 """Every pack on every template of the corpus (templates_corpus.py), read as a viewer would.
 
-Each deck is converted with LibreOffice (one run for all of them) and
+Each deck is converted with LibreOffice (the warm converter, when a test first asks) and
 checked through its PDF: no two words overlap, no word leaves the slide
 or lies on the template's own furniture, and every word's rendered
 contrast against the pixels around it is at least 4.5:1 (the page is
@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from conftest import ALL_PACKS, need
 from PIL import Image
 from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, make_all
-from test_layout_template import Built, Word, _overlap, build_matrix, pdf_words, pdfs_of
+from test_layout_template import Built, Key, Word, _overlap, built_on_demand, pdf_words, pdfs_on_demand
 from test_write_ooxml import assert_valid
 
 import dnadeck
@@ -43,13 +43,15 @@ PT = 12700
 
 
 @pytest.fixture(scope="module")
-def pdfs(built: dict[tuple[str, str], Built], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    return pdfs_of(built, tmp_path_factory.mktemp("corpus-pdfs"))
+def pdfs(
+    built: dict[Key, Built], tmp_path_factory: pytest.TempPathFactory, warm_converter: str | None
+) -> dict[Key, Path]:
+    return pdfs_on_demand(built, tmp_path_factory.mktemp("corpus-pdfs"), warm_converter)
 
 
 @pytest.fixture(scope="module")
-def built(corpus: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Built]:
-    return build_matrix(MATRIX, corpus, tmp_path_factory.mktemp("corpus-decks"))
+def built(corpus: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[Key, Built]:
+    return built_on_demand(corpus, tmp_path_factory.mktemp("corpus-decks"))
 
 
 @pytest.fixture(scope="module")
@@ -176,9 +178,8 @@ def test_openxml_audit_finds_nothing(pack: str, name: str, built: dict[tuple[str
 def test_the_schema_validator_passes_every_corpus_deck(
     built: dict[tuple[str, str], Built], validator: ModuleType
 ) -> None:
-    for (pack, _name), b in built.items():
-        if pack == "resilience":
-            assert_valid(validator, b.deck)
+    for name in BUILT:
+        assert_valid(validator, built[("resilience", name)].deck)
 
 
 # -- what each template asks of dnadeck ------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, need
@@ -418,13 +419,26 @@ def downloads_of(page: Any) -> list[Any]:
     return found
 
 
+DOWNLOADS = ("/api/deck", "/api/pdf", "/api/yaml", "/api/handout")  # what the download buttons ask for
+
+
 def blocked(page: Any, button: str = "Download PowerPoint") -> None:
-    """Click a download button and see it refused, with no file made."""
+    """Click a download button and see it refused: nothing asked of the server, no file made."""
     got = downloads_of(page)
-    page.get_by_role("button", name=button).click()
+    asked: list[str] = []
+
+    def record(request: Any) -> None:
+        if urlsplit(request.url).path in DOWNLOADS:
+            asked.append(request.url)
+
+    page.on("request", record)
+    clicked = page.get_by_role("button", name=button)
+    clicked.click()
     status_says(page, "was not made: fix the problem first")
-    page.wait_for_timeout(500)
-    assert got == [], "no file is downloaded while there is a problem"
+    # The click's work is over when the button is enabled again: a file would have been asked for by then.
+    clicked.and_(page.locator(":not([aria-disabled=true])")).wait_for()
+    page.remove_listener("request", record)
+    assert asked == [] and got == [], "no file is made while there is a problem"
 
 
 def test_an_impossible_or_unfinished_date_is_a_problem_that_blocks_downloads(open_page: Any, tmp_path: Path) -> None:
@@ -703,7 +717,9 @@ def axe_violations(page: Any) -> list[str]:
         _missing(f"axe-core is not installed in {AXE.parent.parent} (cd tests && npm install)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:5]}" for v in found["violations"]]
 
 
@@ -770,8 +786,8 @@ def test_leaving_the_page_with_a_logo_chosen_asks_first(open_page: Any) -> None:
 
     page.on("dialog", answer)
     page.evaluate("document.body.click()")  # a page must have been used before it may ask
-    page.close(run_before_unload=True)
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
     assert asked == ["beforeunload"]
 
 
