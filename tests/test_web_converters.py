@@ -4,6 +4,7 @@ named without paths when they fail."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -65,6 +66,17 @@ def pdf_pages(data: bytes, tmp: Path) -> int:
     path.write_bytes(data)
     info = subprocess.run([need("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def process_group(pgid: int) -> list[str]:
+    """The names of the processes in a process group (a converter leads its own)."""
+    names = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            name, fields = (entry / "stat").read_text().rsplit(")", 1)
+            if entry.name.isdigit() and int(fields.split()[2]) == pgid and fields.split()[0] != "Z":
+                names.append(name.split("(", 1)[1])
+    return names
 
 
 def office_processes(family: dict[int, int]) -> int:
@@ -131,5 +143,6 @@ def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
                 break
             time.sleep(0.1)
         assert first.process.poll() is not None, "the busy LibreOffice was stopped"
+        assert not process_group(first.process.pid), "nothing of it is left running"
         [second] = converters.local.values()
         assert second.process.poll() is None and second.address != first.address
