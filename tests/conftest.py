@@ -25,6 +25,7 @@ from click.testing import CliRunner
 
 from dnadeck import build as lib
 from dnadeck.catalogue import pack_ids
+from dnadeck.model import SLIDE_CLASSES, SLIDE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -284,16 +285,9 @@ def pdf_pages(pdf: Path) -> int:
 
 
 ALL_PACKS = pack_ids()
-# A slide of every kind (model.SLIDE_KINDS, in its order), for a guide's slides: tests of every stage use it.
+# A slide of every kind, in model.SLIDE_KINDS's order, as each model's EXAMPLE: tests of every stage use it.
 EVERY_KIND: list[dict[str, object]] = [
-    {"kind": "title"},
-    {"kind": "section", "title": "Part one"},
-    {"kind": "text", "title": "Why we meet", "points": ["Listen first", "Speak second"]},
-    {"kind": "quote", "text": "Kindness is a practice.", "by": "A ward sister"},
-    {"kind": "warning"},
-    {"kind": "story", "story": "stay"},
-    {"kind": "questions", "questions": ["What stayed with you?"]},
-    {"kind": "credits"},
+    {"kind": kind, **cls.EXAMPLE} for kind, cls in zip(SLIDE_KINDS, SLIDE_CLASSES, strict=True)
 ]
 
 

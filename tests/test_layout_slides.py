@@ -12,7 +12,7 @@ from dnadeck import load_guide, plan_deck, theme
 from dnadeck.layout import draw
 from dnadeck.layout.canvas import PictureShape, SlideDraw, TextShape
 from dnadeck.layout.slides import DRAWERS
-from dnadeck.model import SLIDE_KINDS
+from dnadeck.model import SLIDE_KINDS, QuoteSlide
 
 
 def words(slide: SlideDraw) -> str:
@@ -36,7 +36,8 @@ def test_every_kind_is_drawn_with_its_words(tmp_path: Path) -> None:
     assert "Ward 7 away day" in words(slides[1])
     assert "Part one" in words(slides[2])
     assert "Listen first" in words(slides[3]) and "Speak second" in words(slides[3])
-    assert "Kindness is a practice." in words(slides[4]) and "A ward sister" in words(slides[4])
+    said = QuoteSlide.EXAMPLE
+    assert f"{said['text']}" in words(slides[4]) and f"{said['by']}" in words(slides[4])
     story = slides[6]
     film = plan.slides[5].story
     assert film is not None and film.title in words(story)

@@ -18,7 +18,8 @@ import pytest
 
 from dnadeck import load_guide, plan_deck
 from dnadeck.catalogue import pack_ids, stories
-from dnadeck.deckplan import AnySlidePlan, DeckPlan, QuestionsPlan, QuotePlan, StoryPlan
+from dnadeck.plan import DeckPlan
+from dnadeck.plan.slides import AnySlidePlan, QuestionsPlan, QuotePlan, StoryPlan
 from dnadeck.ties import tied_stories
 
 TITLES = {sid: s.title for sid, s in stories().items()}

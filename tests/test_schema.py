@@ -1,4 +1,5 @@
-"""`dnadeck schema`: the guide format's JSON Schema accepts every shipped guide."""
+"""The guide format made from the models: `dnadeck schema`'s JSON Schema accepts every shipped guide,
+and docs/guide-format.md's table of slide kinds is the models'."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from click.testing import CliRunner
 
 from dnadeck.catalogue import content_dir
 from dnadeck.cli import main
-from dnadeck.schema import guide_schema, schema_text
+from dnadeck.model import SLIDE_KINDS
+from dnadeck.schema import KINDS_END, KINDS_START, guide_schema, kinds_text, schema_text, with_kinds
 
+ROOT = Path(__file__).resolve().parent.parent
 PACKS = sorted((content_dir() / "packs").glob("*.yaml"))
 
 
@@ -69,3 +72,21 @@ def test_the_command_prints_the_librarys_schema_the_same_every_time(schema: dict
     assert schema == guide_schema() == json.loads(schema_text())
     assert schema_text() == schema_text() and schema_text().endswith("}\n")
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_guide_formats_table_of_kinds_is_the_models() -> None:
+    """docs/guide-format.md lists every slide kind as its model says; tools/write_docs.py writes it."""
+    docs = (ROOT / "docs" / "guide-format.md").read_text(encoding="utf-8")
+    assert with_kinds(docs) == docs, (
+        "docs/guide-format.md's slide kinds differ from the models: run tools/write_docs.py"
+    )
+    table = kinds_text()
+    assert table.startswith(KINDS_START) and table.endswith(KINDS_END + "\n")
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(SLIDE_KINDS)
+    assert "| `quote` | `text`, `by`; optional `role`" in table and "story 12" in table
+
+
+def test_a_document_without_the_kinds_part_is_refused() -> None:
+    with pytest.raises(ValueError, match="no"):
+        with_kinds("# Guide format\n\nNo table here.\n")

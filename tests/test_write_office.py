@@ -106,6 +106,6 @@ def test_libreoffice_messages_name_files_not_folders() -> None:
 
 def test_converters_are_named_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DNADECK_CONVERTERS", " 127.0.0.1:2003, ,converter.example:2004 ")
-    assert office.converters() == ["127.0.0.1:2003", "converter.example:2004"]
+    assert office.named_converters() == ["127.0.0.1:2003", "converter.example:2004"]
     monkeypatch.delenv("DNADECK_CONVERTERS")
-    assert office.converters() == []
+    assert office.named_converters() == []

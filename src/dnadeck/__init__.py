@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from .deck import deck_presentation as deck_presentation
     from .deck import layout_deck as layout_deck
     from .deck import save_deck as save_deck
-    from .deckplan import DeckPlan as DeckPlan
     from .errors import GuideError as GuideError
     from .errors import OfficeError as OfficeError
     from .errors import OutputError as OutputError
@@ -51,10 +50,14 @@ if TYPE_CHECKING:
     from .model import Series as Series
     from .model import Slide as Slide
     from .model import Story as Story
+    from .plan import DeckPlan as DeckPlan
     from .plan import plan_deck as plan_deck
     from .schema import schema_text as schema_text
     from .write import WRITERS as WRITERS
     from .write.docx import save_handout as save_handout
+    from .write.office import named_converters as named_converters
+    from .write.office import pdf_pages_to_png as pdf_pages_to_png
+    from .write.office import soffice as soffice
     from .write.pdf import pdf_bytes as pdf_bytes
 
 # Each public name: "module" when it has the same name there, else "module:name".
@@ -69,7 +72,7 @@ _EXPORTS = {
     "Problem": "errors",
     "load_guide": "load",
     "plan_deck": "plan",
-    "DeckPlan": "deckplan",
+    "DeckPlan": "plan",
     "deck_presentation": "deck",
     "deck_bytes": "deck",
     "save_deck": "deck",
@@ -78,6 +81,9 @@ _EXPORTS = {
     "save_handout": "write.docx",
     "WRITERS": "write",
     "pdf_bytes": "write.pdf",
+    "pdf_pages_to_png": "write.office",
+    "soffice": "write.office",
+    "named_converters": "write.office",
     "pack_ids": "catalogue",
     "stories": "catalogue",
     "schema_text": "schema",

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import catalogue
-from .deckplan import QuestionsPlan, SlidePlan, StoryPlan
 from .errors import Failure, GuideError, OutputError, OutputNameError, Problem, shown
 from .formatting import count, count_words
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
 from .plan import plan_deck
+from .plan.slides import QuestionsPlan, SlidePlan, StoryPlan
 from .schema import SCHEMA_FILE, schema_text
 from .starter import starter
 from .write import WRITERS, Job, office
@@ -30,8 +30,8 @@ from .write.output import check_output, files_read
 from .write.writer import Say
 
 if TYPE_CHECKING:
-    from .deckplan import DeckPlan
     from .layout.canvas import DeckDraw
+    from .plan import DeckPlan
 
 
 @dataclass(frozen=True)

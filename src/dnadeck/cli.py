@@ -26,6 +26,7 @@ from .errors import (
     LINE_MAX,
     Failure,
     GuideError,
+    OfficeError,
     OutputError,
     OutputNameError,
     Problem,
@@ -790,12 +791,11 @@ def serve(
     """
     from .web import serve as run  # the web server loads only when wanted
     from .web.converters import default_count
-    from .write import office
 
-    named = list(remote) or office.converters()
+    named = list(remote) or dnadeck.named_converters()
     try:
         local = default_count(named) if converters is None else converters
-    except office.OfficeError as exc:
+    except OfficeError as exc:
         sys.exit(_report(exc))
 
     def ready(url: str) -> None:
@@ -819,7 +819,7 @@ def serve(
     except OSError as exc:
         click.echo(f"dnadeck: cannot listen on {host} port {port}: {exc.strerror or exc}; try another --port", err=True)
         sys.exit(1)
-    except office.OfficeError as exc:
+    except OfficeError as exc:
         sys.exit(_report(exc))
     click.echo("dnadeck: the page is stopped")
 

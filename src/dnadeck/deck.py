@@ -6,9 +6,8 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .deckplan import DeckPlan
 from .model import Guide
-from .plan import plan_deck
+from .plan import DeckPlan, plan_deck
 from .write.atomic import write_atomic
 from .write.output import check_output, files_read
 from .write.pptx import presentation_bytes

@@ -36,18 +36,10 @@ from lxml.etree import SubElement
 
 from . import docx_speed, images, theme
 from .catalogue import wording as catalogue_wording
-from .deckplan import (
-    AnySlidePlan,
-    CreditsPlan,
-    DeckPlan,
-    QuestionsPlan,
-    SectionPlan,
-    StoryPlan,
-    TitlePlan,
-    WarningPlan,
-)
 from .formatting import numbers_text
 from .model import Guide, HandoutWording
+from .plan import DeckPlan
+from .plan.slides import AnySlidePlan, CreditsPlan, QuestionsPlan, SectionPlan, StoryPlan, TitlePlan, WarningPlan
 from .text import Block, Span
 from .write.stamp import FIXED_TIME, stamp
 

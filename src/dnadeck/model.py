@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -411,6 +411,11 @@ def _wording_file(value: object) -> object:
 
 
 class SlideBase(Strict):
+    # For docs/guide-format.md's table of kinds (schema.kinds_text): the keys a guide writes, what the slide shows;
+    # and a small slide of the kind as a guide writes it (but its kind:), which the tests of every stage build.
+    KEYS: ClassVar[str]
+    SHOWS: ClassVar[str]
+    EXAMPLE: ClassVar[dict[str, object]]
     notes: Text | None = None
     minutes: Number | None = Field(default=None, gt=0, le=600)
     language: Language | None = None  # the slide's text, if not in the guide's language
@@ -430,15 +435,27 @@ class SlideBase(Strict):
 
 class TitleSlide(SlideBase):
     kind: Literal["title"]
+    EXAMPLE: ClassVar[dict[str, object]] = {}
+    KEYS: ClassVar[str] = "(none)"
+    SHOWS: ClassVar[str] = "the guide's title, subtitle, presenter, organisation, date, logo"
 
 
 class SectionSlide(SlideBase):
     kind: Literal["section"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"title": "Part one"}
+    KEYS: ClassVar[str] = "`title`"
+    SHOWS: ClassVar[str] = "a divider between parts of the session"
     title: Title
 
 
 class TextSlide(SlideBase):
     kind: Literal["text"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"title": "Why we meet", "points": ["Listen first", "Speak second"]}
+    KEYS: ClassVar[str] = (
+        "`title`; `points` (a list) **or** `body` (prose; blank lines start new paragraphs); optional "
+        "`cite` (plain text: whose idea it is, e.g. `Michael West (2017), The King's Fund`)"
+    )
+    SHOWS: ClassVar[str] = "background or ideas"
     title: Title
     points: list[Text] | None = Field(default=None, min_length=1, max_length=ITEMS_MAX)
     body: Text | None = None
@@ -453,6 +470,15 @@ class TextSlide(SlideBase):
 
 class QuoteSlide(SlideBase):
     kind: Literal["quote"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"text": "The words, exactly as they were said.", "by": "Who said them"}
+    KEYS: ClassVar[str] = (
+        "`text`, `by`; optional `role` (e.g. `Clinical Director for Medicine`), `year` (e.g. `2016` or "
+        "`first century BCE`), `cite` (plain text, e.g. `CQC, Driving Improvement (2017)`), `source` (an "
+        '`https://` link), `title` (defaults to "In the words of ⟨by⟩"), `attributed: true` (for words '
+        'commonly credited to someone but not known to be theirs: shown as "— attributed to ⟨by⟩", '
+        "without a year)"
+    )
+    SHOWS: ClassVar[str] = "a quotation, verbatim"
     text: Text
     by: Title
     role: Text | None = None
@@ -465,6 +491,9 @@ class QuoteSlide(SlideBase):
 
 class WarningSlide(SlideBase):
     kind: Literal["warning"]
+    EXAMPLE: ClassVar[dict[str, object]] = {}
+    KEYS: ClassVar[str] = "optional `title`, `text` (default wording from the series)"
+    SHOWS: ClassVar[str] = "a trigger warning before the stories"
     title: Title | None = None
     text: Text | None = None
 
@@ -481,6 +510,15 @@ class StorySlide(SlideBase):
     """
 
     kind: Literal["story"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"story": "stay"}
+    KEYS: ClassVar[str] = (
+        "`story: ID` (a catalogue id; optional `synopsis`, your own words for a story the catalogue has "
+        "none for, or instead of ours) **or**, for a story of your own, `title`, `url`, `licence`, "
+        "optional `synopsis`, `storyteller`"
+    )
+    SHOWS: ClassVar[str] = (
+        "the story, who told it, what it is about (when there is a synopsis), a link to watch it, its licence"
+    )
     story: Id | None = None
     title: Title | None = None
     url: StoryLink | None = None
@@ -500,6 +538,15 @@ class StorySlide(SlideBase):
 
 class QuestionsSlide(SlideBase):
     kind: Literal["questions"]
+    EXAMPLE: ClassVar[dict[str, object]] = {"questions": ["What stayed with you?"]}
+    KEYS: ClassVar[str] = (
+        '`questions` (a list); optional `title` (default "Questions for reflection"), `story` (a '
+        "catalogue id: ties the whole slide to that story)"
+    )
+    SHOWS: ClassVar[str] = (
+        "numbered questions; `{story}` in a question is replaced by the story's title in quotes "
+        "(‘Stay’): the slide's `story:`, else the nearest story slide before it"
+    )
     questions: list[Text] = Field(min_length=1, max_length=ITEMS_MAX)
     title: Title | None = None
     story: Id | None = None
@@ -507,13 +554,22 @@ class QuestionsSlide(SlideBase):
 
 class CreditsSlide(SlideBase):
     kind: Literal["credits"]
+    EXAMPLE: ClassVar[dict[str, object]] = {}
+    KEYS: ClassVar[str] = (
+        "optional `title`, `points` (extra lines), `selection` (a line about the choice of stories, "
+        "shown only while the deck shows all of the guide's stories)"
+    )
+    SHOWS: ClassVar[str] = (
+        "licence and what it permits, copyright, sponsor, contacts, a note that the deck is independent "
+        "of the series' makers, and the sources of every quotation in the guide"
+    )
     title: Title | None = None
     points: list[Text] | None = Field(default=None, max_length=ITEMS_MAX)
     selection: Text | None = None
 
 
 # The slide kinds: one model each, listed here once. Every stage reads this registry (the planner,
-# the drawer, default notes and minutes, the documentation): tests/test_plan.py checks each has every kind.
+# the drawer, default notes and minutes, the documentation): tests/test_plan_slides.py checks each has every kind.
 Slide = Annotated[
     TitleSlide | SectionSlide | TextSlide | QuoteSlide | WarningSlide | StorySlide | QuestionsSlide | CreditsSlide,
     Field(discriminator="kind"),

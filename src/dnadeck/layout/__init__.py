@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import fit
-from ..deckplan import DeckPlan
+from ..plan import DeckPlan
 from .area import areas_for
 from .canvas import DeckDraw
 from .geometry import NoRoom

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import theme
-from ..deckplan import SlidePlan
 from ..errors import GuideError
+from ..plan.slides import SlidePlan
 from .canvas import EMU_PER_INCH
 
 PT_PER_INCH = 72

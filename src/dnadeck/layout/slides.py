@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from .. import fit, images, theme
-from ..deckplan import (
+from ..errors import GuideError
+from ..plan.slides import (
     CreditsPlan,
     QuestionsPlan,
     QuotePlan,
@@ -22,7 +23,6 @@ from ..deckplan import (
     TitlePlan,
     WarningPlan,
 )
-from ..errors import GuideError
 from ..text import Block, Span, block
 from .geometry import Box
 from .page import Canvas, Page, block_height, lines_height, one
@@ -282,7 +282,7 @@ class Drawer:
     draw: Callable[[Canvas, Any], None]
 
 
-# One drawer per slide kind (model.SLIDE_KINDS; tests/test_plan.py checks every stage has each kind).
+# One drawer per slide kind (model.SLIDE_KINDS; tests/test_plan_slides.py checks every stage has each kind).
 DRAWERS: Mapping[str, Drawer] = {
     "title": Drawer("title", draw_title),
     "section": Drawer("section", draw_section),

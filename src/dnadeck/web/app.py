@@ -30,7 +30,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from .. import GuideError, Problem, catalogue, load_guide, pack_ids, plan_deck, stories
+from .. import GuideError, OfficeError, Problem, catalogue, load_guide, pack_ids, plan_deck, soffice, stories
 from ..limits import (
     WEB_CHOICES_MAX,
     WEB_FIELD_MAX_BYTES,
@@ -41,7 +41,6 @@ from ..limits import (
     WEB_TEXT_MAX,
     size_text,
 )
-from ..write import office
 from . import jobs, page, queue
 from .converters import Converters
 from .form import FILE_FIELDS, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
@@ -227,8 +226,8 @@ def _respond(handler: Callable[[Request, DeckForm], Awaitable[Response]]) -> Cal
             return exc.response()
         except GuideError as exc:
             return Problems(exc.problems).response()
-        except office.OfficeError as exc:
-            return Problems.one("", office.without_paths(str(exc)), 503).response()
+        except OfficeError as exc:  # its message names no folder
+            return Problems.one("", str(exc), 503).response()
         except TooLarge:
             return too_large().response()
         except ClientDisconnect:
@@ -265,8 +264,8 @@ def has_office(request: Request) -> bool:
     if request.app.state.converters.addresses:
         return True
     try:
-        office.soffice()
-    except office.OfficeError:
+        soffice()
+    except OfficeError:
         return False
     return True
 
@@ -278,7 +277,7 @@ def _made_file(
 
     async def handler(request: Request, deck: DeckForm) -> Response:
         if convert and not has_office(request):
-            office.soffice()  # says what to install
+            soffice()  # says what to install
         name, data = await run(request, work, deck, convert)
         return _attachment(data, f"{name}{suffix}", media_type)
 
@@ -287,7 +286,7 @@ def _made_file(
 
 async def _pages(request: Request, deck: DeckForm) -> Response:
     if not has_office(request):
-        office.soffice()
+        soffice()
     pages = await run(request, jobs.pages, deck, convert=True)
     return JSONResponse({"pages": pages})
 

@@ -13,8 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import Guide, check, deck_bytes, layout_deck, load_guide, pdf_bytes, plan_deck
-from ..write import office
+from .. import Guide, check, deck_bytes, layout_deck, load_guide, pdf_bytes, pdf_pages_to_png, plan_deck
 from . import draw
 from .form import DeckForm
 
@@ -85,4 +84,4 @@ def pages(folder: Path, form: DeckForm, converter: str | None) -> list[str]:
     out.mkdir()
     made = out / f"{name}.pdf"
     made.write_bytes(data)
-    return draw.read_pages(office.pdf_pages_to_png(made, out, dpi=48))
+    return draw.read_pages(pdf_pages_to_png(made, out, dpi=48))

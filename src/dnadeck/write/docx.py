@@ -13,8 +13,8 @@ from .atomic import write_atomic
 from .writer import PLAN, Job, Writer
 
 if TYPE_CHECKING:
-    from ..deckplan import DeckPlan
     from ..model import Guide
+    from ..plan import DeckPlan
 
 
 def _session_plan(job: Job, _: bytes) -> bytes:

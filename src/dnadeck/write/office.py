@@ -55,7 +55,7 @@ CONVERTERS_ENV = "DNADECK_CONVERTERS"  # host:port of running converters, comma-
 _PATH = re.compile(r"(?:file://)?(?:/[^\s/'\"]+)+/([^\s/'\"]+)")
 
 
-def converters() -> list[str]:
+def named_converters() -> list[str]:
     """The converters named by ``DNADECK_CONVERTERS`` (``host:port``, comma-separated)."""
     return [a.strip() for a in os.environ.get(CONVERTERS_ENV, "").split(",") if a.strip()]
 
@@ -66,6 +66,7 @@ def without_paths(text: str) -> str:
 
 
 def soffice() -> str:
+    """The path of LibreOffice's soffice program; OfficeError, saying how to install it, if there is none."""
     for name in SOFFICE_NAMES:
         found = shutil.which(name)
         if found:
@@ -75,7 +76,7 @@ def soffice() -> str:
 
 def require() -> None:
     """Raise OfficeError unless PDFs can be made: a converter is named, or LibreOffice is here."""
-    if not converters():
+    if not named_converters():
         soffice()
 
 
@@ -103,7 +104,7 @@ def to_pdfs(decks: Sequence[Path], out_dir: Path, converter: str | None = None) 
     through a running converter if one is named (see ``to_pdf``), else in one
     LibreOffice run for each kind of document (it takes seconds to start, so many
     files share one start); then ``finish_pdf`` on each."""
-    converter = converter or next(iter(converters()), None)
+    converter = converter or next(iter(named_converters()), None)
     out_dir.mkdir(parents=True, exist_ok=True)
     for deck in decks:
         if deck.suffix.lower() not in PDF_FILTERS:

@@ -10,7 +10,7 @@ from .writer import PLAN, Job, Rendered, Writer
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
-    from ..deckplan import DeckPlan
+    from ..plan import DeckPlan
 
 
 def render(plan: DeckPlan) -> Rendered:

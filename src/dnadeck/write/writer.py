@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..deckplan import DeckPlan
     from ..layout.canvas import DeckDraw
+    from ..plan import DeckPlan
 
 PLAN = "plan"  # a writer that reads the deck's plan
 DOCUMENT = "document"  # a writer that reads the deck or session plan its file goes with

@@ -1,204 +1,118 @@
-"""Guide -> DeckPlan: what every slide says, decided in one place.
+"""Each slide kind's plan: what the slide says, as plain data, and the planner that decides it.
 
-Questions are numbered here; questions and notes tied to a story the deck
-does not show are dropped here (a questions slide left empty goes); words
-that count or list the stories come from the stories shown; default notes,
-labels, alt text, link tips and credits lines are filled in here. Nothing
-here measures text or knows about PowerPoint.
+A kind's plan class stands next to its planner. Both read the guide's slide
+(its model in ``model.py``) and a ``Context``; neither measures text or knows
+about PowerPoint. ``PLANNERS`` is the table ``plan_deck`` reads, by kind
+(``model.SLIDE_KINDS``); the drawers of ``layout.slides`` read the classes.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from . import formatting, ties
-from .catalogue import catalogue, stories, story_titles
-from .deckplan import (
-    AnySlidePlan,
-    CreditsPlan,
-    DeckPlan,
-    Picture,
-    Question,
-    QuestionsPlan,
-    QuotePlan,
-    SectionPlan,
-    StoryInfo,
-    StoryPlan,
-    TextPlan,
-    TitlePlan,
-    WarningPlan,
-)
-from .formatting import shortened
-from .model import (
+from .. import formatting, ties
+from ..catalogue import stories
+from ..formatting import shortened
+from ..model import (
     CreditsSlide,
-    Guide,
     QuestionsSlide,
     QuoteSlide,
     SectionSlide,
-    Slide,
     StorySlide,
     TextSlide,
     TitleSlide,
     WarningSlide,
 )
-from .text import Block, Span, block
+from ..text import Block, Span, block
+from .context import Context, long_date
 
 QUOTE_WORDS = 14  # a quotation longer than this is shortened in the session plan's run sheet
 PROSE_WORDS = 30
 
 
-class _Context:
-    """What planning one deck needs to know about the whole guide."""
+@dataclass(frozen=True)
+class SlidePlan:
+    """What every slide kind has: its kind, title, notes and suggested minutes.
 
-    def __init__(self, guide: Guide) -> None:
-        self.guide = guide
-        self.labels = guide.wording.labels
-        self.shown = [s for s in guide.slides if isinstance(s, StorySlide)]
-        self.shown_ids = {s.key for s in self.shown}
-        self.titles = story_titles(guide.slides)
-        self.words = ties.story_words([s.title or "" for s in self.shown], guide.wording.words)
-        numbers = guide.question_numbers or list(range(1, len(guide.questions()) + 1))
-        self.source_numbers = iter(numbers)
-        self.deck_number = 0
-        self.deck_numbers: dict[int, int] = {}  # the guide's number of each question kept -> its number here
-        # Which stories the deck has shown by each slide (that slide included),
-        # and whether closing questions (about no one story) follow it.
-        self.seen: set[str] = set()
-        self.closing = False
-        self.closing_after = _closing_after(guide.slides, self.titles)
-        self.own: str | None = None  # the language of the slide being planned, where not the deck's
-        self.notes_lang: str | None = None  # the language of the notes ctx.notes last gave
-        self.catalogue = self.tag(catalogue().language)
+    ``position`` counts the guide's slides shown, from 1; a slide that
+    needs continuation slides is still one SlidePlan.
+    """
 
-    def at(self, index: int) -> None:
-        """Plan from the guide's slide ``index`` on: what has been shown, what follows."""
-        slide = self.guide.slides[index]
-        if isinstance(slide, StorySlide):
-            self.seen = self.seen | {slide.key}
-        self.closing = self.closing_after[index]
-        self.own = self.tag(slide.language or self.guide.language)
-
-    def tag(self, language: str) -> str | None:
-        """``language`` where it is not the deck's, else None (the deck's is written anyway)."""
-        return None if language == self.guide.language else language
-
-    def lang(self, key: str) -> str | None:
-        """The language of a wording key (``labels.told_by``): the guide's, Babel's or the wording file's."""
-        wording = self.guide.wording
-        return self.tag(self.guide.wording_languages.get(key, wording.language))
-
-    def text_lang(self, key: str) -> str | None:
-        """The language of the guide's title or subtitle."""
-        return self.tag(self.guide.text_languages.get(key, self.guide.language))
-
-    def kept(self, text: str) -> bool:
-        """Whether ``text`` holds up where it stands: every story it names has been
-        shown by now, every question it names is in the deck, and a promise of
-        closing questions has such questions after it."""
-        if not ties.tied_stories(text, self.titles) <= self.seen:
-            return False
-        if any(int(n) not in self.deck_numbers for n in ties.QUESTION_MARK.findall(text)):
-            return False
-        return self.closing or ties.CLOSING_MARK not in text
-
-    def words_for(self, text: str, **values: object) -> str:
-        """``text`` with story and question marks shown and the placeholders filled."""
-        text = ties.QUESTION_MARK.sub(lambda m: str(self.deck_numbers[int(m.group(1))]), text)
-        shown = ties.show_ties(text, self.titles, self.guide.wording.words.title_quotes)
-        return ties.tidy(ties.fill(shown, {**self.words, **values}))
-
-    def notes(self, given: str | None, kind: str, default: str | None = None, **values: object) -> str:
-        """The slide's notes without paragraphs about stories not shown; else the
-        default notes for ``kind`` (or ``default``). ``notes_lang`` says which language."""
-        self.notes_lang = self.own
-        if given:
-            paragraphs = [p.strip() for p in re.split(r"\n+", given) if p.strip()]
-            kept = [self.words_for(p, **values) for p in paragraphs if self.kept(p)]
-            if kept:
-                return "\n".join(kept)
-        self.notes_lang = self.lang(f"notes.{kind}")
-        return self.words_for(default or getattr(self.guide.wording.notes, kind), **values)
-
-    def minutes(self, slide: Slide) -> float:
-        if slide.minutes is not None:
-            return slide.minutes
-        value: float = getattr(self.guide.wording.minutes, slide.kind)
-        return value
-
-    def titled(self, given: str | None, label: str) -> dict[str, Any]:
-        """A slide's title and its language: the slide's own, else the wording's ``label``."""
-        if given:
-            return {"title": given, "title_lang": self.own}
-        return {"title": getattr(self.labels, label), "title_lang": self.lang(f"labels.{label}")}
-
-    def said(self, key: str, **values: object) -> Span:
-        """A line of the session plan: its wording ``key``, filled in, in that wording's language."""
-        text: str = getattr(self.guide.wording.handout, key)
-        return Span(text.format(**values) if values else text, lang=self.lang(f"handout.{key}"))
-
-    def common(self, s: Slide, position: int, notes: str, **plan: Any) -> dict[str, Any]:
-        """What every slide's plan holds: its position, notes (in ``notes_lang``), minutes and
-        languages (the slide's own unless ``plan`` says), with ``plan``'s fields."""
-        return {
-            "position": position,
-            "notes": notes,
-            "minutes": self.minutes(s),
-            "title_lang": self.own,
-            "notes_lang": self.notes_lang,
-            "lang": self.own,
-        } | plan
+    kind: str = field(init=False)  # one of model.SLIDE_KINDS: each subclass below sets its own
+    position: int
+    title: str
+    notes: str
+    minutes: float
+    # Languages where not the deck's: the title, the notes, the slide's own text.
+    title_lang: str | None = None
+    notes_lang: str | None = None
+    lang: str | None = None
+    # What the session plan's run sheet says is on the slide (its title aside): a line per span.
+    summary: tuple[Span, ...] = ()
 
 
-def plan_deck(guide: Guide) -> DeckPlan:
-    """Decide every slide's words for ``guide`` (a loaded guide or custom deck)."""
-    ctx = _Context(guide)
-    planned: list[AnySlidePlan] = []
-    where: dict[int, tuple[set[str], bool]] = {}  # what a story slide's notes may name
-    for index, slide in enumerate(guide.slides):
-        ctx.at(index)
-        made = PLANNERS[slide.kind](ctx, slide, len(planned) + 1)
-        if made is not None:
-            planned.append(made)
-            where[made.position] = (ctx.seen, ctx.closing)
-    planned = _story_notes(ctx, planned, where)
-    planned = _unique_titles(ctx, planned)
-    labels = ctx.labels
-    return DeckPlan(
-        id=guide.id,
-        title=guide.title,
-        subtitle=guide.subtitle,
-        presenter=guide.presenter,
-        organisation=guide.organisation,
-        date=guide.date,
-        language=guide.language,
-        footer=ties.fill(labels.footer, {"title": guide.title, "series": guide.series.name}),
-        footer_lang=ctx.lang("labels.footer"),
-        continued=labels.continued,
-        continued_notes=labels.continued_notes,
-        continued_notes_lang=ctx.lang("labels.continued_notes"),
-        long_date=long_date(guide),
-        handout=guide.wording.handout,
-        handout_langs={
-            key: lang for key in type(guide.wording.handout).model_fields if (lang := ctx.lang(f"handout.{key}"))
-        },
-        title_lang=ctx.text_lang("title"),
-        subject=ties.fill(labels.kicker, {"series": guide.series.name}),
-        series=guide.series.name,
-        template=str(guide.template) if guide.template else None,
-        slides=tuple(planned),
-        source=guide.source,
-        origins={key: guide.where(key) for key in ("logo", "template")},
-    )
+@dataclass(frozen=True)
+class Question:
+    """A question as the deck shows it.
+
+    ``number`` is its number in this deck (1..n); ``source_number`` its
+    number in the guide it came from, the number ``--question`` chooses by.
+    ``story`` is the id of the story it is about, if any.
+    """
+
+    number: int
+    source_number: int
+    text: str
+    story: str | None = None
+    lang: str | None = None  # where not the deck's language
 
 
-def long_date(guide: Guide) -> str | None:
-    return formatting.long_date(guide.date, guide.wording.words) if guide.date else None
+@dataclass(frozen=True)
+class StoryInfo:
+    """A story as one slide shows it."""
+
+    id: str
+    title: str
+    url: str
+    synopsis: str | None  # None where no source says what the story is about
+    told_by: str  # "Told by Rachel, a Supervisor of Midwives"
+    storyteller: str | None
+    number: int | None
+    licence: str  # the attribution and licence line, ending in a full stop
+    own: bool  # a story the guide defines itself, not from the catalogue
+    # Languages where not the deck's: of the title and teller, the synopsis, the licence line;
+    # told_by_spans is told_by with each part in its language ("Told by" and the teller).
+    lang: str | None = None
+    synopsis_lang: str | None = None
+    licence_lang: str | None = None
+    told_by_spans: tuple[Span, ...] = ()
 
 
-def _title(ctx: _Context, s: TitleSlide, position: int) -> TitlePlan:
+@dataclass(frozen=True)
+class Picture:
+    """A picture file named by the guide (a logo), with its alt text."""
+
+    path: str
+    alt: str
+
+
+# -- the slide kinds, in model.SLIDE_KINDS's order: each plan class, then its planner --
+
+
+@dataclass(frozen=True)
+class TitlePlan(SlidePlan):
+    kind: str = field(init=False, default="title")
+    kicker: str = ""
+    subtitle: str | None = None
+    details: tuple[str, ...] = ()  # presenter, organisation, date (as shown)
+    kicker_lang: str | None = None
+    subtitle_lang: str | None = None
+    logo: Picture | None = None
+
+
+def _title(ctx: Context, s: TitleSlide, position: int) -> TitlePlan:
     g, labels = ctx.guide, ctx.labels
     logo = None
     if g.logo is not None:
@@ -221,16 +135,28 @@ def _title(ctx: _Context, s: TitleSlide, position: int) -> TitlePlan:
     )
 
 
-def _section(ctx: _Context, s: SectionSlide, position: int) -> SectionPlan:
+@dataclass(frozen=True)
+class SectionPlan(SlidePlan):
+    kind: str = field(init=False, default="section")
+
+
+def _section(ctx: Context, s: SectionSlide, position: int) -> SectionPlan:
     notes = ctx.notes(s.notes, "section", title=s.title)
     return SectionPlan(**ctx.common(s, position, notes, title=s.title, summary=(ctx.said("summary_section"),)))
+
+
+@dataclass(frozen=True)
+class TextPlan(SlidePlan):
+    kind: str = field(init=False, default="text")
+    body: tuple[Block, ...] = ()
+    cite: str | None = None
 
 
 def _paragraphs(text: str, lang: str | None) -> tuple[Block, ...]:
     return tuple(block(chunk.strip(), lang=lang) for chunk in text.split("\n\n") if chunk.strip())
 
 
-def _text(ctx: _Context, s: TextSlide, position: int) -> TextPlan:
+def _text(ctx: Context, s: TextSlide, position: int) -> TextPlan:
     if s.points is not None:
         body = tuple(block(p, "bullet", lang=ctx.own) for p in s.points)
     else:
@@ -239,6 +165,15 @@ def _text(ctx: _Context, s: TextSlide, position: int) -> TextPlan:
     lines = [shortened(b.text, PROSE_WORDS) if b.style == "plain" else "•\t" + b.text for b in body]
     summary = tuple(Span(x, lang=ctx.own) for x in [*lines, *([s.cite] if s.cite else [])])
     return TextPlan(**ctx.common(s, position, notes, title=s.title, summary=summary), body=body, cite=s.cite)
+
+
+@dataclass(frozen=True)
+class QuotePlan(SlidePlan):
+    kind: str = field(init=False, default="quote")
+    text: str = ""  # the quotation, verbatim, without quotation marks
+    shown: str = ""  # the quotation as the slide shows it, in the wording's quotation marks
+    by: str = ""
+    attribution: tuple[Block, ...] = ()  # "— by", role, citation, source link
 
 
 def _link(text: str, address: str, tip: str, lang: str | None = None) -> tuple[Span, Span]:
@@ -253,7 +188,7 @@ def shown_address(address: str) -> str:
     return address.removeprefix("mailto:")
 
 
-def _source(ctx: _Context, address: str, by: str) -> tuple[Span, Span]:
+def _source(ctx: Context, address: str, by: str) -> tuple[Span, Span]:
     """A link to where a quotation comes from: the series' page by its name, another as the source."""
     if address == ctx.guide.series.url:
         return _site(ctx)
@@ -262,14 +197,14 @@ def _source(ctx: _Context, address: str, by: str) -> tuple[Span, Span]:
     return _link(ctx.labels.source_link, address, tip, ctx.lang("labels.source_link"))
 
 
-def _site(ctx: _Context) -> tuple[Span, Span]:
+def _site(ctx: Context) -> tuple[Span, Span]:
     """The link to the series' page, named as the site it is on."""
     labels, series = ctx.labels, ctx.guide.series
     tip = ties.fill(labels.site_link_tip, {"series": series.name})
     return _link(labels.site_link, series.url, tip, ctx.lang("labels.site_link"))
 
 
-def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
+def _quote(ctx: Context, s: QuoteSlide, position: int) -> QuotePlan:
     labels = ctx.labels
     if s.attributed:
         who = block("— " + ties.fill(labels.attributed, {"by": s.by}), bold=True, lang=ctx.lang("labels.attributed"))
@@ -301,7 +236,13 @@ def _quote(ctx: _Context, s: QuoteSlide, position: int) -> QuotePlan:
     )
 
 
-def _warning(ctx: _Context, s: WarningSlide, position: int) -> WarningPlan | None:
+@dataclass(frozen=True)
+class WarningPlan(SlidePlan):
+    kind: str = field(init=False, default="warning")
+    body: tuple[Block, ...] = ()
+
+
+def _warning(ctx: Context, s: WarningSlide, position: int) -> WarningPlan | None:
     if not ctx.shown:
         return None  # a deck with no stories needs no warning before them
     titled = ctx.titled(s.title, "warning_title")
@@ -319,12 +260,23 @@ def _warning(ctx: _Context, s: WarningSlide, position: int) -> WarningPlan | Non
     )
 
 
+@dataclass(frozen=True)
+class StoryPlan(SlidePlan):
+    kind: str = field(init=False, default="story")
+    story: StoryInfo | None = None
+    watch: tuple[Span, ...] = ()  # "Watch the story: " + the link
+    qr_target: str = ""
+    qr_alt: str = ""
+    caption: tuple[str, ...] = ()  # "Scan to watch", "Story 1019"
+    caption_lang: str | None = None
+
+
 def licence_line(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _told_by(ctx: _Context, s: StorySlide) -> tuple[Span, ...]:
+def _told_by(ctx: Context, s: StorySlide) -> tuple[Span, ...]:
     """ "Told by" in the wording's language, the teller in the catalogue's (or the guide's)."""
     if not s.storyteller:
         return (Span(ctx.labels.told_by_unknown, bold=True, lang=ctx.lang("labels.told_by_unknown")),)
@@ -336,7 +288,7 @@ def _told_by(ctx: _Context, s: StorySlide) -> tuple[Span, ...]:
     return tuple(x for x in spans if x.text)
 
 
-def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
+def _story(ctx: Context, s: StorySlide, position: int) -> StoryPlan:
     labels = ctx.labels
     assert s.title and s.url  # the loader fills these in
     told_by = _told_by(ctx, s)
@@ -376,7 +328,13 @@ def _story(ctx: _Context, s: StorySlide, position: int) -> StoryPlan:
     )
 
 
-def _questions(ctx: _Context, s: QuestionsSlide, position: int) -> QuestionsPlan | None:
+@dataclass(frozen=True)
+class QuestionsPlan(SlidePlan):
+    kind: str = field(init=False, default="questions")
+    questions: tuple[Question, ...] = ()
+
+
+def _questions(ctx: Context, s: QuestionsSlide, position: int) -> QuestionsPlan | None:
     questions = []
     for text in s.questions:
         source_number = next(ctx.source_numbers)
@@ -405,7 +363,7 @@ def _questions(ctx: _Context, s: QuestionsSlide, position: int) -> QuestionsPlan
     )
 
 
-def _questions_line(ctx: _Context, questions: list[Question]) -> Span:
+def _questions_line(ctx: Context, questions: list[Question]) -> Span:
     """Which questions a slide asks, for the session plan: "Questions 4–6, about ‘Stay’."."""
     numbers = [q.number for q in questions]
     line = ctx.said("question_one" if len(numbers) == 1 else "question_many", numbers=formatting.numbers_text(numbers))
@@ -416,7 +374,13 @@ def _questions_line(ctx: _Context, questions: list[Question]) -> Span:
     return Span(ties.tidy(line.text + "."), lang=line.lang)
 
 
-def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
+@dataclass(frozen=True)
+class CreditsPlan(SlidePlan):
+    kind: str = field(init=False, default="credits")
+    body: tuple[Block, ...] = ()  # bullets, then a heading and the quotation sources
+
+
+def _credits(ctx: Context, s: CreditsSlide, position: int) -> CreditsPlan:
     g, labels = ctx.guide, ctx.labels
     series, said = g.series, g.wording.series
 
@@ -476,52 +440,8 @@ def _credits(ctx: _Context, s: CreditsSlide, position: int) -> CreditsPlan:
     )
 
 
-def _story_notes(
-    ctx: _Context, planned: list[AnySlidePlan], where: Mapping[int, tuple[set[str], bool]]
-) -> list[AnySlidePlan]:
-    """Story slides' notes: the guide's, or the default, which points to the questions
-    when they come next. Planned once every question has its number in the deck."""
-    out: list[AnySlidePlan] = []
-    notes = ctx.guide.wording.notes
-    for i, slide in enumerate(planned):
-        if isinstance(slide, StoryPlan) and slide.story is not None:
-            story = slide.story
-            ctx.seen, ctx.closing = where[slide.position]
-            values = {"title": story.title, "storyteller": story.storyteller or "", "synopsis": story.synopsis or ""}
-            default = notes.story
-            if i + 1 < len(planned) and isinstance(planned[i + 1], QuestionsPlan):
-                default = f"{default}\n{notes.story_questions}"
-            ctx.own = slide.lang
-            said = ctx.notes(slide.notes or None, "story", default, **values)
-            slide = replace(slide, notes=said, notes_lang=ctx.notes_lang)
-        out.append(slide)
-    return out
-
-
-def _closing_after(slides: list[Slide], titles: Mapping[str, str]) -> list[bool]:
-    """For each slide, whether a questions slide with a question about no one story follows it."""
-    out: list[bool] = []
-    follows = False
-    for slide in reversed(slides):
-        out.append(follows)
-        if isinstance(slide, QuestionsSlide) and any(not ties.tied_stories(q, titles) for q in slide.questions):
-            follows = True
-    return out[::-1]
-
-
-def _unique_titles(ctx: _Context, planned: list[AnySlidePlan]) -> list[AnySlidePlan]:
-    """Screen readers navigate by slide title: a repeated title gets a number."""
-    seen: dict[str, int] = {}
-    out: list[AnySlidePlan] = []
-    for slide in planned:
-        n = seen[slide.title] = seen.get(slide.title, 0) + 1
-        if n > 1:
-            slide = replace(slide, title=ties.fill(ctx.labels.repeat_title, {"title": slide.title, "n": n}))
-        out.append(slide)
-    return out
-
-
-PLANNERS: Mapping[str, Callable[[_Context, Any, int], AnySlidePlan | None]] = {
+AnySlidePlan = TitlePlan | SectionPlan | TextPlan | QuotePlan | WarningPlan | StoryPlan | QuestionsPlan | CreditsPlan
+PLANNERS: Mapping[str, Callable[[Context, Any, int], AnySlidePlan | None]] = {
     "title": _title,
     "section": _section,
     "text": _text,
