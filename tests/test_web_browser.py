@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT, need
 from pptx import Presentation
-from test_web_app import LOGO, live_server, titles  # noqa: F401  (live_server is a fixture)
+from test_web_app import LOGO, live_server, serving, titles  # noqa: F401  (live_server is a fixture)
 from test_web_server import FORM, heavy_template, one_worker  # noqa: F401  (one_worker is a fixture)
 
 import dnadeck
@@ -71,14 +71,14 @@ def open_page(browser: Any, live_server: str) -> Iterator[Any]:  # noqa: F811
     contexts = []
     errors: list[str] = []
 
-    def opener(viewport: dict[str, int] = WIDE) -> Any:
+    def opener(viewport: dict[str, int] = WIDE, server: str = live_server) -> Any:
         context = browser.new_context(viewport=viewport, locale="en-GB", accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.set_default_timeout(30_000)
-        page.goto(live_server)
+        page.goto(server)
         page.wait_for_selector("#slides .slide")
         return page
 
@@ -288,11 +288,19 @@ def test_labels_contrast_landmarks_and_headings(open_page: Any) -> None:
     assert page.get_attribute("html", "lang") == "en-GB"
 
 
+@pytest.fixture(scope="module")
+def warm_server(warm_converter: str | None) -> Iterator[str]:
+    """The page served with the session's warm converter (live_server starts LibreOffice for each PDF,
+    as test_a_progress_bar_moves_while_a_pdf_is_made wants)."""
+    with serving(remote_converters=[warm_converter] if warm_converter else []) as url:
+        yield url
+
+
 @pytest.mark.office
-def test_true_preview_shows_the_built_deck(open_page: Any) -> None:
+def test_true_preview_shows_the_built_deck(open_page: Any, warm_server: str) -> None:
     need("soffice")
     need("pdftoppm")
-    page = open_page()
+    page = open_page(server=warm_server)
     page.get_by_label("Resilience", exact=True).check()
     settled(page)
     slides = page.locator("#slides > li").count()
