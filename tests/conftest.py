@@ -185,16 +185,19 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "cold_office: starts LibreOffice for its conversions (no warm converter in DNADECK_CONVERTERS)"
     )
-    # It takes seconds to answer: start it now, unless office tests are left out or this process
-    # only hands tests to xdist's workers (each worker starts its own).
+    # It takes seconds to answer: for a run of folders, start it while tests are collected, unless
+    # office tests are left out or this process only hands tests to xdist's workers (each starts its own).
     controller = bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
-    if not controller and "not office" not in (config.option.markexpr or ""):
+    files = bool(config.args) and all(a.split("::")[0].endswith(".py") for a in config.args)
+    if not controller and not files and "not office" not in (config.option.markexpr or ""):
         WARM.start()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Keep the converter only if an office test is to run."""
-    if not any(i.get_closest_marker("office") and not i.get_closest_marker("cold_office") for i in session.items):
+    """Start the converter if an office test is to run (if not started already); else stop it."""
+    if any(i.get_closest_marker("office") and not i.get_closest_marker("cold_office") for i in session.items):
+        WARM.start()
+    else:
         WARM.stop()
 
 
