@@ -9,6 +9,7 @@ module has no test file of its own.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any, TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -124,9 +126,147 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {Path(r.path).stem: Path(r.path) for r in results if r.path}
 
 
+# -- LibreOffice: one warm converter per session (per xdist worker), PDFs once per deck ------------
+# Starting LibreOffice costs more than a conversion, so the office tests convert through one unoserver
+# (a LibreOffice kept running) started in the background when the session has office tests to run.
+# Fixtures pass its address; tests marked office see it in DNADECK_CONVERTERS, as a user naming a
+# converter would, unless marked cold_office (they check the path that starts LibreOffice, or start
+# converters of their own). Where unoserver cannot run, everything takes the cold path.
+
+
+class WarmOffice:
+    """The session's warm converter: started at most once (again if it stops answering)."""
+
+    def __init__(self) -> None:
+        self.local: Any = None  # a dnadeck.web.converters.Local
+        self.unavailable = ""  # why there is none
+
+    def start(self) -> None:
+        if self.local is not None or self.unavailable or not shutil.which("soffice"):
+            return
+        from dnadeck.errors import OfficeError
+        from dnadeck.web.converters import Local, unoserver_python
+
+        try:
+            unoserver_python()
+        except OfficeError as exc:
+            self.unavailable = str(exc)
+            return
+        self.local = Local.start(time_limit=120)
+
+    def address(self) -> str | None:
+        """The converter's ``host:port`` once it answers; None where unoserver cannot run."""
+        from dnadeck.errors import OfficeError
+        from dnadeck.web.converters import answers
+
+        if self.local is not None and self.local.process.poll() is None and answers(self.local.address, 5):
+            return str(self.local.address)
+        self.stop()
+        self.start()
+        if self.local is None:
+            return None
+        try:
+            self.local.wait_ready()
+        except OfficeError as exc:
+            self.local, self.unavailable = None, str(exc)
+            return None
+        return str(self.local.address)
+
+    def stop(self) -> None:
+        if self.local is not None:
+            self.local.stop()
+            self.local = None
+
+
+WARM = WarmOffice()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "cold_office: starts LibreOffice for its conversions (no warm converter in DNADECK_CONVERTERS)"
+    )
+    # It takes seconds to answer: for a run of folders, start it while tests are collected, unless
+    # office tests are left out or this process only hands tests to xdist's workers (each starts its own).
+    controller = bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+    files = bool(config.args) and all(a.split("::")[0].endswith(".py") for a in config.args)
+    if not controller and not files and "not office" not in (config.option.markexpr or ""):
+        WARM.start()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the converter if an office test is to run (if not started already); else stop it."""
+    if any(i.get_closest_marker("office") and not i.get_closest_marker("cold_office") for i in session.items):
+        WARM.start()
+    else:
+        WARM.stop()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    WARM.stop()
+
+
+def warm_address() -> str | None:
+    """The warm converter's address; None where unoserver cannot run (each conversion then
+    starts LibreOffice), which with DNADECK_REQUIRE_OFFICE=1 fails the test instead."""
+    address = WARM.address()
+    if address is None and WARM.unavailable and REQUIRE_OFFICE:
+        pytest.fail(f"no warm converter ({WARM.unavailable}) and DNADECK_REQUIRE_OFFICE=1")
+    return address
+
+
 @pytest.fixture(scope="session")
-def to_pdf(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
-    """Convert a deck to PDF with the real LibreOffice (once per deck)."""
+def warm_converter() -> str | None:
+    """The warm converter's address (None: LibreOffice is started for each conversion)."""
+    return warm_address()
+
+
+@functools.cache
+def _forkserver_first() -> None:
+    """The web app's workers fork from one server, which keeps the environment it started with: it
+    starts before DNADECK_CONVERTERS is set, so that a web app uses a converter only when given one."""
+    import multiprocessing.forkserver
+
+    from dnadeck.web.workers import PRELOAD
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.forkserver.set_forkserver_preload(PRELOAD)
+        multiprocessing.forkserver.ensure_running()
+
+
+@pytest.fixture(autouse=True)
+def _office_converter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An office test sees the warm converter in DNADECK_CONVERTERS (a cold_office one sees none)."""
+    from dnadeck.write.office import CONVERTERS_ENV
+
+    if request.node.get_closest_marker("cold_office"):
+        monkeypatch.delenv(CONVERTERS_ENV, raising=False)
+    elif request.node.get_closest_marker("office"):
+        _forkserver_first()
+        address = warm_address()
+        if address:
+            monkeypatch.setenv(CONVERTERS_ENV, address)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class OnDemand(dict[K, V]):
+    """A mapping whose values are made when first asked for: a parametrised test's deck or PDF
+    is made by the worker that runs it, and only once there."""
+
+    def __init__(self, make: Callable[[K], V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self.make(key)
+        return value
+
+
+@pytest.fixture(scope="session")
+def to_pdf(tmp_path_factory: pytest.TempPathFactory, warm_converter: str | None) -> Callable[[Path], Path]:
+    """Convert a deck to PDF with the real LibreOffice (once per deck), through the warm converter."""
     done: dict[Path, Path] = {}
 
     def convert(deck: Path) -> Path:
@@ -134,7 +274,7 @@ def to_pdf(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
             need("soffice")
             from dnadeck.write.office import to_pdf as office_to_pdf
 
-            done[deck] = office_to_pdf(deck, tmp_path_factory.mktemp("pdf"))
+            done[deck] = office_to_pdf(deck, tmp_path_factory.mktemp("pdf"), warm_converter)
         return done[deck]
 
     return convert

@@ -128,6 +128,7 @@ def test_the_title_slide_looks_as_before_with_the_title_read_first(packs: dict[s
 
 
 @pytest.mark.office
+@pytest.mark.cold_office  # LibreOffice started for the round trip
 def test_what_a_libreoffice_round_trip_keeps(packs: dict[str, Path], tmp_path: Path) -> None:
     """Saved again by LibreOffice, the deck keeps its titles (first), alt text,
     link text and addresses and languages; what LibreOffice drops (the

@@ -9,7 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from conftest import ALL_PACKS, need
+from conftest import ALL_PACKS, OnDemand, need
 from pdfua import Severity, validate
 from pptx import Presentation
 from starlette.testclient import TestClient
@@ -43,23 +43,27 @@ def default_template(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
-    """Every pack, a one-story cut and a deck on a template, with their session plans, as PDFs."""
+def made(tmp_path_factory: pytest.TempPathFactory, warm_converter: str | None) -> OnDemand[str, Made]:
+    """Every pack, a one-story cut and a deck on a template, with their session plans, as PDFs
+    (made through the warm converter; test_pdfs_made_by_starting_libreoffice_are_the_same_kind
+    checks the other path)."""
     need("soffice")
     folder = tmp_path_factory.mktemp("accessible")
     template = default_template(folder)
-    guides = {pack: load_guide(pack) for pack in ALL_PACKS}
-    guides["one-story"] = load_guide("resilience", stories=["stay"])
-    guides["on-a-template"] = load_guide("compassion", template=str(template))
-    files: dict[str, tuple[Path, Path]] = {}
-    for name, guide in guides.items():
+
+    def make(name: str) -> Made:
+        if name == "one-story":
+            guide = load_guide("resilience", stories=["stay"])
+        elif name == "on-a-template":
+            guide = load_guide("compassion", template=str(template))
+        else:
+            guide = load_guide(name)
         deck = save_deck(guide, folder / f"{name}.pptx")
         plan = folder / f"{name}-plan.docx"
         plan.write_bytes(handout_bytes(guide))
-        files[name] = (deck, plan)
-    pdfs = to_pdfs([f for pair in files.values() for f in pair], folder / "pdf")
-    pairs = iter(pdfs)
-    return {name: Made(guides[name], *files[name], next(pairs), next(pairs)) for name in files}
+        return Made(guide, deck, plan, *to_pdfs([deck, plan], folder / "pdf", warm_converter))
+
+    return OnDemand(make)
 
 
 def problems(pdf: Path) -> list[str]:
@@ -220,6 +224,7 @@ def test_session_plan_headings_are_not_empty(made: dict[str, Made]) -> None:
         assert all(marks(e) for _, e in headings)
 
 
+@pytest.mark.cold_office
 def test_build_and_handout_pdf_from_the_command_line(tmp_path: Path) -> None:
     need("soffice")
     runner = CliRunner()
@@ -229,6 +234,7 @@ def test_build_and_handout_pdf_from_the_command_line(tmp_path: Path) -> None:
         assert problems(tmp_path / f"{args[0]}.pdf") == []
 
 
+@pytest.mark.cold_office
 def test_the_pages_pdf_download(tmp_path: Path) -> None:
     need("soffice")
     with TestClient(create_app(), base_url="http://localhost:8000") as client:
@@ -241,26 +247,12 @@ def test_the_pages_pdf_download(tmp_path: Path) -> None:
         assert str(opened.docinfo.Title) == "Team day"
 
 
-def test_pdfs_through_a_warm_converter_are_the_same_kind(made: dict[str, Made], tmp_path: Path) -> None:
-    """The page's server converts with unoserver: the same options, the same finishing."""
-    import os
-
-    from dnadeck.web.converters import Local, unoserver_python
-    from dnadeck.write.office import OfficeError
-
-    try:
-        unoserver_python()
-    except OfficeError as exc:
-        if os.environ.get("DNADECK_REQUIRE_OFFICE") == "1":
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
+@pytest.mark.cold_office
+def test_pdfs_made_by_starting_libreoffice_are_the_same_kind(made: dict[str, Made], tmp_path: Path) -> None:
+    """Without a converter each PDF starts LibreOffice: the same options, the same finishing
+    as through the warm converter the other tests' PDFs come from."""
     one = made["one-story"]
-    converter = Local.start(time_limit=120)
-    try:
-        converter.wait_ready()
-        pdfs = to_pdfs([one.deck, one.plan], tmp_path, converter.address)
-    finally:
-        converter.stop()
+    pdfs = to_pdfs([one.deck, one.plan], tmp_path)
     for pdf in pdfs:
         assert problems(pdf) == []
         with pikepdf.open(pdf) as opened:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ALL_PACKS, need
+from conftest import ALL_PACKS, OnDemand, need
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
@@ -37,7 +37,7 @@ from dnadeck.layout import draw, open_template
 from dnadeck.layout.area import areas_for
 from dnadeck.layout.canvas import DeckDraw, TextShape
 from dnadeck.text import block
-from dnadeck.write.office import to_pdfs
+from dnadeck.write.office import to_pdf
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -158,12 +158,6 @@ def _build(pack: str, template: Path, out: Path) -> Built:
     return Built(pack, template, deck, drawn)
 
 
-def _to_pdfs(decks: list[Path], out: Path) -> dict[Path, Path]:
-    """Convert every deck with one LibreOffice run."""
-    need("soffice")
-    return dict(zip(decks, to_pdfs(decks, out), strict=True))
-
-
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -237,38 +231,34 @@ MATRIX = [(p, s) for s in ("16x9-small", "a4-portrait", "trust") for p in ALL_PA
 MATRIX += [(LONGEST, s) for s in ("16x9", "odd", "4x3", "tiny")]
 
 
-def build_matrix(matrix: list[tuple[str, str]], templates: dict[str, Path], out: Path) -> dict[tuple[str, str], Built]:
-    """Each (pack, template name) of ``matrix`` built into ``out``."""
-    return {(pack, name): _build(pack, templates[name], out) for pack, name in matrix}
+Key = tuple[str, str]  # (pack, template name)
 
 
-class Decks(dict[tuple[str, str], Built]):
-    """(pack, template name) -> its deck, each built when first asked for: the tests that
-    need no LibreOffice read a few of them, the PDF tests all of them."""
-
-    def __init__(self, templates: dict[str, Path], out: Path) -> None:
-        super().__init__()
-        self.templates, self.out = templates, out
-
-    def __missing__(self, key: tuple[str, str]) -> Built:
-        self[key] = build_matrix([key], self.templates, self.out)[key]
-        return self[key]
+def built_on_demand(templates: dict[str, Path], out: Path) -> OnDemand[Key, Built]:
+    """Each (pack, template name) built into ``out`` when a test first asks for it."""
+    return OnDemand(lambda key: _build(key[0], templates[key[1]], out))
 
 
-def pdfs_of(built: dict[tuple[str, str], Built], out: Path) -> dict[tuple[str, str], Path]:
-    """Every deck of ``built`` as a PDF, converted in one LibreOffice run."""
-    converted = _to_pdfs([b.deck for b in built.values()], out)
-    return {key: converted[b.deck] for key, b in built.items()}
+def pdfs_on_demand(built: dict[Key, Built], out: Path, converter: str | None) -> OnDemand[Key, Path]:
+    """Each deck of ``built`` as a PDF (through ``converter``, the warm one) when a test first asks for it."""
+
+    def convert(key: Key) -> Path:
+        need("soffice")
+        return to_pdf(built[key].deck, out, converter)
+
+    return OnDemand(convert)
 
 
 @pytest.fixture(scope="session")
-def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Decks:
-    return Decks(made, tmp_path_factory.mktemp("decks"))
+def decks(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[Key, Built]:
+    return built_on_demand(made, tmp_path_factory.mktemp("decks"))
 
 
 @pytest.fixture(scope="session")
-def pdfs(decks: Decks, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    return pdfs_of({key: decks[key] for key in MATRIX}, tmp_path_factory.mktemp("pdfs"))
+def pdfs(
+    decks: dict[Key, Built], tmp_path_factory: pytest.TempPathFactory, warm_converter: str | None
+) -> dict[Key, Path]:
+    return pdfs_on_demand(decks, tmp_path_factory.mktemp("pdfs"), warm_converter)
 
 
 @pytest.fixture(scope="session")
@@ -284,7 +274,7 @@ def standard_counts() -> dict[str, int]:
 def test_deck_on_another_template_reads_cleanly(
     pack: str,
     size: str,
-    decks: Decks,
+    decks: dict[Key, Built],
     pdfs: dict[tuple[str, str], Path],
     standard_counts: dict[str, int],
 ) -> None:
@@ -294,14 +284,14 @@ def test_deck_on_another_template_reads_cleanly(
     assert not problems, problems[:10]
 
 
-def test_the_slide_size_is_the_templates(decks: Decks) -> None:
+def test_the_slide_size_is_the_templates(decks: dict[Key, Built]) -> None:
     for size in sorted({size for _, size in MATRIX}):  # the longest pack is on every one
         prs = Presentation(str(decks[(LONGEST, size)].deck))
         w, h = SIZES.get(size, TINY if size == "tiny" else (13.333, 7.5))
         assert abs(prs.slide_width - Inches(w)) < 2000 and abs(prs.slide_height - Inches(h)) < 2000, size
 
 
-def test_a_portrait_story_slide_stacks_the_qr_code_below_the_synopsis(decks: Decks) -> None:
+def test_a_portrait_story_slide_stacks_the_qr_code_below_the_synopsis(decks: dict[Key, Built]) -> None:
     drawn = decks[(LONGEST, "a4-portrait")].drawn
     story = next(s for s in drawn.slides if any(sh.name.startswith("Synopsis") for sh in s.shapes))
     synopsis = next(sh.rect for sh in story.shapes if sh.name.startswith("Synopsis"))
@@ -318,7 +308,7 @@ def _slide_xml(deck: Path) -> dict[str, str]:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if re.match(r"ppt/slides/slide\d+\.xml$", n)}
 
 
-def test_the_trust_deck_uses_the_trust_fonts_and_colours(decks: Decks) -> None:
+def test_the_trust_deck_uses_the_trust_fonts_and_colours(decks: dict[Key, Built]) -> None:
     built = decks[(LONGEST, "trust")]
     for name, xml in _slide_xml(built.deck).items():
         assert 'typeface="Arial"' not in xml, name
@@ -339,7 +329,7 @@ def test_the_trust_pdf_is_set_in_the_trust_fonts(pdfs: dict[tuple[str, str], Pat
     assert "Arial" not in names and "LiberationSans" not in names.replace("LiberationSansNarrow", "")
 
 
-def test_faint_trust_colours_fall_back_and_are_reported(decks: Decks, made: dict[str, Path]) -> None:
+def test_faint_trust_colours_fall_back_and_are_reported(decks: dict[Key, Built], made: dict[str, Path]) -> None:
     drawn = decks[(LONGEST, "trust")].drawn
     warnings = " ".join(drawn.warnings)
     assert "muted text colour (accent6 #B0B0B0)" in warnings and "section title colour" in warnings
@@ -367,7 +357,7 @@ def _trust_furniture() -> list[tuple[float, float, float, float]]:
 @pytest.mark.parametrize("pack", ALL_PACKS)
 @pytest.mark.office
 def test_no_word_of_ours_lies_on_the_band_or_the_logo(
-    pack: str, decks: Decks, pdfs: dict[tuple[str, str], Path]
+    pack: str, decks: dict[Key, Built], pdfs: dict[tuple[str, str], Path]
 ) -> None:
     built = decks[(pack, "trust")]
     # The footer and slide number go in the template's own placeholders, on the band: those words are meant there.
@@ -393,7 +383,7 @@ def test_no_word_of_ours_lies_on_the_band_or_the_logo(
                 )
 
 
-def test_trust_footer_and_number_fill_the_templates_placeholders(decks: Decks) -> None:
+def test_trust_footer_and_number_fill_the_templates_placeholders(decks: dict[Key, Built]) -> None:
     prs = Presentation(str(decks[(LONGEST, "trust")].deck))
     for slide in list(prs.slides)[1:]:
         kinds = {sh.placeholder_format.type for sh in slide.placeholders}
@@ -409,7 +399,7 @@ def test_the_session_date_fills_the_layouts_date_placeholder(made: dict[str, Pat
 
 
 @pytest.mark.parametrize("size", ["16x9", "trust"])
-def test_text_and_questions_fill_the_body_placeholder(size: str, decks: Decks) -> None:
+def test_text_and_questions_fill_the_body_placeholder(size: str, decks: dict[Key, Built]) -> None:
     """Their text shows in PowerPoint's outline view."""
     prs = Presentation(str(decks[(LONGEST, size)].deck))
     named = [sh for slide in prs.slides for sh in slide.shapes if sh.name.split()[0] in ("Text", "Questions")]

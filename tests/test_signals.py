@@ -78,6 +78,7 @@ def test_a_build_stopped_at_any_point_leaves_no_temporary_and_no_half_deck(
 
 
 @pytest.mark.office
+@pytest.mark.cold_office  # LibreOffice started for the conversion, in its own profile folder
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 @pytest.mark.parametrize("command", [["build", "resilience", "--pdf"], ["preview", "resilience"]])
 def test_a_pdf_or_preview_stopped_while_libreoffice_works_leaves_no_temporary_folder(

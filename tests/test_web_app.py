@@ -425,16 +425,18 @@ def test_twenty_decks_at_once_are_identical_for_identical_forms(live_server: str
 
 
 @pytest.mark.office
-def test_pdf_and_true_preview_pages(client: TestClient) -> None:
+def test_pdf_and_true_preview_pages(warm_converter: str | None) -> None:
     need("soffice")
     need("pdftoppm")
     form: Form = [("source", "resilience"), ("story", "stay"), ("title", "Team day")]
-    slides = len(open_deck(client.post("/api/deck", data=fields(form)).content).slides)
-    pdf = client.post("/api/pdf", data=fields(form))
+    named = [warm_converter] if warm_converter else []
+    with TestClient(create_app(remote_converters=named), base_url="http://localhost:8000") as client:
+        slides = len(open_deck(client.post("/api/deck", data=fields(form)).content).slides)
+        pdf = client.post("/api/pdf", data=fields(form))
+        pages = client.post("/api/pages", data=fields(form)).json()["pages"]
     assert pdf.status_code == 200, pdf.text
     assert pdf.headers["content-disposition"] == 'attachment; filename="resilience.pdf"'
     assert pdf.content.startswith(b"%PDF")
-    pages = client.post("/api/pages", data=fields(form)).json()["pages"]
     assert len(pages) == slides
     assert all(p.startswith("data:image/png;base64,") for p in pages)
 

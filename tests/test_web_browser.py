@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, need
 from pptx import Presentation
-from test_web_app import LOGO, live_server, titles  # noqa: F401  (live_server is a fixture)
+from test_web_app import LOGO, live_server, serving, titles  # noqa: F401  (live_server is a fixture)
 from test_web_server import FORM, heavy_template, one_worker  # noqa: F401  (one_worker is a fixture)
 
 import dnadeck
@@ -70,14 +71,14 @@ def open_page(browser: Any, live_server: str) -> Iterator[Any]:  # noqa: F811
     contexts = []
     errors: list[str] = []
 
-    def opener(viewport: dict[str, int] = WIDE) -> Any:
+    def opener(viewport: dict[str, int] = WIDE, server: str = live_server) -> Any:
         context = browser.new_context(viewport=viewport, locale="en-GB", accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.set_default_timeout(30_000)
-        page.goto(live_server)
+        page.goto(server)
         page.wait_for_selector("#slides .slide")
         return page
 
@@ -287,11 +288,19 @@ def test_labels_contrast_landmarks_and_headings(open_page: Any) -> None:
     assert page.get_attribute("html", "lang") == "en-GB"
 
 
+@pytest.fixture(scope="module")
+def warm_server(warm_converter: str | None) -> Iterator[str]:
+    """The page served with the session's warm converter (live_server starts LibreOffice for each PDF,
+    as test_a_progress_bar_moves_while_a_pdf_is_made wants)."""
+    with serving(remote_converters=[warm_converter] if warm_converter else []) as url:
+        yield url
+
+
 @pytest.mark.office
-def test_true_preview_shows_the_built_deck(open_page: Any) -> None:
+def test_true_preview_shows_the_built_deck(open_page: Any, warm_server: str) -> None:
     need("soffice")
     need("pdftoppm")
-    page = open_page()
+    page = open_page(server=warm_server)
     page.get_by_label("Resilience", exact=True).check()
     settled(page)
     slides = page.locator("#slides > li").count()
@@ -418,13 +427,26 @@ def downloads_of(page: Any) -> list[Any]:
     return found
 
 
+DOWNLOADS = ("/api/deck", "/api/pdf", "/api/yaml", "/api/handout")  # what the download buttons ask for
+
+
 def blocked(page: Any, button: str = "Download PowerPoint") -> None:
-    """Click a download button and see it refused, with no file made."""
+    """Click a download button and see it refused: nothing asked of the server, no file made."""
     got = downloads_of(page)
-    page.get_by_role("button", name=button).click()
+    asked: list[str] = []
+
+    def record(request: Any) -> None:
+        if urlsplit(request.url).path in DOWNLOADS:
+            asked.append(request.url)
+
+    page.on("request", record)
+    clicked = page.get_by_role("button", name=button)
+    clicked.click()
     status_says(page, "was not made: fix the problem first")
-    page.wait_for_timeout(500)
-    assert got == [], "no file is downloaded while there is a problem"
+    # The click's work is over when the button is enabled again: a file would have been asked for by then.
+    clicked.and_(page.locator(":not([aria-disabled=true])")).wait_for()
+    page.remove_listener("request", record)
+    assert asked == [] and got == [], "no file is made while there is a problem"
 
 
 def test_an_impossible_or_unfinished_date_is_a_problem_that_blocks_downloads(open_page: Any, tmp_path: Path) -> None:
@@ -703,7 +725,9 @@ def axe_violations(page: Any) -> list[str]:
         _missing(f"axe-core is not installed in {AXE.parent.parent} (cd tests && npm install)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:5]}" for v in found["violations"]]
 
 
@@ -770,8 +794,8 @@ def test_leaving_the_page_with_a_logo_chosen_asks_first(open_page: Any) -> None:
 
     page.on("dialog", answer)
     page.evaluate("document.body.click()")  # a page must have been used before it may ask
-    page.close(run_before_unload=True)
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
     assert asked == ["beforeunload"]
 
 

@@ -4,6 +4,7 @@ named without paths when they fail."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -29,10 +30,15 @@ def test_named_converters_mean_none_are_started_here() -> None:
     assert default_count(["127.0.0.1:2003"]) == 0
 
 
-def test_a_converter_that_fails_is_named_without_paths() -> None:
+def nobody_listening() -> str:
+    """The address of a converter that has stopped: a port of this computer nothing listens on."""
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
-        address = f"127.0.0.1:{closed.getsockname()[1]}"
+        return f"127.0.0.1:{closed.getsockname()[1]}"
+
+
+def test_a_converter_that_fails_is_named_without_paths() -> None:
+    address = nobody_listening()
     with TestClient(create_app(remote_converters=[address]), base_url=HERE) as c:
         for path in ("/api/pdf", "/api/pages"):
             answer = c.post(path, data=FORM)
@@ -62,12 +68,24 @@ def pdf_pages(data: bytes, tmp: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+def process_group(pgid: int) -> list[str]:
+    """The names of the processes in a process group (a converter leads its own)."""
+    names = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            name, fields = (entry / "stat").read_text().rsplit(")", 1)
+            if entry.name.isdigit() and int(fields.split()[2]) == pgid and fields.split()[0] != "Z":
+                names.append(name.split("(", 1)[1])
+    return names
+
+
 def office_processes(family: dict[int, int]) -> int:
     names = [Path(f"/proc/{pid}/comm").read_text().strip() for pid in family if Path(f"/proc/{pid}").exists()]
     return names.count("soffice.bin")
 
 
 @pytest.mark.office
+@pytest.mark.cold_office  # the server starts converters of its own
 def test_four_pdfs_at_once_through_warm_converters(tmp_path: Path) -> None:
     need_converter()
     one = serve(tmp_path / "warm", "--converters", "2", "--workers", "4")
@@ -92,27 +110,25 @@ def test_four_pdfs_at_once_through_warm_converters(tmp_path: Path) -> None:
 
 
 @pytest.mark.office
-def test_the_command_line_uses_a_named_converter(tmp_path: Path, runner: Any) -> None:
+def test_the_command_line_uses_a_named_converter(tmp_path: Path, runner: Any, warm_converter: str | None) -> None:
     need_converter()
     from dnadeck.cli import main
-    from dnadeck.web.converters import Local
 
-    converter = Local.start(time_limit=120)
-    try:
-        converter.wait_ready()
-        env = {"DNADECK_CONVERTERS": converter.address}
-        result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "r.pptx"), "--pdf"], env=env)
-        assert result.exit_code == 0, result.output
-        assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    finally:
-        converter.stop()
-    env = {"DNADECK_CONVERTERS": converter.address}  # stopped: the command says so
-    result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "s.pptx"), "--pdf"], env=env)
+    assert warm_converter
+    env = {"DNADECK_CONVERTERS": warm_converter}
+    result = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "r.pptx"), "--pdf"], env=env)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    address = nobody_listening()  # the command says so
+    result = runner.invoke(
+        main, ["build", "resilience", "-o", str(tmp_path / "s.pptx"), "--pdf"], env={"DNADECK_CONVERTERS": address}
+    )
     assert result.exit_code == 1
-    assert f"the converter at {converter.address} could not convert s.pptx" in result.output
+    assert f"the converter at {address} could not convert s.pptx" in result.output
 
 
 @pytest.mark.office
+@pytest.mark.cold_office  # the app starts a converter of its own
 def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
     need_converter()
     template = heavy_template()
@@ -127,5 +143,6 @@ def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
                 break
             time.sleep(0.1)
         assert first.process.poll() is not None, "the busy LibreOffice was stopped"
+        assert not process_group(first.process.pid), "nothing of it is left running"
         [second] = converters.local.values()
         assert second.process.poll() is None and second.address != first.address
