@@ -4,11 +4,13 @@ Ctrl-C (SIGINT) sent to a real dnadeck process, at every stage of its work."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import zipfile
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,17 @@ def test_a_build_stopped_at_any_point_leaves_no_temporary_and_no_half_deck(
             assert process.returncode in STOPPED, (process.returncode, err)
         if process.returncode == 143:
             assert err.decode().endswith("dnadeck: stopped (SIGTERM); nothing half-written is left\n")
+
+
+def test_the_installed_command_starts_as_python_m_dnadeck_does() -> None:
+    """``dnadeck`` runs ``__main__.run``, which keeps Ctrl-C quiet while the command loads (the
+    tests above stop ``python -m dnadeck`` at every stage), not ``cli.main`` directly."""
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "dnadeck"]
+    assert script.value == "dnadeck.__main__:run"
+    command = shutil.which("dnadeck", path=str(Path(sys.executable).parent))
+    assert command, "dnadeck is not installed beside this Python: pip install -e '.[test]'"
+    done = subprocess.run([command, "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("dnadeck, version ")
 
 
 @pytest.mark.office
