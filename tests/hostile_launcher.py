@@ -29,8 +29,7 @@ import dnadeck.cli
 
 # The command loads the library lazily; load all of it once here, not in every fork.
 for _module in pkgutil.walk_packages(dnadeck.__path__, "dnadeck."):
-    if _module.name != "dnadeck.__main__":
-        importlib.import_module(_module.name)
+    importlib.import_module(_module.name)
 
 
 def run(request: dict[str, object]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,9 @@ from click.testing import CliRunner
 
 from dnadeck.catalogue import content_dir
 from dnadeck.cli import main
-from dnadeck.model import SLIDE_KINDS
+from dnadeck.model import SLIDE_KINDS, DefaultMinutes
 from dnadeck.schema import KINDS_END, KINDS_START, guide_schema, kinds_text, schema_text, with_kinds
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKS = sorted((content_dir() / "packs").glob("*.yaml"))
 
 
@@ -74,17 +74,25 @@ def test_the_command_prints_the_librarys_schema_the_same_every_time(schema: dict
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-def test_the_guide_formats_table_of_kinds_is_the_models() -> None:
-    """docs/guide-format.md lists every slide kind as its model says; tools/write_docs.py writes it."""
-    docs = (ROOT / "docs" / "guide-format.md").read_text(encoding="utf-8")
-    assert with_kinds(docs) == docs, (
-        "docs/guide-format.md's slide kinds differ from the models: run tools/write_docs.py"
-    )
+def test_the_table_of_kinds_is_made_from_the_models() -> None:
+    """Every kind in the models' order with what it takes and shows, and each kind's default minutes."""
     table = kinds_text()
     assert table.startswith(KINDS_START) and table.endswith(KINDS_END + "\n")
     rows = [line for line in table.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == list(SLIDE_KINDS)
-    assert "| `quote` | `text`, `by`; optional `role`" in table and "story 12" in table
+    assert "| `quote` | `text`, `by`; optional `role`" in table
+    said = re.search(r"take their kind's: ([^.]+)\.", table)
+    assert said, "the table no longer says each kind's default minutes"
+    documented = dict(m.groups() for m in re.finditer(r"([a-z]+) ([0-9.]+)", said.group(1)))
+    assert documented == {k: f"{getattr(DefaultMinutes(), k):g}" for k in SLIDE_KINDS}
+    assert documented["story"] == "12"
+
+
+def test_the_table_of_kinds_is_made_again_in_its_place_and_nothing_else_changes() -> None:
+    document = f"# Guide format\n\nBefore.\n\n{KINDS_START}\n| `old` | gone | gone |\n{KINDS_END}\n\nAfter.\n"
+    made = with_kinds(document)
+    assert made == f"# Guide format\n\nBefore.\n\n{kinds_text()}\nAfter.\n"
+    assert "`old`" not in made and with_kinds(made) == made
 
 
 def test_a_document_without_the_kinds_part_is_refused() -> None:

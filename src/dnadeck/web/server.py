@@ -61,7 +61,7 @@ class Server:
     app: ASGIApp
     sock: socket.socket
     url: str
-    idle_seconds: float = WEB_IDLE_SECONDS
+    idle_seconds: float  # Hypercorn's keep-alive timeout: see make_server
     started: threading.Event = field(default_factory=threading.Event)
     _loop: asyncio.AbstractEventLoop | None = None
     _stop: asyncio.Event | None = None
