@@ -37,6 +37,8 @@ from ..write.office import converter_proxy, soffice
 from .workers import TimeLimit
 
 log = logging.getLogger("dnadeck.web")
+# unoserver's server, started without its fixed waits (uno_start.py), run under unoserver's Python.
+UNO_START = (Path(__file__).parent / "uno_start.py").read_text(encoding="utf-8")
 START_SECONDS = 60.0
 INSTALL = (
     "warm converters need unoserver under a Python with LibreOffice's uno module "
@@ -87,8 +89,8 @@ class Local:
         profile = Path(tempfile.mkdtemp(prefix="dnadeck-converter-"))
         command = [
             unoserver_python(),
-            "-m",
-            "unoserver.server",
+            "-c",
+            UNO_START,
             "--interface=127.0.0.1",
             f"--port={port}",
             f"--uno-port={uno_port}",
