@@ -73,7 +73,9 @@ def test_the_web_accepts_no_more_than_a_build() -> None:
         "logo": limits.WEB_LOGO_MAX_BYTES,
         "template": limits.WEB_TEMPLATE_MAX_BYTES,
         "request": limits.WEB_REQUEST_MAX_BYTES,
+        "text": limits.WEB_TEXT_MAX,
     }
+    assert limits.WEB_TEXT_MAX <= limits.TITLE_MAX
     assert limits.WEB_LOGO_MAX_BYTES <= limits.LOGO_MAX_BYTES
     assert limits.WEB_TEMPLATE_MAX_BYTES <= limits.TEMPLATE_MAX_BYTES
     assert limits.WEB_REQUEST_MAX_BYTES >= limits.WEB_TEMPLATE_MAX_BYTES + limits.WEB_LOGO_MAX_BYTES

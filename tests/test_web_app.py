@@ -21,6 +21,7 @@ from pptx import Presentation
 from starlette.testclient import TestClient
 
 import dnadeck
+from dnadeck import limits
 from dnadeck.catalogue import assets_dir, pack_ids
 from dnadeck.web import app as web_app
 from dnadeck.web import create_app
@@ -106,7 +107,7 @@ def titles(prs: Any) -> list[str]:
 def test_packs_lists_every_pack_with_stories_and_numbered_questions(client: TestClient) -> None:
     data = client.get("/api/packs").json()
     assert [p["id"] for p in data["packs"]] == pack_ids()
-    assert data["limits"] == {"logo": 5 * MB, "template": 15 * MB, "request": 20 * MB}
+    assert data["limits"] == {"logo": 5 * MB, "template": 15 * MB, "request": 20 * MB, "text": limits.WEB_TEXT_MAX}
     assert isinstance(data["office"], bool)
     for pack in data["packs"]:
         guide = dnadeck.load_guide(pack["id"])

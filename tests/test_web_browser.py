@@ -23,6 +23,7 @@ from test_web_app import LOGO, live_server, serving, titles  # noqa: F401  (live
 from test_web_server import FORM, heavy_template, one_worker  # noqa: F401  (one_worker is a fixture)
 
 import dnadeck
+from dnadeck.limits import WEB_TEXT_MAX
 
 pytestmark = pytest.mark.browser
 
@@ -286,6 +287,12 @@ def test_labels_contrast_landmarks_and_headings(open_page: Any) -> None:
     ]
     assert page.locator("[role=status][aria-live=polite]").count() == 1
     assert page.get_attribute("html", "lang") == "en-GB"
+    # The title slide's fields, made by the page: labelled, described and as long as the server allows.
+    for label in ("Title", "Subtitle (optional)", "Presenter (optional)", "Organisation (optional)"):
+        assert page.get_by_label(label, exact=True).get_attribute("maxlength") == str(WEB_TEXT_MAX)
+    presenter = page.get_by_label("Presenter (optional)", exact=True)
+    assert presenter.get_attribute("aria-describedby") == "presenter-hint presenter-error"
+    assert page.locator("#presenter-hint").inner_text() == "Your name, and your role if you like."
 
 
 @pytest.fixture(scope="module")

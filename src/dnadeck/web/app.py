@@ -48,7 +48,13 @@ from .guard import LOOPBACK as LOOPBACK
 from .guard import Guard, TooLarge
 from .workers import Pool, TimeLimit, WorkerFailed
 
-LIMITS = {"logo": WEB_LOGO_MAX_BYTES, "template": WEB_TEMPLATE_MAX_BYTES, "request": WEB_REQUEST_MAX_BYTES}
+# What the page is told of the limits: file sizes in bytes, a text field's length in characters.
+LIMITS = {
+    "logo": WEB_LOGO_MAX_BYTES,
+    "template": WEB_TEMPLATE_MAX_BYTES,
+    "request": WEB_REQUEST_MAX_BYTES,
+    "text": WEB_TEXT_MAX,
+}
 FILE_KINDS = {"logo": "image", "template": "PowerPoint template"}
 TIME_LIMIT_ENV = "DNADECK_TIME_LIMIT"
 BODY_SECONDS = 60.0  # to send a whole form

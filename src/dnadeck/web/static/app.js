@@ -7,8 +7,17 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
+  // The file fields, with the words of the button that removes each one's file.
+  const FILES = { logo: "Remove the logo", template: "Remove the template" };
   const FIELDS = ["source", "settings", "story", "question", "title", "subtitle", "presenter", "organisation", "date", "logo", "template"];
-  const TEXT = ["title", "subtitle", "presenter", "organisation"];
+  // The title slide's text fields, which the page makes (textFields), each with its label.
+  const TEXT_FIELDS = [
+    { key: "title", label: "Title", autocomplete: "off" },
+    { key: "subtitle", label: "Subtitle", optional: true, autocomplete: "off" },
+    { key: "presenter", label: "Presenter", optional: true, autocomplete: "name", hint: "Your name, and your role if you like." },
+    { key: "organisation", label: "Organisation", optional: true, autocomplete: "organization" },
+  ];
+  const TEXT = TEXT_FIELDS.map((field) => field.key);
   const PER_PACK = ["title", "subtitle"]; // the other text fields and the date are the same for every pack
   const EMU_PER_POINT = 12700;
   const PREVIEW_DELAY = 350; // ms after the last change
@@ -94,7 +103,7 @@
       ...Object.fromEntries(PER_PACK.map((key) => [key, $(key).value])),
     };
     for (const key of [...TEXT.filter((k) => !PER_PACK.includes(k)), "date"]) state.saved.shared[key] = $(key).value;
-    for (const key of ["logo", "template"]) {
+    for (const key of Object.keys(FILES)) {
       const file = $(key).files[0];
       if (file) state.saved.files[key] = file.name;
     }
@@ -108,6 +117,7 @@
   // -- the packs --------------------------------------------------------------
 
   async function start() {
+    fileRows();
     let data;
     try {
       const response = await fetch("/api/packs");
@@ -120,13 +130,14 @@
     state.packs = data.packs;
     state.office = data.office;
     state.limits = data.limits;
+    textFields(state.limits.text);
     for (const span of document.querySelectorAll("[data-limit]")) span.textContent = megabytes(state.limits[span.dataset.limit]);
     $("download-pdf").hidden = !state.office;
     $("true-preview").hidden = !state.office;
     renderPacks();
     load();
     for (const key of [...TEXT.filter((k) => !PER_PACK.includes(k)), "date"]) $(key).value = state.saved.shared[key] || "";
-    for (const key of ["logo", "template"]) {
+    for (const key of Object.keys(FILES)) {
       const name = state.saved.files[key];
       if (name) note(key, `You chose ${quoted(name)} before: choose it again (the page keeps your choices, not your files).`);
     }
@@ -335,7 +346,7 @@
       if (value && value !== (state.pack[key] || "")) data.append(key, value);
     }
     if ($("date").value) data.append("date", $("date").value);
-    for (const key of ["logo", "template"]) {
+    for (const key of Object.keys(FILES)) {
       const file = $(key).files[0];
       if (file && !state.fileProblems[key]) data.append(key, file, file.name);
     }
@@ -355,8 +366,8 @@
   }
 
   const NAMES = {
-    source: "Pack", settings: "Settings file", story: "Stories", question: "Questions", title: "Title", subtitle: "Subtitle",
-    presenter: "Presenter", organisation: "Organisation", date: "Date", logo: "Logo", template: "PowerPoint template",
+    source: "Pack", settings: "Settings file", story: "Stories", question: "Questions", date: "Date", logo: "Logo",
+    template: "PowerPoint template", ...Object.fromEntries(TEXT_FIELDS.map((field) => [field.key, field.label])),
   };
 
   function focusField(field) {
@@ -451,6 +462,34 @@
   /** Bytes as the server's messages show them (MB = 2^20 bytes). */
   function megabytes(bytes) {
     return `${Math.round(bytes / 1048576)} MB`;
+  }
+
+  /** The title slide's text fields, each at most ``maxLength`` characters, in place of their placeholder. */
+  function textFields(maxLength) {
+    const fields = TEXT_FIELDS.map(({ key, label, optional, autocomplete, hint }) =>
+      el(
+        "div",
+        { class: "field" },
+        el("label", { for: key }, optional ? `${label} ` : label, optional ? el("span", { class: "optional", text: "(optional)" }) : null),
+        hint ? el("p", { class: "hint", id: `${key}-hint`, text: hint }) : null,
+        el("input", {
+          id: key, name: key, type: "text", maxlength: maxLength, autocomplete,
+          "aria-describedby": hint ? `${key}-hint ${key}-error` : `${key}-error`,
+        }),
+        el("p", { class: "error", id: `${key}-error`, "aria-live": "polite", hidden: true }),
+      ),
+    );
+    $("text-fields").replaceWith(...fields);
+  }
+
+  /** Each file field's input in a row with its button that removes the chosen file (shown while there is one). */
+  function fileRows() {
+    for (const [key, label] of Object.entries(FILES)) {
+      const input = $(key);
+      const row = el("div", { class: "file-row" });
+      input.replaceWith(row);
+      row.append(input, el("button", { type: "button", class: "button secondary small", id: `${key}-clear`, hidden: true, text: label }));
+    }
   }
 
   function checkFile(key) {
@@ -938,7 +977,7 @@
     state.pack = null; // what it showed is replaced, not kept
     document.querySelector(`input[name="source"][value="${pack.id}"]`).checked = true;
     choosePack(pack.id);
-    for (const key of ["logo", "template"]) {
+    for (const key of Object.keys(FILES)) {
       if (settings[key]) note(key, `The settings file used ${quoted(settings[key])}: choose it again.`);
     }
     state.serverProblems = [];
@@ -990,7 +1029,7 @@
         state.problemShown = true;
       }
     });
-    for (const key of ["logo", "template"]) {
+    for (const key of Object.keys(FILES)) {
       $(key).addEventListener("change", () => {
         checkFile(key);
         changed();
