@@ -143,7 +143,15 @@ def sample_plan() -> DeckPlan:
     def story(n: int, title: str) -> StoryPlan:
         url = f"https://example.org/stories/{n}"
         info = StoryInfo(
-            f"s{n}", title, url, f"What {title} is about.", f"Told by teller {n}", f"teller {n}", n, licence, False
+            f"s{n}",
+            title,
+            url,
+            f"What {title} is about.",
+            (Span(f"Told by teller {n}", bold=True),),
+            f"teller {n}",
+            n,
+            licence,
+            False,
         )
         watch = (Span("Watch: ", bold=True), Span(url, link=url, tip=f"Watch {title}"))
         return StoryPlan(

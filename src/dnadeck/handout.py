@@ -357,7 +357,7 @@ class _Writer:
             assert story is not None
             _add(_new(doc, _heading(2)), story.title, story.lang)
             facts_line = _new(doc, "Story Facts")
-            _spans(facts_line, story.told_by_spans or (Span(story.told_by),), bold=False)
+            _spans(facts_line, story.told_by_spans, bold=False)
             facts = [words.story_number.format(number=story.number)] if story.number is not None else []
             facts.append(said(_capital(self.where(slide)), self.where(slide).lang))
             for fact in facts:

@@ -197,7 +197,7 @@ def draw_story(c: Canvas, s: StoryPlan) -> None:
     stacked = c.portrait
     qr_col = 0.0 if stacked else theme.QR_SIZE + 0.3
     width = a.width - qr_col
-    head = [Block(story.told_by_spans)] if story.told_by_spans else one(story.told_by, bold=True)
+    head = [Block(story.told_by_spans)]
     watch = [Block(s.watch)]
     attribution = one(story.licence, lang=story.licence_lang)
     head_h = block_height(head, theme.SMALL + 2, width)

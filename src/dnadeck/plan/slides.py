@@ -77,17 +77,21 @@ class StoryInfo:
     title: str
     url: str
     synopsis: str | None  # None where no source says what the story is about
-    told_by: str  # "Told by Rachel, a Supervisor of Midwives"
+    # "Told by Rachel, a Supervisor of Midwives", each part in its language ("Told by" and the teller).
+    told_by_spans: tuple[Span, ...]
     storyteller: str | None
     number: int | None
     licence: str  # the attribution and licence line, ending in a full stop
     own: bool  # a story the guide defines itself, not from the catalogue
-    # Languages where not the deck's: of the title and teller, the synopsis, the licence line;
-    # told_by_spans is told_by with each part in its language ("Told by" and the teller).
+    # Languages where not the deck's: of the title and teller, the synopsis, the licence line.
     lang: str | None = None
     synopsis_lang: str | None = None
     licence_lang: str | None = None
-    told_by_spans: tuple[Span, ...] = ()
+
+    @property
+    def told_by(self) -> str:
+        """The told-by line as plain text."""
+        return "".join(span.text for span in self.told_by_spans)
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,6 @@ def _told_by(ctx: Context, s: StorySlide) -> tuple[Span, ...]:
 def _story(ctx: Context, s: StorySlide, position: int) -> StoryPlan:
     labels = ctx.labels
     assert s.title and s.url  # the loader fills these in
-    told_by = _told_by(ctx, s)
     from_catalogue = s.story is not None
     synopsis_given = from_catalogue and s.synopsis != stories()[s.key].synopsis
     info = StoryInfo(
@@ -299,7 +302,7 @@ def _story(ctx: Context, s: StorySlide, position: int) -> StoryPlan:
         title=s.title,
         url=s.url,
         synopsis=s.synopsis,
-        told_by="".join(x.text for x in told_by),
+        told_by_spans=_told_by(ctx, s),
         storyteller=s.storyteller,
         number=s.number,
         licence=licence_line(s.licence or ctx.guide.wording.series.attribution),
@@ -307,7 +310,6 @@ def _story(ctx: Context, s: StorySlide, position: int) -> StoryPlan:
         lang=ctx.catalogue if from_catalogue else ctx.own,
         synopsis_lang=ctx.catalogue if from_catalogue and not synopsis_given else ctx.own,
         licence_lang=ctx.own if s.licence else ctx.lang("series.attribution"),
-        told_by_spans=told_by,
     )
     tip = ties.fill(labels.story_link_tip, {"title": s.title})
     caption = [labels.scan] + ([ties.fill(labels.story_number, {"number": s.number})] if s.number else [])
