@@ -62,12 +62,18 @@ def test_a_build_stopped_at_any_point_leaves_no_temporary_and_no_half_deck(
 ) -> None:
     folder, tmp = places
     out = folder / "out" / "long.pptx"
+    command = ["build", "long.yaml", "-o", "out/long.pptx", "--force"]
+    began = time.monotonic()
+    whole_build = start(command, folder, tmp)
+    whole_build.communicate(timeout=120)
+    assert whole_build.returncode == 0 and out.is_file()
+    whole = time.monotonic() - began  # a whole build, start-up included, on this machine as busy as it is now
     for stage in range(6):
-        process = start(["build", "long.yaml", "-o", "out/long.pptx", "--force"], folder, tmp)
+        process = start(command, folder, tmp)
         if stage == 5:  # just as the deck is being written beside its place
             wait_for(process, lambda: any((folder / "out").glob(".long.pptx.*.tmp")))
-        else:
-            time.sleep(0.3 * stage)
+        else:  # at 0, 1/5, 2/5 ... of the way through: starting, loading, laying out, writing
+            time.sleep(whole * stage / 5)
         process.send_signal(signum)
         _, err = process.communicate(timeout=120)
         assert left_behind(folder, tmp) == [], (stage, err)
