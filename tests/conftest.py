@@ -13,8 +13,10 @@ import functools
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -22,6 +24,7 @@ from typing import Any, TypeVar
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from dnadeck import build as lib
 from dnadeck.catalogue import pack_ids
@@ -285,6 +288,49 @@ def pdf_pages(pdf: Path) -> int:
     need("pdfinfo")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# No Hypothesis example is timed by the clock (its default deadline is 200 ms), so a busy machine
+# fails none; a test that must not hang bounds its examples' CPU time (cpu_bounded).
+settings.register_profile("no-clock", deadline=None)
+settings.load_profile("no-clock")
+
+
+class CpuTimeExceeded(AssertionError):
+    """Raised in a test that used more CPU time than its bound."""
+
+
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """Fail the code inside if it uses more than ``seconds`` of this process's CPU time (a hang, or
+    work gone quadratic): a bound that does not tighten when the machine is busy, as the clock would."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise CpuTimeExceeded(f"used more than {seconds} s of CPU time")
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def cpu_bounded(seconds: float) -> Callable[[F], F]:
+    """``test`` (each of a Hypothesis test's examples) run under ``cpu_limit(seconds)``."""
+
+    def wrap(test: F) -> F:
+        @functools.wraps(test)
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            with cpu_limit(seconds):
+                return test(*args, **kwargs)
+
+        return bounded  # type: ignore[return-value]
+
+    return wrap
 
 
 ALL_PACKS = pack_ids()

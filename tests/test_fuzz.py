@@ -15,8 +15,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import CpuTimeExceeded, cpu_bounded, cpu_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,7 +38,7 @@ PACKS = ["compassion", "resilience", "nosuch", "../x.yaml", "/etc/passwd"]
 MORE = int(os.environ.get("DNADECK_FUZZ", "1"))
 SETTINGS = settings(
     max_examples=60 * MORE,
-    deadline=5000,  # ms per example: a hang fails
+    deadline=None,  # no clock: each example is bounded by CPU time instead (cpu_bounded)
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=MORE == 1,  # the same examples in every ordinary run
     database=None,
@@ -188,6 +190,7 @@ def load_or_guide_error(path: Path) -> Any:
 
 @SETTINGS
 @given(guide=guides)
+@cpu_bounded(5)
 def test_any_structure_loads_or_gives_guide_error(guide: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         load_or_guide_error(guide_file(Path(tmp), guide))
@@ -195,6 +198,7 @@ def test_any_structure_loads_or_gives_guide_error(guide: dict[str, Any]) -> None
 
 @SETTINGS
 @given(text=fragments)
+@cpu_bounded(5)
 def test_any_yaml_text_loads_or_gives_guide_error(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.yaml"
@@ -204,6 +208,7 @@ def test_any_yaml_text_loads_or_gives_guide_error(text: str) -> None:
 
 @SETTINGS
 @given(data=st.binary(max_size=2000) | fragments.map(lambda t: t.encode("utf-8", "surrogatepass")[::-1]))
+@cpu_bounded(5)
 def test_any_bytes_load_or_give_guide_error(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.yaml"
@@ -214,8 +219,9 @@ def test_any_bytes_load_or_give_guide_error(data: bytes) -> None:
 BUILT: list[bool] = []
 
 
-@settings(SETTINGS, max_examples=25 * MORE, deadline=20000)
+@settings(SETTINGS, max_examples=25 * MORE)
 @given(guide=plausible | guides)
+@cpu_bounded(20)
 def test_building_makes_a_deck_or_nothing(guide: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -237,8 +243,9 @@ def test_the_fuzzed_builds_made_decks() -> None:
         assert BUILT.count(True) >= 5, BUILT
 
 
-@settings(SETTINGS, max_examples=10 * MORE, deadline=20000)
+@settings(SETTINGS, max_examples=10 * MORE)
 @given(guide=plausible | guides)
+@cpu_bounded(20)
 def test_the_command_says_one_line_per_problem(guide: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -250,3 +257,14 @@ def test_the_command_says_one_line_per_problem(guide: dict[str, Any]) -> None:
             assert all(
                 line.startswith(str(folder)) or line.startswith("dnadeck") for line in result.stderr.splitlines()
             )
+
+
+def test_an_example_that_spins_is_stopped_by_its_cpu_bound() -> None:
+    with pytest.raises(CpuTimeExceeded), cpu_limit(0.2):
+        while True:
+            pass
+
+
+def test_no_example_is_timed_by_the_clock() -> None:
+    """conftest's profile: Hypothesis's default deadline would fail slow examples on a busy machine."""
+    assert settings.default.deadline is None and SETTINGS.deadline is None
