@@ -146,3 +146,46 @@ def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
         assert not process_group(first.process.pid), "nothing of it is left running"
         [second] = converters.local.values()
         assert second.process.poll() is None and second.address != first.address
+
+
+def converters_of_this_process() -> list[int]:
+    """The pids of the converters (unoservers) this process started."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if (
+                entry.name.isdigit()
+                and int(fields[1]) == os.getpid()
+                and b"--uno-port=" in (entry / "cmdline").read_bytes()
+            ):
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.office
+@pytest.mark.cold_office  # starts converters of its own
+def test_a_server_stopped_while_its_converters_start_leaves_none_running() -> None:
+    """The server stopped during its start-up (Ctrl-C as it starts): converters launched but not
+    yet ready are stopped with the rest, and none is started after."""
+    import asyncio
+
+    from dnadeck.web.converters import Converters
+
+    need_converter()
+    before = set(converters_of_this_process())
+
+    async def start_then_stop() -> list[int]:
+        converters = Converters(count=2, time_limit=30)
+        starting = asyncio.create_task(converters.start())
+        while len(launched := set(converters_of_this_process()) - before) < 2:
+            await asyncio.sleep(0.01)
+        assert not converters.local, "stopped before either is ready"
+        starting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await starting
+        await converters.stop()
+        return sorted(launched)
+
+    groups = asyncio.run(start_then_stop())
+    assert [process_group(pgid) for pgid in groups] == [[], []], "a converter outlived the stop"

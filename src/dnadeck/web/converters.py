@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xmlrpc.client
 from collections.abc import AsyncIterator
@@ -75,7 +76,7 @@ def answers(address: str, timeout: float = 5.0) -> bool:
     return True
 
 
-@dataclass
+@dataclass(eq=False)  # one per process: held in sets, compared by identity
 class Local:
     """One unoserver with its LibreOffice, started here."""
 
@@ -132,6 +133,10 @@ class Local:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+class Stopped(Exception):
+    """A converter was asked for after the converters were stopped."""
+
+
 @dataclass
 class Converters:
     """The converters a server uses: ``local`` started here, ``remote`` addresses elsewhere.
@@ -145,6 +150,11 @@ class Converters:
     local: dict[str, Local] = field(default_factory=dict)
     _free: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
     _restarts: set[asyncio.Task[None]] = field(default_factory=set)
+    # Converters launched and not yet ready: a stop while they start (the server stopped during its
+    # start-up) must stop them too, or they outlive it in their own sessions.
+    _starting: set[Local] = field(default_factory=set)
+    _stopped: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def start(self) -> None:
         started = await asyncio.gather(*(asyncio.to_thread(self._start_one) for _ in range(self.count)))
@@ -159,11 +169,29 @@ class Converters:
             self._free.put_nowait(None)  # LibreOffice started for each conversion
 
     def _start_one(self) -> str:
-        converter = Local.start(self.time_limit)
-        converter.wait_ready()
-        converter.warm()
-        self.local[converter.address] = converter
-        return converter.address
+        """Start a converter and wait until it has converted once (in a thread). Raises OfficeError,
+        or Stopped where the converters were stopped meanwhile (the new one is stopped too)."""
+        with self._lock:
+            if self._stopped:
+                raise Stopped
+            converter = Local.start(self.time_limit)
+            self._starting.add(converter)
+        try:
+            converter.wait_ready()
+            converter.warm()
+        except OfficeError:
+            with self._lock:
+                self._starting.discard(converter)
+                if self._stopped:
+                    raise Stopped from None
+            raise
+        with self._lock:
+            self._starting.discard(converter)
+            if not self._stopped:
+                self.local[converter.address] = converter
+                return converter.address
+        converter.stop()
+        raise Stopped
 
     @property
     def addresses(self) -> list[str]:
@@ -195,16 +223,21 @@ class Converters:
         await asyncio.to_thread(self.local.pop(address).stop)
         try:
             self._free.put_nowait(await asyncio.to_thread(self._start_one))
+        except Stopped:
+            pass
         except OfficeError as exc:
             log.error("a converter could not be started again: %s", exc)
 
     async def stop(self) -> None:
+        """Stop every local converter, those still starting included; none is started after."""
+        with self._lock:
+            self._stopped = True
+            converters = [*self.local.values(), *self._starting]
+            self.local.clear()
+        await asyncio.gather(*(asyncio.to_thread(c.stop) for c in converters))
         for task in list(self._restarts):
             with contextlib.suppress(BaseException):
                 await task
-        converters = list(self.local.values())
-        self.local.clear()
-        await asyncio.gather(*(asyncio.to_thread(c.stop) for c in converters))
 
 
 def default_count(named: list[str]) -> int:
