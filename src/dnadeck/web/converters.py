@@ -38,8 +38,10 @@ from ..write.office import converter_proxy, soffice
 from .workers import TimeLimit
 
 log = logging.getLogger("dnadeck.web")
-# unoserver's server, started without its fixed waits (uno_start.py), run under unoserver's Python.
-UNO_START = (Path(__file__).parent / "uno_start.py").read_text(encoding="utf-8")
+# unoserver's server, started without its fixed waits: uno_start.py, run under unoserver's Python
+# (which need not have dnadeck) by its path, so that ``ps`` shows which file runs.
+UNO_START = Path(__file__).with_name("uno_start.py")
+RUN_FILE = "import runpy, sys; runpy.run_path(sys.argv.pop(1), run_name='__main__')"
 START_SECONDS = 60.0
 INSTALL = (
     "warm converters need unoserver under a Python with LibreOffice's uno module "
@@ -91,7 +93,8 @@ class Local:
         command = [
             unoserver_python(),
             "-c",
-            UNO_START,
+            RUN_FILE,
+            str(UNO_START),
             "--interface=127.0.0.1",
             f"--port={port}",
             f"--uno-port={uno_port}",

@@ -1,8 +1,8 @@
 """Starts a unoserver converter without its fixed start-up waits.
 
-``converters.Local`` runs this file's text with ``python -c`` under the Python
+``converters.Local`` runs this file by its path (``runpy``) under the Python
 that has LibreOffice's ``uno`` module (see ``converters.unoserver_python``),
-with unoserver's own arguments; dnadeck imports it only to read it. unoserver
+with unoserver's own arguments; it imports nothing of dnadeck. unoserver
 sleeps 5 s after starting LibreOffice and 2 s after starting its XML-RPC
 thread, however soon LibreOffice is ready. Here both waits last until
 LibreOffice listens on its uno port (it has started, or it has ended), so a
