@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import inspect
 import re
 from pathlib import Path
@@ -69,6 +70,12 @@ def imported(test_file: Path) -> set[str]:
             module = importlib.import_module(node.module)
             for alias in node.names:
                 value = getattr(module, alias.name, None)
+                if (
+                    value is None
+                    and hasattr(module, "__path__")
+                    and importlib.util.find_spec(f"{node.module}.{alias.name}")
+                ):
+                    value = importlib.import_module(f"{node.module}.{alias.name}")  # a submodule not imported yet
                 found.add(value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", "") or "")
     return {name.removeprefix("dnadeck.") for name in found if name.startswith("dnadeck.")}
 

@@ -325,8 +325,3 @@ def candidates(template: Template, role: str) -> list[str]:
     if wants_body:
         out += candidates(template, "content")
     return list(dict.fromkeys(out))
-
-
-def layout_for_role(template: Template, role: str) -> str:
-    """The layout a role uses (the first candidate, before room is weighed)."""
-    return candidates(template, role)[0]
