@@ -77,3 +77,29 @@ def test_paths_are_counted_from_one_and_typos_get_a_suggestion() -> None:
     assert format_path(()) == ""
     assert "storyteller" in did_you_mean("storytelller", ["storyteller", "title"])
     assert did_you_mean("zzz", ["storyteller", "title"]) == ""
+
+
+def test_past_the_limit_the_problems_shown_are_the_first_by_line(tmp_path: Path) -> None:
+    """Only the problems shown are worded; they are the ones wording them all would show first."""
+    from pydantic import ValidationError
+
+    from dnadeck.errors import at_most, by_line
+    from dnadeck.limits import MAX_PROBLEMS
+    from dnadeck.model import GuideFile
+    from dnadeck.yamlfile import _problem, validate_all
+
+    slides = "".join(
+        "  - {kind: quote, bye: x}\n" if n % 3 else f"  - {{kind: story, story: {n}, title: [a]}}\n" for n in range(120)
+    )
+    path = tmp_path / "g.yaml"
+    path.write_text(f"title: A\nwhen: never\nslides:\n{slides}date: someday\n", encoding="utf-8")
+    source = read_yaml(path)
+    with pytest.raises(ValidationError) as info:
+        GuideFile.model_validate(source.data)
+    errors = info.value.errors()
+    assert len(errors) > MAX_PROBLEMS
+    every = sorted((_problem(e, source, GuideFile, source.data, ()) for e in errors), key=by_line)
+    shown = validate_all(GuideFile, source)[1]
+    assert [str(p) for p in shown] == [str(p) for p in at_most(every, source.label)]
+    assert str(shown[-1]).endswith(f"{len(errors) - MAX_PROBLEMS} more problems not shown; fix these first")
+    assert [p.line for p in shown[:2]] == [2, 4]  # the unknown top-level key first, then slide 1

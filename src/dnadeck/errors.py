@@ -69,11 +69,13 @@ class Problem:
         return shorten(escape(text), LINE_MAX)
 
 
-def at_most(problems: list[Problem], label: str) -> list[Problem]:
-    """The first MAX_PROBLEMS problems, and a line saying how many more there are."""
-    if len(problems) <= MAX_PROBLEMS:
+def at_most(problems: list[Problem], label: str, total: int | None = None) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, and a line saying how many more there are: of ``total``
+    where only the first ones were made into problems."""
+    total = len(problems) if total is None else total
+    if total <= MAX_PROBLEMS:
         return problems
-    more = f"{len(problems) - MAX_PROBLEMS} more problems not shown; fix these first"
+    more = f"{total - MAX_PROBLEMS} more problems not shown; fix these first"
     return [*problems[:MAX_PROBLEMS], Problem(label, None, "", more)]
 
 

@@ -6,6 +6,7 @@ GuideError; nothing here writes a file.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -610,9 +611,10 @@ def _at(src: Source, loc: Path_, message: str) -> Problem:
 
 
 def _no_story(src: Source, loc: Path_, story_id: str) -> Problem:
+    return _at(src, loc, _no_story_message(story_id))
+
+
+@functools.cache  # a guide may name the same wrong id on many slides: its suggestions are found once
+def _no_story_message(story_id: str) -> str:
     ids = list(catalogue.stories())
-    return _at(
-        src,
-        loc,
-        f"no story {shown(story_id)} in the catalogue{did_you_mean(story_id, ids)}; stories are {', '.join(ids)}",
-    )
+    return f"no story {shown(story_id)} in the catalogue{did_you_mean(story_id, ids)}; stories are {', '.join(ids)}"
