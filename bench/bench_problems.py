@@ -12,12 +12,10 @@ the same lines; the median of ``--repeat`` runs is printed, with the ratio.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench_build import median_seconds  # this folder's: run as python bench/bench_problems.py
 from pydantic import ValidationError
 
 from dnadeck.errors import Problem, at_most, by_line
@@ -33,15 +31,6 @@ def every_problem_worded(source: Source) -> list[Problem]:
         problems = sorted((_problem(e, source, GuideFile, source.data, ()) for e in exc.errors()), key=by_line)
         return at_most(problems, source.label)
     return []
-
-
-def median_seconds(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
