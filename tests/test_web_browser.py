@@ -52,8 +52,22 @@ def _missing(message: str) -> None:
     pytest.skip(message)
 
 
+class Chromium:
+    """The module's Chromium, launched again if it has gone: a browser that crashes fails
+    the test it crashed in, not every test after it."""
+
+    def __init__(self, playwright: Any) -> None:
+        self.playwright = playwright
+        self.browser: Any = None
+
+    def get(self) -> Any:
+        if self.browser is None or not self.browser.is_connected():
+            self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        return self.browser
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def chromium() -> Iterator[Chromium]:
     if not Path(CHROMIUM).is_file():
         _missing(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
     try:
@@ -61,9 +75,15 @@ def browser() -> Iterator[Any]:
     except ImportError:
         _missing("Playwright for Python is not installed (pip install '.[test]')")
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+        launched = Chromium(p)
+        yield launched
+        if launched.browser is not None and launched.browser.is_connected():
+            launched.browser.close()
+
+
+@pytest.fixture
+def browser(chromium: Chromium) -> Any:
+    return chromium.get()
 
 
 @pytest.fixture
@@ -804,6 +824,8 @@ def test_leaving_the_page_with_a_logo_chosen_asks_first(open_page: Any) -> None:
     with page.expect_event("dialog"):
         page.close(run_before_unload=True)
     assert asked == ["beforeunload"]
+    page.remove_listener("dialog", answer)
+    page.close()  # the page stayed (the question was dismissed): closed now, without asking again
 
 
 def test_a_request_waiting_for_a_busy_server_shows_its_place_then_its_progress(
