@@ -8,6 +8,7 @@ line on a terminal.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Self
@@ -81,7 +82,12 @@ def at_most(problems: list[Problem], label: str, total: int | None = None) -> li
 
 def by_line(problem: Problem) -> float:
     """Sort key: problems in line order; those with no line (such as "N more") last."""
-    return problem.line if problem.line is not None else float("inf")
+    return line_order(problem.line)
+
+
+def line_order(line: int | None) -> float:
+    """Where a problem on ``line`` sorts: in line order, with no line last."""
+    return line if line is not None else math.inf
 
 
 class Failure(Exception):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import math
 import re
 import types
 import typing
@@ -29,7 +28,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import GuideError, Problem, at_most, shown
+from .errors import GuideError, Problem, at_most, line_order, shown
 from .formatting import ISO_DATE, not_a_date, parse_date
 from .inputs import FileProblem, read_capped
 from .limits import GUIDE_MAX_BYTES, GUIDE_MAX_DEPTH, GUIDE_MAX_VALUES, MAX_PROBLEMS
@@ -343,8 +342,7 @@ def validate_all(model: type[M], source: Source) -> tuple[M | None, list[Problem
     if len(errors) > MAX_PROBLEMS:  # enough to be going on with; no repair, no further checks
         # Only the first MAX_PROBLEMS in line order are shown, so only those are worded (a file
         # can hold tens of thousands, each worded with suggestions for its spelling).
-        lines = [source.line_of(_drop_kind_tags(tuple(err["loc"]))) for err in errors]
-        order = [math.inf if line is None else line for line in lines]  # as errors.by_line sorts problems
+        order = [line_order(source.line_of(_drop_kind_tags(tuple(err["loc"])))) for err in errors]
         first = sorted(range(len(errors)), key=order.__getitem__)[:MAX_PROBLEMS]
         problems = [_problem(errors[i], source, model, source.data, ()) for i in first]
         return None, at_most(problems, source.label, total=len(errors)), []

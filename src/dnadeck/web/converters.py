@@ -174,11 +174,14 @@ class Converters:
     def _start_one(self) -> str:
         """Start a converter and wait until it has converted once (in a thread). Raises OfficeError,
         or Stopped where the converters were stopped meanwhile (the new one is stopped too)."""
+        converter = Local.start(self.time_limit)  # not under the lock: stop() takes it on the event loop
         with self._lock:
-            if self._stopped:
-                raise Stopped
-            converter = Local.start(self.time_limit)
-            self._starting.add(converter)
+            stopped = self._stopped
+            if not stopped:
+                self._starting.add(converter)
+        if stopped:
+            converter.stop()
+            raise Stopped
         try:
             converter.wait_ready()
             converter.warm()
