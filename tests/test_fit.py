@@ -15,7 +15,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
 
-from dnadeck import load_guide, save_deck, theme
+from dnadeck import fit, load_guide, save_deck, theme
 from dnadeck.fit import height, paginate, wrap
 from dnadeck.text import Block, Span, block
 
@@ -33,6 +33,20 @@ def test_wrap_breaks_at_spaces_within_the_width() -> None:
 def test_a_word_wider_than_the_box_is_broken() -> None:
     lines = wrap(LONG_WORD, 28, 200)
     assert len(lines) > 2 and "".join(lines) == LONG_WORD
+
+
+def test_wrapped_lines_are_remembered_per_font_and_forgotten_past_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "the quick brown fox jumps over the lazy dog " * 5
+    first = wrap(text, 24, 300)
+    first.append("changed by the caller")
+    assert wrap(text, 24, 300) == first[:-1]  # a copy: what a caller does to its lines is not remembered
+    assert wrap(text, 24, 300, heading=True) == wrap(text, 24, 300)  # both fonts are Liberation Sans here
+    assert wrap(text, 24, 300, bold=True) != first[:-1]  # bold is wider: remembered apart
+    monkeypatch.setattr(fit, "WRAP_CACHE", 3)
+    kept = fit._MEASURE.get()[False].lines
+    for n in range(10):
+        assert "".join(wrap(f"{n} {text}", 24, 300)).replace(" ", "") == f"{n}{text}".replace(" ", "")
+        assert len(kept) <= 3
 
 
 def test_paginate_shrinks_before_splitting_and_splits_lists_between_items() -> None:

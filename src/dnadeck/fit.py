@@ -44,6 +44,7 @@ WIDTH_SLACK = 1.03  # renderers differ by a hair: keep 3% in hand
 HEIGHT_SLACK = 1.0  # LINE_HEIGHT (1.2) is already above the font's own 1.15
 UNKNOWN_FONT_MARGIN = 1.19  # a font nothing here stands in for: DejaVu Sans Bold's extra width in hand
 FC_TIMEOUT = 10  # seconds for one fc-match
+WRAP_CACHE = 20_000  # wrapped paragraphs kept per font, then forgotten all at once
 # fontconfig's style constants, in FontSource.files order
 STYLES = {(False, False): "", (True, False): ":bold", (False, True): ":italic", (True, True): ":bold:italic"}
 # Fonts measured with the bundled Liberation Sans (same advance widths), on any machine.
@@ -110,6 +111,8 @@ class _Meter:
         self.factor = WIDTH_SLACK * source.margin / _SCALE
         self.faces: dict[tuple[bool, bool], ImageFont.FreeTypeFont] = {}
         self.cache: dict[tuple[str, bool, bool], float] = {}
+        # Pagination measures the same paragraph at one size and width many times over.
+        self.lines: dict[tuple[str, float, float, bool, bool], tuple[str, ...]] = {}
 
     def face(self, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
         found = self.faces.get((bold, italic))
@@ -253,19 +256,30 @@ def wrap(
     """
     if not width > 0:
         raise NoSpace(f"no room for text: a line {width:.1f} pt wide")
+    meter = _MEASURE.get()[heading]
+    key = (text, size, width, bold, italic)
+    found = meter.lines.get(key)
+    if found is None:
+        if len(meter.lines) >= WRAP_CACHE:
+            meter.lines.clear()
+        found = meter.lines[key] = tuple(_wrap(meter, text, size, width, bold, italic))
+    return list(found)
+
+
+def _wrap(meter: _Meter, text: str, size: float, width: float, bold: bool, italic: bool) -> list[str]:
     lines: list[str] = []
     for hard_line in text.split("\n"):
         line = ""
         joined = hard_line.replace("\u00a0", "\x00").split()  # a no-break space joins words
         for word in (w.replace("\x00", "\u00a0") for w in joined):
             trial = f"{line} {word}" if line else word
-            if text_width(trial, size, bold, italic, heading) <= width:
+            if meter.width(trial, size, bold, italic) <= width:
                 line = trial
                 continue
             if line:
                 lines.append(line)
-            while len(word) > 1 and text_width(word, size, bold, italic, heading) > width:  # break a long word
-                cut = max(1, _longest_prefix(word, size, width, bold, italic, heading))
+            while len(word) > 1 and meter.width(word, size, bold, italic) > width:  # break a long word
+                cut = max(1, _longest_prefix(meter, word, size, width, bold, italic))
                 lines.append(word[:cut])
                 word = word[cut:]
             line = word
@@ -273,11 +287,11 @@ def wrap(
     return lines
 
 
-def _longest_prefix(word: str, size: float, width: float, bold: bool, italic: bool, heading: bool = False) -> int:
+def _longest_prefix(meter: _Meter, word: str, size: float, width: float, bold: bool, italic: bool) -> int:
     lo, hi = 0, len(word)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if text_width(word[:mid], size, bold, italic, heading) <= width:
+        if meter.width(word[:mid], size, bold, italic) <= width:
             lo = mid
         else:
             hi = mid - 1
@@ -448,5 +462,5 @@ def ellipsize(text: str, size: float, width: float) -> str:
     """``text`` cut to one line of ``width`` points, ending in '…' if cut."""
     if text_width(text, size) <= width:
         return text
-    cut = _longest_prefix(text, size, width - text_width("…", size), False, False)
+    cut = _longest_prefix(_MEASURE.get()[False], text, size, width - text_width("…", size), False, False)
     return text[:cut].rstrip() + "…"
