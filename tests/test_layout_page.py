@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dnadeck import fit, theme
 from dnadeck.layout.canvas import Rect, RectShape, TextPara, TextShape
-from dnadeck.layout.page import block_height, lines_height, one, reading_order
+from dnadeck.layout.page import block_height, footer_line, lines_height, one, reading_order
 from dnadeck.text import Block, Span, block
 
 
@@ -32,3 +33,14 @@ def test_more_text_needs_more_height() -> None:
     long = [block("A few words " * 40)]
     assert block_height(long, 20, 6) > block_height(short, 20, 6)
     assert block_height(long, 20, 3) > block_height(long, 20, 6)  # narrower: taller
+
+
+def test_a_footer_too_long_for_its_line_is_cut_within_its_parts() -> None:
+    parts = (Span("Arweinyddiaeth dosturiol " * 3, lang="cy"), Span(" · DNA of Care staff stories", lang="en-GB"))
+    assert footer_line(parts, 2000) == [Block(parts)]  # fits: as it is
+    (cut,) = footer_line(parts, 200)
+    assert [s.lang for s in cut.spans] == ["cy"] and cut.text.endswith("…")
+    assert parts[0].text.startswith(cut.text[:-1])
+    (longer,) = footer_line(parts, fit.text_width(parts[0].text + " · DNA of", theme.FOOTER))
+    assert [s.lang for s in longer.spans] == ["cy", "en-GB"] and longer.spans[1].text.endswith("…")
+    assert footer_line(parts, 1) == [Block((Span("…", lang="cy"),))]

@@ -180,3 +180,34 @@ def test_the_plan_as_json_has_every_slide_with_its_kind() -> None:
     assert data["title"] == plan.title and data["language"] == "en-GB"
     assert [s["kind"] for s in data["slides"]] == [s.kind for s in plan.slides]
     assert [s["title"] for s in data["slides"]] == [s.title for s in plan.slides]
+
+
+def test_the_footer_says_the_title_in_its_language_and_the_label_in_the_wordings(tmp_path: Path) -> None:
+    """A Welsh deck with the shipped (English) wording: the title is Welsh wherever it stands."""
+    import zipfile
+
+    from docx import Document
+
+    from dnadeck import save_handout
+
+    (tmp_path / "cy.yaml").write_text(
+        "extends: compassionate-leadership\ntitle: Arweinyddiaeth dosturiol\nlanguage: cy\n"
+        "stories: [just-five-minutes-more, stay]\nquestions: [8, 1, 4]\n",
+        encoding="utf-8",
+    )
+    guide = load_guide(tmp_path / "cy.yaml")
+    assert [(s.text, s.lang) for s in plan_deck(guide).footer] == [
+        ("Arweinyddiaeth dosturiol", None),
+        (" · DNA of Care staff stories", "en-GB"),
+    ]
+    with zipfile.ZipFile(save_deck(guide, tmp_path / "cy.pptx")) as z:
+        slide = z.read("ppt/slides/slide2.xml").decode()
+    runs = re.findall(r'<a:rPr lang="([^"]+)"[^>]*>.*?</a:rPr><a:t>([^<]*)</a:t>', slide)
+    assert ("cy", "Arweinyddiaeth dosturiol") in runs and ("en-GB", " · DNA of Care staff stories") in runs
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    footer = Document(str(save_handout(guide, tmp_path / "cy.docx"))).sections[0].footer._element
+    tagged = [(r.findtext(f"{w}t"), r.find(f"{w}rPr/{w}lang")) for r in footer.iter(f"{w}r") if r.findtext(f"{w}t")]
+    assert tagged[0][0] == "Arweinyddiaeth dosturiol" and tagged[0][1] is None  # the document's language, Welsh
+    assert tagged[1][0].startswith(" · ") and tagged[1][1].get(f"{w}val") == "en-GB"
+    english = load_guide("compassion")
+    assert [(s.text, s.lang) for s in plan_deck(english).footer] == [("Compassion · DNA of Care staff stories", None)]

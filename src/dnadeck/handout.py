@@ -684,7 +684,15 @@ def _set_up(doc: DocumentType, plan: DeckPlan) -> None:
     section.different_first_page_header_footer = True  # the cover has no footer
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
-    _add(footer, _Words(plan).footer.format(title=plan.title))
+    words = _Words(plan).footer
+    if words.lang == plan.title_lang:
+        _add(footer, words.format(title=plan.title))
+    else:  # the deck's title in its own language, the words around it in theirs
+        for part in (p for p in re.split(r"(\{title\})", words) if p):
+            if part == "{title}":
+                _add(footer, plan.title, plan.title_lang)
+            else:
+                _add(footer, said(part, words.lang).format())
     _field(footer, "PAGE", "1")
 
     _defaults(doc, plan.language)

@@ -43,7 +43,7 @@ def draw(plan: DeckPlan, template: Template | None = None) -> DeckDraw:
         where=where,
         logo_where=plan.origins.get("logo", (plan.source, None)),
     )
-    canvas.footer_lang, canvas.continued_notes_lang = plan.footer_lang, plan.continued_notes_lang
+    canvas.continued_notes_lang = plan.continued_notes_lang
     with fit.measuring(fonts):
         for slide in plan.slides:
             canvas.title_lang, canvas.notes_lang = slide.title_lang, slide.notes_lang

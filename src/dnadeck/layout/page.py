@@ -13,11 +13,11 @@ layout has a safe area (area.py) clear of the template's furniture.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .. import fit, theme
-from ..text import Block, block
+from ..text import Block, Span, block
 from .canvas import (
     EMU_PER_INCH,
     Colour,
@@ -55,6 +55,24 @@ def one(text: str, **style: Any) -> list[Block]:
     return [block(text, **style)]
 
 
+def footer_line(spans: Sequence[Span], width: float) -> list[Block]:
+    """The footer's parts cut to one line of ``width`` points, ending in '…' if cut."""
+    whole = "".join(s.text for s in spans)
+    shown = fit.ellipsize(whole, theme.FOOTER, width)
+    if shown == whole:
+        return [Block(tuple(spans))]
+    left, kept = len(shown) - 1, []
+    for s in spans:
+        if left <= 0:
+            break
+        kept.append(replace(s, text=s.text[:left]))
+        left -= len(s.text)
+    if not kept:  # not even one letter fits
+        return [Block((replace(spans[0], text="…"),))]
+    kept[-1] = replace(kept[-1], text=kept[-1].text + "…")
+    return [Block(tuple(kept))]
+
+
 @dataclass
 class Canvas:
     """The slide size and what every page of one deck shares.
@@ -67,13 +85,12 @@ class Canvas:
     width_emu: int
     height_emu: int
     areas: Mapping[str, Area]
-    footer: str
+    footer: tuple[Span, ...]  # each part in its own language
     continued: str
     continued_notes: str = ""  # a continuation slide's notes ({title}: the first slide's), else the same notes
-    # The languages, where not the deck's, of the slide being drawn: its title and notes; and of the footer.
+    # The languages, where not the deck's, of the slide being drawn: its title and notes.
     title_lang: str | None = None
     notes_lang: str | None = None
-    footer_lang: str | None = None
     continued_notes_lang: str | None = None
     date: str | None = None  # for a layout's date placeholder
     where: tuple[str, int | None] = ("", None)  # the guide line that chose the template
@@ -311,27 +328,25 @@ class Page:
         own_number = Box(a.right - width, a.footer_top, width, theme.FOOTER_HEIGHT)
         if a.footer is None and a.number is None:
             box = Box(a.left, a.footer_top, a.width - width, theme.FOOTER_HEIGHT)
-            footer = one(fit.ellipsize(c.footer, theme.FOOTER, box.text_width), lang=c.footer_lang)
-            self.text(box, footer, theme.FOOTER, colour, "Footer")
+            self.text(box, footer_line(c.footer, box.text_width), theme.FOOTER, colour, "Footer")
             self.text(own_number, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
             return
         if a.footer is not None:
-            self._in_slot(a.footer, fit.ellipsize(c.footer, theme.FOOTER, a.footer.box.text_width), "ftr", colour)
+            self._in_slot(a.footer, footer_line(c.footer, a.footer.box.text_width), "ftr", colour)
         if a.number is not None:
-            self._in_slot(a.number, number, "sldNum", colour, field="slidenum")
+            self._in_slot(a.number, one(number), "sldNum", colour, field="slidenum")
         elif a.footer is not None and a.footer.box.left + a.footer.box.width <= own_number.left:
             self.text(own_number, one(number), theme.FOOTER, colour, "Slide number", align="r", field="slidenum")
         if a.footer is None and a.number is not None and a.number.box.left - a.left > 1:
             box = Box(a.left, a.number.box.top, a.number.box.left - a.left, a.number.box.height)
-            text = fit.ellipsize(c.footer, theme.FOOTER, box.text_width)
-            self.text(box, one(text, lang=c.footer_lang), theme.FOOTER, colour, "Footer", anchor="ctr")
+            self.text(box, footer_line(c.footer, box.text_width), theme.FOOTER, colour, "Footer", anchor="ctr")
         if a.date is not None and c.date:
-            self._in_slot(a.date, fit.ellipsize(c.date, theme.FOOTER, a.date.box.text_width), "dt", colour)
+            self._in_slot(a.date, one(fit.ellipsize(c.date, theme.FOOTER, a.date.box.text_width)), "dt", colour)
 
     def _in_slot(
         self,
         slot: Slot,
-        text: str,
+        paras: list[Block],
         kind: Literal["ftr", "sldNum", "dt"],
         colour: Colour,
         field: Literal["slidenum"] | None = None,
@@ -343,7 +358,7 @@ class Page:
         names = {"ftr": "Footer", "sldNum": "Slide number", "dt": "Date"}
         self.text(
             slot.box,
-            one(text, lang=self.canvas.footer_lang if kind == "ftr" else None),
+            paras,
             theme.FOOTER,
             "" if slot.on_furniture else colour,
             names[kind],

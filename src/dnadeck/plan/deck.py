@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -24,6 +25,7 @@ from pydantic import BaseModel
 
 from .. import ties
 from ..model import Guide, HandoutWording
+from ..text import Span
 from .context import Context, long_date
 from .slides import PLANNERS, AnySlidePlan, Question, QuestionsPlan, StoryInfo, StoryPlan
 
@@ -39,12 +41,11 @@ class DeckPlan:
     organisation: str | None
     date: dt.date | None
     language: str  # BCP 47, e.g. "en-GB"
-    footer: str  # the footer line every slide but the title slide carries
+    footer: tuple[Span, ...]  # the footer line every slide but the title slide carries, each part in its language
     continued: str  # "{title} (continued)": the title of a continuation slide
     series: str  # "DNA of Care"
     template: str | None  # path of the template to build on, if not ours
     slides: tuple[AnySlidePlan, ...]
-    footer_lang: str | None = None  # the footer's language, where not the deck's
     continued_notes: str = ""  # the notes of a continuation slide ({title}: the slide it continues)
     continued_notes_lang: str | None = None
     long_date: str | None = None  # the date as the slides show it, in the deck's language
@@ -105,8 +106,7 @@ def plan_deck(guide: Guide) -> DeckPlan:
         organisation=guide.organisation,
         date=guide.date,
         language=guide.language,
-        footer=ties.fill(labels.footer, {"title": guide.title, "series": guide.series.name}),
-        footer_lang=ctx.lang("labels.footer"),
+        footer=_footer(ctx),
         continued=labels.continued,
         continued_notes=labels.continued_notes,
         continued_notes_lang=ctx.lang("labels.continued_notes"),
@@ -157,3 +157,18 @@ def _unique_titles(ctx: Context, planned: list[AnySlidePlan]) -> list[AnySlidePl
             slide = replace(slide, title=ties.fill(ctx.labels.repeat_title, {"title": slide.title, "n": n}))
         out.append(slide)
     return out
+
+
+def _footer(ctx: Context) -> tuple[Span, ...]:
+    """The footer line: the deck's title in its own language, the label's words in the wording's."""
+    guide = ctx.guide
+    words, title = ctx.lang("labels.footer"), ctx.text_lang("title")
+    if words == title:
+        return (Span(ties.fill(ctx.labels.footer, {"title": guide.title, "series": guide.series.name}), lang=words),)
+    parts = (part for part in re.split(r"(\{title\})", ctx.labels.footer) if part)
+    return tuple(
+        Span(guide.title, lang=title)
+        if part == "{title}"
+        else Span(ties.fill(part, {"series": guide.series.name}), lang=words)
+        for part in parts
+    )
