@@ -141,6 +141,27 @@ def test_validate(runner: CliRunner, tmp_path: Path, examples: list[Path]) -> No
     assert not list(tmp_path.glob("*.pptx"))
 
 
+def test_a_deck_whose_fixed_words_are_in_another_language_says_how_to_translate_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    guide = tmp_path / "cy.yaml"
+    guide.write_text("extends: resilience\ntitle: Gwydnwch\nlanguage: cy\n", encoding="utf-8")
+    for command in (["build", str(guide), "-o", str(tmp_path / "cy.pptx")], ["validate", str(guide)]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0, result.output
+        (note,) = [line for line in result.stderr.splitlines() if "note:" in line]
+        assert "fixed words" in note and "in en-GB" in note and "dnadeck wording -o wording.yaml" in note
+    assert runner.invoke(main, ["wording", "-o", str(tmp_path / "wording.yaml")]).exit_code == 0
+    shipped = (tmp_path / "wording.yaml").read_text(encoding="utf-8")
+    (tmp_path / "wording.yaml").write_text(
+        shipped.replace("\nlanguage: en-GB ", "\nlanguage: cy ", 1), encoding="utf-8"
+    )
+    guide.write_text(guide.read_text(encoding="utf-8") + "wording: wording.yaml\n", encoding="utf-8")
+    english = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "en.pptx")])
+    for result in (runner.invoke(main, ["validate", str(guide)]), english):
+        assert result.exit_code == 0 and "note:" not in result.stderr, result.output
+
+
 def test_list_shows_packs_and_stories(runner: CliRunner) -> None:
     result = runner.invoke(main, ["list"])
     assert result.exit_code == 0

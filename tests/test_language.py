@@ -3,8 +3,11 @@ language, and lists joined in a language's own pattern."""
 
 from __future__ import annotations
 
-from dnadeck.catalogue import wording
-from dnadeck.language import babel_words, join, same_language
+from pathlib import Path
+
+from dnadeck import load_guide
+from dnadeck.catalogue import content_dir, wording
+from dnadeck.language import babel_words, join, same_language, untranslated
 
 
 def test_regional_tags_name_the_same_language() -> None:
@@ -28,3 +31,20 @@ def test_lists_are_joined_in_the_wordings_pattern() -> None:
     assert join(["‘A’", "‘B’", "‘C’", "‘D’"], words) == "‘A’, ‘B’, ‘C’ and ‘D’"
     german = words.model_copy(update={k: v for k, v in babel_words("de").items() if k.startswith("list_")})
     assert join(["A", "B", "C"], german) == "A, B und C"
+
+
+def test_fixed_words_in_another_language_than_the_decks_are_named(tmp_path: Path) -> None:
+    guide = tmp_path / "cy.yaml"
+    guide.write_text("extends: resilience\ntitle: Gwydnwch\nlanguage: cy\n", encoding="utf-8")
+    assert untranslated(load_guide(guide)) == "en-GB"
+    shipped = (content_dir() / "wording.yaml").read_text(encoding="utf-8")
+    welsh = shipped.replace("\nlanguage: en-GB ", "\nlanguage: cy-GB ", 1)
+    assert welsh != shipped
+    (tmp_path / "wording-cy.yaml").write_text(welsh, encoding="utf-8")
+    guide.write_text(guide.read_text(encoding="utf-8") + "wording: wording-cy.yaml\n", encoding="utf-8")
+    assert untranslated(load_guide(guide)) is None  # the whole wording file in the deck's language
+    (tmp_path / "wording-cy.yaml").write_text(
+        "language: cy\nlabels:\n  warning_title: Cyn i ni wylio\n", encoding="utf-8"
+    )
+    assert untranslated(load_guide(guide)) == "en-GB"  # one label translated, the rest still English
+    assert untranslated(load_guide("resilience")) is None

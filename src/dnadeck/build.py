@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import catalogue
 from .errors import Failure, GuideError, OutputError, OutputNameError, Problem, shown
 from .formatting import count, count_words
+from .language import untranslated
 from .load import load_guide
 from .model import Guide, Slide, StorySlide
 from .plan import plan_deck
@@ -47,6 +48,7 @@ class Built:
     error: Exception | None = None  # why it was not written; the caller words it
     warnings: tuple[str, ...] = ()  # what the template made dnadeck change (colours, fonts)
     template: Path | None = None  # the template the warnings are about
+    untranslated: str | None = None  # the fixed words' language, where not the deck's (language.untranslated)
 
 
 def write_deck(
@@ -79,7 +81,18 @@ def write_deck(
     deck, path = job.rendered, files[0][0]
     seconds = time.perf_counter() - start
     others = tuple(p for p, _ in files[1:])
-    return Built(str(source), path, deck.slides, len(deck.data), seconds, others, None, deck.warnings, guide.template)
+    return Built(
+        str(source),
+        path,
+        deck.slides,
+        len(deck.data),
+        seconds,
+        others,
+        None,
+        deck.warnings,
+        guide.template,
+        untranslated(guide),
+    )
 
 
 def _quiet(_: str) -> None:
@@ -303,6 +316,11 @@ class Checked:
     @property
     def template(self) -> Path | None:
         return self.guide.template
+
+    @property
+    def untranslated(self) -> str | None:
+        """The fixed words' language, where not the deck's (``language.untranslated``)."""
+        return untranslated(self.guide)
 
 
 def check(source: str | Path, **overrides: Any) -> Checked:

@@ -78,6 +78,16 @@ def _step(line: str) -> None:
     _say(f"dnadeck: {line}")
 
 
+def _note_untranslated(language: str | None) -> None:
+    """A deck in one language whose fixed words are in another: said once, with how to translate them."""
+    if language is not None:
+        _say(
+            f"dnadeck: note: fixed words of the deck (slide labels, default speaker notes, credits) are in "
+            f"{language}, not the deck's language; to translate them: dnadeck wording -o wording.yaml, "
+            f"then add 'wording: wording.yaml' to the guide"
+        )
+
+
 def _warn(warnings: Sequence[str], template: Path | None) -> None:
     """What a template made dnadeck change, said once, in one line: ``template inspect`` has the details."""
     if not warnings:
@@ -461,6 +471,7 @@ def build(source: str, output: str | None, force: bool, **kwargs: Any) -> None:
     done = dnadeck.write_deck(source, output, beside=beside, force=force, say=_step, **_overrides(kwargs))
     assert done.path is not None  # write_deck raises rather than return an error
     _warn(done.warnings, done.template)
+    _note_untranslated(done.untranslated)
     click.echo(f"wrote {_shown_path(done.path)} ({count(done.slides, 'slide')}, {done.size / 1024:.0f} KB)")
     for path in done.beside:
         click.echo(f"wrote {_shown_path(path)}")
@@ -529,6 +540,7 @@ def validate(files: tuple[str, ...]) -> None:
             failed = _report(exc)
             continue
         _warn(checked.warnings, checked.template)
+        _note_untranslated(checked.untranslated)
         guide = checked.guide
         counts = [count(checked.slides, "slide"), count(len(guide.story_slides()), "story", "stories")]
         click.echo(f"ok: {_shown_path(name)} ({', '.join(counts)}, {count(len(guide.questions()), 'question')})")

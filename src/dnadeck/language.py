@@ -15,7 +15,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
-from .model import Words
+from .model import Guide, Words
 
 _TOKEN = re.compile(r"'([^']*)'|d+|M+|L+|y+")
 
@@ -23,6 +23,17 @@ _TOKEN = re.compile(r"'([^']*)'|d+|M+|L+|y+")
 def same_language(a: str, b: str) -> bool:
     """Whether two BCP 47 tags name the same language (en-GB and en-US do)."""
     return a.split("-")[0].lower() == b.split("-")[0].lower()
+
+
+def untranslated(guide: Guide) -> str | None:
+    """The language of the deck's fixed words (its slide labels) where it is not the
+    deck's own: a guide in Welsh with the shipped English wording, or a wording file
+    that left some labels in English. None when every label is in the deck's language."""
+    for name in type(guide.wording.labels).model_fields:
+        words = guide.wording_languages.get(f"labels.{name}", guide.wording.language)
+        if not same_language(words, guide.language):
+            return words
+    return None
 
 
 @cache
