@@ -439,15 +439,22 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 # The files that take longest go first: each worker takes whole files, so these spread over the
 # workers and the short ones fill in after them, and the workers finish together.
-LONGEST_FIRST = [
-    "test_hostile.py",
-    "test_web_server.py",
-    "test_signals.py",
+LONGEST_FIRST = [  # by their time in the whole suite, LibreOffice and Chromium included
     "test_template_corpus.py",
+    "test_web_browser.py",
+    "test_web_converters.py",
+    "test_signals.py",
+    "test_accessible_pdf.py",
+    "test_layout_template.py",
+    "test_web_server.py",
+    "test_hostile.py",
+    "test_catalogue.py",
+    "test_handout.py",
+    "test_web_app.py",
+    "test_write_office.py",
+    "test_write_writer.py",
     "test_validate.py",
     "test_web_proxy.py",
-    "test_handout.py",
-    "test_catalogue.py",
 ]
 
 
