@@ -146,11 +146,13 @@ def test_a_deck_whose_fixed_words_are_in_another_language_says_how_to_translate_
 ) -> None:
     guide = tmp_path / "cy.yaml"
     guide.write_text("extends: resilience\ntitle: Gwydnwch\nlanguage: cy\n", encoding="utf-8")
-    for command in (["build", str(guide), "-o", str(tmp_path / "cy.pptx")], ["validate", str(guide)]):
+    plan = ["handout", str(guide), "-o", str(tmp_path / "cy.docx")]
+    for command in (["build", str(guide), "-o", str(tmp_path / "cy.pptx")], ["validate", str(guide)], plan):
         result = runner.invoke(main, command)
         assert result.exit_code == 0, result.output
         (note,) = [line for line in result.stderr.splitlines() if "note:" in line]
         assert "fixed words" in note and "in en-GB" in note and "dnadeck wording -o wording.yaml" in note
+        assert ("of the session plan" in note) == (command == plan), note
     assert runner.invoke(main, ["wording", "-o", str(tmp_path / "wording.yaml")]).exit_code == 0
     shipped = (tmp_path / "wording.yaml").read_text(encoding="utf-8")
     (tmp_path / "wording.yaml").write_text(
@@ -158,7 +160,8 @@ def test_a_deck_whose_fixed_words_are_in_another_language_says_how_to_translate_
     )
     guide.write_text(guide.read_text(encoding="utf-8") + "wording: wording.yaml\n", encoding="utf-8")
     english = runner.invoke(main, ["build", "resilience", "-o", str(tmp_path / "en.pptx")])
-    for result in (runner.invoke(main, ["validate", str(guide)]), english):
+    translated = runner.invoke(main, [*plan, "--force"])
+    for result in (runner.invoke(main, ["validate", str(guide)]), english, translated):
         assert result.exit_code == 0 and "note:" not in result.stderr, result.output
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from dnadeck import load_guide
 from dnadeck.catalogue import content_dir, wording
 from dnadeck.language import babel_words, join, same_language, untranslated
@@ -48,3 +50,24 @@ def test_fixed_words_in_another_language_than_the_decks_are_named(tmp_path: Path
     )
     assert untranslated(load_guide(guide)) == "en-GB"  # one label translated, the rest still English
     assert untranslated(load_guide("resilience")) is None
+    assert untranslated(load_guide("resilience"), ("labels", "handout")) is None
+
+
+def test_a_session_plan_whose_headings_are_untranslated_is_named(tmp_path: Path) -> None:
+    """Every slide label in Welsh, the session plan's own words left in English: the deck is
+    translated, the plan is not (the number of answer lines is in no language)."""
+    shipped = yaml.safe_load((content_dir() / "wording.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "wording-cy.yaml").write_text(
+        yaml.safe_dump({"language": "cy", "labels": shipped["labels"]}, allow_unicode=True), encoding="utf-8"
+    )
+    guide = tmp_path / "cy.yaml"
+    guide.write_text("extends: resilience\nlanguage: cy\nwording: wording-cy.yaml\n", encoding="utf-8")
+    loaded = load_guide(guide)
+    assert untranslated(loaded) is None
+    assert untranslated(loaded, ("labels", "handout")) == "en-GB"
+    words = {k: v for k, v in shipped["handout"].items() if k != "question_lines"}
+    (tmp_path / "wording-cy.yaml").write_text(
+        yaml.safe_dump({"language": "cy", "labels": shipped["labels"], "handout": words}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    assert untranslated(load_guide(guide), ("labels", "handout")) is None

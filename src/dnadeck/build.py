@@ -273,6 +273,7 @@ class Handout:
     minutes: float
     beside: tuple[Path, ...] = ()  # the files written beside it (its PDF...), in the order of WRITERS
     over: str | None = None
+    untranslated: str | None = None  # its fixed words' language, where not the deck's (language.untranslated)
 
 
 def write_handout(
@@ -301,7 +302,14 @@ def write_handout(
     numbers = slide_numbers(job.drawn())
     over = overrun(job.plan, minutes, numbers) if minutes is not None else None
     slides = sum(len(n) for n in numbers.values())
-    return Handout(files[0][0], slides, job.plan.minutes(), tuple(p for p, _ in files[1:]), over)
+    return Handout(
+        files[0][0],
+        slides,
+        job.plan.minutes(),
+        tuple(p for p, _ in files[1:]),
+        over,
+        untranslated(guide, ("labels", "handout")),
+    )
 
 
 @dataclass(frozen=True)

@@ -78,13 +78,16 @@ def _step(line: str) -> None:
     _say(f"dnadeck: {line}")
 
 
-def _note_untranslated(language: str | None) -> None:
+DECK_WORDS = "the deck (slide labels, default speaker notes, credits)"
+PLAN_WORDS = "the session plan (headings, checklist, timings, slide labels)"
+
+
+def _note_untranslated(language: str | None, words: str = DECK_WORDS) -> None:
     """A deck in one language whose fixed words are in another: said once, with how to translate them."""
     if language is not None:
         _say(
-            f"dnadeck: note: fixed words of the deck (slide labels, default speaker notes, credits) are in "
-            f"{language}, not the deck's language; to translate them: dnadeck wording -o wording.yaml, "
-            f"then add 'wording: wording.yaml' to the guide"
+            f"dnadeck: note: fixed words of {words} are in {language}, not the deck's language; "
+            f"to translate them: dnadeck wording -o wording.yaml, then add 'wording: wording.yaml' to the guide"
         )
 
 
@@ -518,6 +521,7 @@ def handout(source: str, output: str | None, minutes: int | None, force: bool, *
         click.echo(f"wrote {_shown_path(path)}")
     if done.over:
         click.echo(f"dnadeck: warning: {done.over}", err=True)
+    _note_untranslated(done.untranslated, PLAN_WORDS)
 
 
 @main.command(context_settings=CONTEXT)

@@ -25,14 +25,19 @@ def same_language(a: str, b: str) -> bool:
     return a.split("-")[0].lower() == b.split("-")[0].lower()
 
 
-def untranslated(guide: Guide) -> str | None:
-    """The language of the deck's fixed words (its slide labels) where it is not the
-    deck's own: a guide in Welsh with the shipped English wording, or a wording file
-    that left some labels in English. None when every label is in the deck's language."""
-    for name in type(guide.wording.labels).model_fields:
-        words = guide.wording_languages.get(f"labels.{name}", guide.wording.language)
-        if not same_language(words, guide.language):
-            return words
+def untranslated(guide: Guide, parts: Sequence[str] = ("labels",)) -> str | None:
+    """The language of the fixed words (the wording's ``parts``: a deck's slide labels; a
+    session plan's labels and headings) where it is not the deck's own: a guide in Welsh
+    with the shipped English wording, or a wording file that left some of them in English.
+    None when every one of them is in the deck's language."""
+    for part in parts:
+        words = getattr(guide.wording, part)
+        for name in type(words).model_fields:
+            if not isinstance(getattr(words, name), str | list):
+                continue  # a number (the lines left for answers) is in no language
+            language = guide.wording_languages.get(f"{part}.{name}", guide.wording.language)
+            if not same_language(language, guide.language):
+                return language
     return None
 
 
