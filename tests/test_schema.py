@@ -1,5 +1,5 @@
-"""The guide format made from the models: `dnadeck schema`'s JSON Schema accepts every shipped guide,
-and docs/guide-format.md's table of slide kinds is the models'."""
+"""The guide format made from the models: `dnadeck schema`'s JSON Schema accepts every shipped guide
+and says what each key is, and docs/guide-format.md's tables of keys and of slide kinds are the models'."""
 
 from __future__ import annotations
 
@@ -16,8 +16,21 @@ from click.testing import CliRunner
 
 from dnadeck.catalogue import content_dir
 from dnadeck.cli import main
-from dnadeck.model import SLIDE_KINDS, DefaultMinutes
-from dnadeck.schema import KINDS_END, KINDS_START, guide_schema, kinds_text, schema_text, with_kinds
+from dnadeck.model import SLIDE_KINDS, DefaultMinutes, GuideFile
+from dnadeck.schema import (
+    KEYS_END,
+    KEYS_START,
+    KINDS_END,
+    KINDS_START,
+    guide_schema,
+    keys_text,
+    kinds_text,
+    schema_text,
+    with_kinds,
+    with_tables,
+)
+
+GUIDE_FORMAT = Path(__file__).resolve().parent.parent / "docs" / "guide-format.md"
 
 PACKS = sorted((content_dir() / "packs").glob("*.yaml"))
 
@@ -98,3 +111,35 @@ def test_the_table_of_kinds_is_made_again_in_its_place_and_nothing_else_changes(
 def test_a_document_without_the_kinds_part_is_refused() -> None:
     with pytest.raises(ValueError, match="no"):
         with_kinds("# Guide format\n\nNo table here.\n")
+
+
+def test_the_schema_says_what_each_key_is_in_one_line(schema: dict[str, Any]) -> None:
+    """What an editor shows as a key is typed or pointed at."""
+    said = {key: spec["description"] for key, spec in schema["properties"].items()}
+    assert sorted(said) == sorted(GuideFile.model_fields)
+    for key, what in said.items():
+        assert what and "\n" not in what and "  " not in what, key
+    assert said["date"].startswith("`YYYY-MM-DD`") and "custom deck" in said["stories"]
+
+
+def test_the_table_of_keys_is_made_from_the_model_and_the_document_has_it() -> None:
+    table = keys_text()
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(GuideFile.model_fields)
+    required = {row.split("`")[1] for row in rows if "| yes (unless `extends`) |" in row}
+    assert required == {"title", "slides"}
+    assert "| `questions` | no | in a custom deck, the questions to keep" in table
+    document = GUIDE_FORMAT.read_text(encoding="utf-8")
+    assert table in document
+    assert with_tables(document) == document, "docs/guide-format.md is out of date: python tools/write_docs.py"
+
+
+def test_both_tables_are_made_again_in_their_places() -> None:
+    document = (
+        f"# Guide format\n\n{KEYS_START}\n| `old` | no | gone |\n{KEYS_END}\n\nBetween.\n\n"
+        f"{KINDS_START}\n| `old` | gone | gone |\n{KINDS_END}\n\nAfter.\n"
+    )
+    made = with_tables(document)
+    assert made == f"# Guide format\n\n{keys_text()}\nBetween.\n\n{kinds_text()}\nAfter.\n"
+    with pytest.raises(ValueError, match="keys"):
+        with_tables(f"# Guide format\n\n{KINDS_START}\n{KINDS_END}\n")

@@ -582,29 +582,62 @@ SLIDE_KINDS: tuple[str, ...] = tuple(get_args(cls.model_fields["kind"].annotatio
 # -- guides -----------------------------------------------------------------
 
 
+REQUIRED_UNLESS_EXTENDS = ("title", "slides")  # what a guide gives unless it extends another
+
+
 class GuideFile(Strict):
-    """What a guide file may say. A custom deck ``extends`` another guide."""
+    """What a guide file may say. A custom deck ``extends`` another guide.
+
+    Each key's docstring says what it is: the JSON Schema gives it to editors (shown as the key is
+    typed or pointed at) and docs/guide-format.md's table of keys is made from it (schema.keys_text).
+    """
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     id: Id | None = None
+    """short name used for the output file; defaults to the file name"""
     extends: Text | None = None
+    """a bundled pack's id, or a guide file (in this file's folder or below it) to build on: this file
+    then says only what differs (see A custom deck)"""
     title: Title | None = None
+    """the guide's title, shown on the title slide and in every footer"""
     subtitle: Title | None = None
+    """shown under the title"""
     presenter: Title | None = None
+    """who is presenting, on the title slide"""
     organisation: Title | None = None
+    """on the title slide"""
     date: Date | None = None
+    """`YYYY-MM-DD`, shown on the title slide as e.g. 3 December 2026"""
     logo: Text | None = None
+    """an image file (PNG or JPEG), relative to the guide's folder"""
     template: Text | None = None
+    """a `.pptx` or `.potx` to build on, relative to the guide's folder (see docs/templates.md)"""
     language: Language | None = None
+    """the language of the guide's text, for screen readers and spelling (e.g. `en-GB`, the default, or
+    `cy` for Welsh)"""
     labels: LabelOverrides | None = None
-    wording: Annotated[WordingOverrides | None, BeforeValidator(_wording_file)] = None  # the words, or a file of them
+    """the guide's own wording for the fixed words on slides, e.g. `questions_title: Over to you` or
+    `warning_title: A word before we start`; any of the `labels:` in `content/wording.yaml`"""
+    wording: Annotated[WordingOverrides | None, BeforeValidator(_wording_file)] = None
+    """the guide's own words for anything in `content/wording.yaml` (labels, default notes, series and
+    licence lines, list and date words, the session plan's words), given inline or as the name of a wording
+    file next to the guide (see Wording and languages)"""
     slides: list[Slide] | None = Field(default=None, min_length=1)
+    """the slides, in order"""
     stories: list[Id] | None = Field(default=None, max_length=ITEMS_MAX)
+    """in a custom deck, the story slides to keep, in this order (catalogue ids); a story from the
+    catalogue that the pack does not have is added after the others; a story of the guide's own is kept if
+    listed by the id `dnadeck show` gives it (e.g. `own-the-night-shift`), and left out otherwise"""
     questions: list[Whole] | None = Field(default=None, max_length=CHOICES_MAX)
+    """in a custom deck, the questions to keep, by their number in the pack (`dnadeck show` prints them
+    as `Q7`); a question about a story the deck does not show is an error (see Questions and notes that
+    follow the stories)"""
 
     @model_validator(mode="after")
     def _whole_or_custom(self) -> GuideFile:
         if self.extends is None:
-            missing = [k for k in ("title", "slides") if getattr(self, k) is None]
+            missing = [k for k in REQUIRED_UNLESS_EXTENDS if getattr(self, k) is None]
             if missing:
                 raise ValueError(f"a guide needs {' and '.join(missing)} (or extends: a pack id to build on)")
         elif self.slides is not None:

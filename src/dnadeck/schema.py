@@ -1,8 +1,9 @@
 """The guide format, made from the pydantic models so it cannot drift from what ``load`` accepts.
 
-As JSON Schema, for editors (completion, red squiggles); and, for people, the
-table of slide kinds in ``docs/guide-format.md`` (each model's ``KEYS`` and
-``SHOWS``, with its default minutes), which ``tools/write_docs.py`` writes.
+As JSON Schema, for editors (completion, red squiggles, what each key is); and,
+for people, two tables in ``docs/guide-format.md``, which ``tools/write_docs.py``
+writes: the keys of a guide file (each ``GuideFile`` field's docstring) and the
+slide kinds (each model's ``KEYS`` and ``SHOWS``, with its default minutes).
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import SLIDE_CLASSES, SLIDE_KINDS, DefaultMinutes, GuideFile
+from .model import REQUIRED_UNLESS_EXTENDS, SLIDE_CLASSES, SLIDE_KINDS, DefaultMinutes, GuideFile
 
 SCHEMA_FILE = "dnadeck.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
-# Where the table of slide kinds stands in docs/guide-format.md.
+# Where the tables stand in docs/guide-format.md.
+KEYS_START = (
+    "<!-- The keys of a guide file, made from src/dnadeck/model.py by tools/write_docs.py: edit them there. -->"
+)
+KEYS_END = "<!-- The end of the keys. -->"
 KINDS_START = "<!-- The slide kinds, made from src/dnadeck/model.py by tools/write_docs.py: edit them there. -->"
 KINDS_END = "<!-- The end of the slide kinds. -->"
 
@@ -22,6 +27,8 @@ KINDS_END = "<!-- The end of the slide kinds. -->"
 def guide_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a guide or custom-deck file."""
     schema = GuideFile.model_json_schema()
+    for key in schema["properties"].values():
+        key["description"] = " ".join(key["description"].split())  # one line, as editors show it
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "dnadeck guide"
     schema["description"] = "A dnadeck guide (title: and slides:) or custom deck (extends: a pack id or file)."
@@ -30,6 +37,20 @@ def guide_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(guide_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def key_descriptions() -> dict[str, str]:
+    """What each key of a guide file is, in one line: its field's docstring."""
+    return {name: " ".join((field.description or "").split()) for name, field in GuideFile.model_fields.items()}
+
+
+def keys_text() -> str:
+    """The keys of a guide file as the guide format's documentation lists them."""
+    rows = [
+        f"| `{name}` | {'yes (unless `extends`)' if name in REQUIRED_UNLESS_EXTENDS else 'no'} | {what} |"
+        for name, what in key_descriptions().items()
+    ]
+    return "\n".join([KEYS_START, "| key | required | what |", "|---|---|---|", *rows, KEYS_END]) + "\n"
 
 
 def kinds_text() -> str:
@@ -47,8 +68,17 @@ def kinds_text() -> str:
 
 def with_kinds(document: str) -> str:
     """``document`` (docs/guide-format.md) with its table of slide kinds made again from the models."""
-    before, start, rest = document.partition(KINDS_START)
-    _, end, after = rest.partition(KINDS_END + "\n")
+    return _made_again(document, KINDS_START, KINDS_END, kinds_text())
+
+
+def with_tables(document: str) -> str:
+    """``document`` (docs/guide-format.md) with its tables of keys and of slide kinds made again."""
+    return with_kinds(_made_again(document, KEYS_START, KEYS_END, keys_text()))
+
+
+def _made_again(document: str, start_mark: str, end_mark: str, text: str) -> str:
+    before, start, rest = document.partition(start_mark)
+    _, end, after = rest.partition(end_mark + "\n")
     if not (start and end):
-        raise ValueError(f"the document has no {KINDS_START!r} ... {KINDS_END!r} part")
-    return before + kinds_text() + after
+        raise ValueError(f"the document has no {start_mark!r} ... {end_mark!r} part")
+    return before + text + after
