@@ -14,6 +14,7 @@ dnadeck must refuse (in one line) rather than build on.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -133,6 +134,35 @@ def picture_logo(prs: object) -> None:
     draw.rectangle((x + 12, y + 12, x + w // 3, y + h - 12), fill=(255, 255, 255))
     master = prs.slide_master  # type: ignore[attr-defined]
     _, rid = master.part.get_or_add_image_part(io.BytesIO(_png(image)))
+    fill = f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+    _set_background(master.element.find(f"{{{P_NS}}}cSld"), fill)
+
+
+INK_BLOTS = ((0.45, 6.55, 0.22), (0.35, 7.1, 0.4), (1.0, 7.05, 0.3))  # (x, y, radius) in inches, bottom left
+
+
+def parchment() -> bytes:
+    """A photograph of parchment, darker towards its edges and mottled, with blots of ink in the bottom
+    left corner (as LibreOffice's "Vintage"): black reads on all of it but the ink. PNG."""
+    px = 60
+    w, h = round(WIDTH * px), round(HEIGHT * px)
+    image = Image.new("RGB", (w, h))
+    for y in range(h):
+        for x in range(w):
+            edge = max(abs(x / w - 0.5), abs(y / h - 0.5)) * 2  # 0 in the middle, 1 at the edges
+            stain = round(40 * math.sin(x / 23) * math.cos(y / 17))  # the paper's mottling
+            shade = round(60 * edge) + stain
+            image.putpixel((x, y), (250 - shade, 234 - round(1.3 * shade), 200 - round(1.6 * shade)))
+    draw = ImageDraw.Draw(image)
+    for x, y, r in INK_BLOTS:
+        draw.ellipse(((x - r) * px, (y - r) * px, (x + r) * px, (y + r) * px), fill=(8, 8, 30))
+    return _png(image)
+
+
+def parchment_ink(prs: object) -> None:
+    """The master's background is the photograph of parchment with blots of ink."""
+    master = prs.slide_master  # type: ignore[attr-defined]
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(parchment()))
     fill = f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
     _set_background(master.element.find(f"{{{P_NS}}}cSld"), fill)
 
@@ -271,10 +301,14 @@ REFUSED = {
 }
 
 
+# Templates made for one test, outside the corpus (which every pack is read on with LibreOffice).
+OTHERS = {"parchment-ink": parchment_ink}
+
+
 def make(name: str, folder: Path) -> Path:
-    """Write the corpus template ``name`` into ``folder``; return its path."""
+    """Write the corpus template ``name`` (or one of OTHERS) into ``folder``; return its path."""
     prs = _base()
-    CORPUS[name](prs)
+    (CORPUS.get(name) or OTHERS[name])(prs)
     path = folder / f"{name}.pptx"
     prs.save(str(path))  # type: ignore[attr-defined]
     return path

@@ -6,10 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from templates_corpus import INK_BLOTS, make
 from test_layout_template import trust_template
 
+import dnadeck
 from dnadeck import theme
+from dnadeck.layout import draw
 from dnadeck.layout.area import areas_for, candidates
+from dnadeck.layout.canvas import EMU_PER_INCH, TextShape
 from dnadeck.layout.geometry import Box, design_scale
 from dnadeck.layout.template import Template, open_template
 
@@ -44,3 +48,31 @@ def test_the_safe_area_keeps_clear_of_a_trust_templates_band_and_logo(tmp_path: 
         content = Box(area.left, area.content_top, area.width, area.bottom - area.content_top)
         assert area.clear_of(content), role
         assert all(not area.clear_of(furniture) for furniture in area.avoided)
+
+
+def test_text_keeps_clear_of_ink_on_a_parchment_photograph(tmp_path: Path) -> None:
+    """A photograph that black reads on but for a few blots of ink: the blots are kept clear of (the
+    sources at the foot of a slide stood on them), and black text reads on everything else."""
+    parchment = make("parchment-ink", tmp_path)
+    for role, area in areas_for(open_template(parchment)).items():
+        assert area.avoided and not area.plain, role
+    drawn = draw(dnadeck.plan_deck(dnadeck.load_guide("compassionate-leadership", template=str(parchment))))
+    blots = [
+        ((x - r) * EMU_PER_INCH, (y - r) * EMU_PER_INCH, (x + r) * EMU_PER_INCH, (y + r) * EMU_PER_INCH)
+        for x, y, r in INK_BLOTS
+    ]
+    on_ink = [
+        (n, shape.name)
+        for n, slide in enumerate(drawn.slides, 1)
+        for shape in slide.shapes
+        if isinstance(shape, TextShape)
+        and any(
+            shape.rect.x < x1
+            and x0 < shape.rect.x + shape.rect.w
+            and shape.rect.y < y1
+            and y0 < shape.rect.y + shape.rect.h
+            for x0, y0, x1, y1 in blots
+        )
+    ]
+    assert not on_ink, on_ink
+    assert any(shape.name.startswith("Source") for slide in drawn.slides for shape in slide.shapes)

@@ -8,7 +8,9 @@ import io
 
 from lxml import etree
 from PIL import Image, ImageDraw
+from templates_corpus import parchment
 
+from dnadeck import theme
 from dnadeck.layout.backdrop import backdrop, colour_of, measure_picture
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -69,8 +71,18 @@ def test_a_photograph_or_an_unreadable_picture_counts_as_busy_everywhere() -> No
     noise.save(data, "PNG")
     assert measure_picture(data.getvalue()).kind == "photo"
     assert not measure_picture(data.getvalue()).plain
+    assert measure_picture(data.getvalue()).busy == ()  # no one text colour reads on most of it: no marks
     assert measure_picture(b"not a picture").kind == "photo"
     assert measure_picture(None).kind == "photo"
+
+
+def test_marks_that_a_photographs_text_colour_cannot_be_read_on_are_busy() -> None:
+    """Mottled parchment (a photograph: no one plain colour) with blots of ink in a corner: black reads
+    on all of it but the ink, which is a busy region and is not among the colours under the text."""
+    measured = measure_picture(parchment())
+    assert measured.kind == "photo"
+    assert measured.busy and all(left < 0.15 and top > 0.7 for left, top, _, _ in measured.busy)
+    assert all(theme.contrast("000000", colour) >= theme.AA for colour in measured.colours)
 
 
 def test_a_palette_picture_with_transparency_is_measured_quietly() -> None:

@@ -11,7 +11,9 @@ A picture background is looked at further: cells unlike the picture's
 dominant colour (a logo printed on it, a photograph) are its "busy"
 regions. A few small busy regions are furniture (text keeps clear of
 them); a picture that is mostly busy is a photograph, on which dnadeck's
-own artwork and the logo are left out.
+own artwork and the logo are left out. On a photograph that black (or
+white) text reads on nearly everywhere, the few marks it does not read on
+(blots of ink on parchment, a dark ribbon) are its busy regions.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 GRID = (48, 27)  # cells a picture background is measured in
 PLAIN_DIFF = 40  # a cell this close (largest channel difference) to the dominant colour is plain
 PHOTO_SHARE = 0.3  # a picture with more busy cells than this is a photograph
+MARK_SHARE = 0.05  # a photograph's cells that text readable on the rest cannot be read on, at most this share
 SYSTEM = {"windowText": "000000", "window": "FFFFFF", "btnText": "000000", "btnFace": "F0F0F0"}
 PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000", "blue": "0000FF"}
 
@@ -168,10 +171,20 @@ def measure_picture(data: bytes | None) -> Backdrop:
     centre = tuple(c * 16 + 8 for c in dominant)
     busy = [max(abs(a - b) for a, b in zip(p, centre, strict=True)) > PLAIN_DIFF for p in pixels]  # type: ignore[arg-type]
     if sum(busy) > PHOTO_SHARE * len(pixels):
-        colours = tuple(dict.fromkeys(_hex(p) for p in pixels))
-        return Backdrop("photo", colours)
+        return _photo([_hex(p) for p in pixels], w, h)
     colours = tuple(dict.fromkeys(_hex(p) for p, b in zip(pixels, busy, strict=True) if not b))
     return Backdrop("picture", colours, tuple(_regions(busy, w, h)))
+
+
+def _photo(cells: list[str], w: int, h: int) -> Backdrop:
+    """A photograph: its colours, and the marks on it that the text colour readable on the rest of it
+    cannot be read on (when they are few), which are kept out of its colours."""
+    for ink in ("000000", "FFFFFF"):
+        marks = [theme.contrast(ink, cell) < theme.AA for cell in cells]
+        if 0 < sum(marks) <= MARK_SHARE * len(cells):
+            rest = tuple(dict.fromkeys(c for c, m in zip(cells, marks, strict=True) if not m))
+            return Backdrop("photo", rest, tuple(_regions(marks, w, h)))
+    return Backdrop("photo", tuple(dict.fromkeys(cells)))
 
 
 def _hex(p: object) -> str:
