@@ -301,8 +301,22 @@ REFUSED = {
 }
 
 
+LINE_RULE_Y = 1.45  # inches: where line_rule draws its rule
+
+
+def line_rule(prs: object) -> None:
+    """A rule under the title drawn as a line (a connector with no height), as many themes draw it."""
+    rule = (
+        f'<p:cxnSp {NSDECL}><p:nvCxnSpPr><p:cNvPr id="90" name="Rule"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{Inches(0.6)}" y="{Inches(LINE_RULE_Y)}"/><a:ext cx="{Inches(WIDTH - 1.2)}" cy="0"/>'
+        '</a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="38100"><a:solidFill>'
+        '<a:srgbClr val="C00000"/></a:solidFill></a:ln></p:spPr></p:cxnSp>'
+    )
+    prs.slide_master.shapes._spTree.append(etree.fromstring(rule))  # type: ignore[attr-defined]
+
+
 # Templates made for one test, outside the corpus (which every pack is read on with LibreOffice).
-OTHERS = {"parchment-ink": parchment_ink}
+OTHERS = {"parchment-ink": parchment_ink, "line-rule": line_rule}
 
 
 def make(name: str, folder: Path) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from templates_corpus import INK_BLOTS, make
+from templates_corpus import INK_BLOTS, LINE_RULE_Y, make
 from test_layout_template import trust_template
 
 import dnadeck
@@ -76,3 +76,20 @@ def test_text_keeps_clear_of_ink_on_a_parchment_photograph(tmp_path: Path) -> No
     ]
     assert not on_ink, on_ink
     assert any(shape.name.startswith("Source") for slide in drawn.slides for shape in slide.shapes)
+
+
+def test_a_rule_drawn_as_a_line_under_the_title_keeps_the_title_above_it(tmp_path: Path) -> None:
+    """A line has no height: it was taken for nothing, and a title of two lines ran through it."""
+    lined = make("line-rule", tmp_path)
+    area = areas_for(open_template(lined))["content"]
+    assert area.title_limit is not None and area.title_limit < LINE_RULE_Y < area.content_top
+    guide = tmp_path / "g.yaml"
+    guide.write_text(
+        f"title: Lines\ntemplate: {lined.name}\nslides:\n  - kind: title\n  - kind: text\n"
+        "    title: A title long enough that it takes two lines on the slide, to see where it stops\n"
+        "    points: [One, Two]\n",
+        encoding="utf-8",
+    )
+    drawn = draw(dnadeck.plan_deck(dnadeck.load_guide(guide)))
+    title = next(shape for shape in drawn.slides[1].shapes if shape.name.startswith("Title"))
+    assert title.rect.y + title.rect.h <= LINE_RULE_Y * EMU_PER_INCH
