@@ -114,8 +114,8 @@ def _box(rect: Rect, scale: float) -> Box:
 def _clip(box: Box, width: float, height: float) -> Box | None:
     left, top = max(0.0, box.left), max(0.0, box.top)
     right, bottom = min(width, box.left + box.width), min(height, box.top + box.height)
-    if right < left or bottom < top or (right == left and bottom == top):
-        return None  # off the slide, or nothing (a line, with no width or no height, is kept)
+    if right <= left or bottom < top:
+        return None  # off the slide, or nothing; a line across it (a rule, with no height) is kept
     return Box(left, top, right - left, bottom - top)
 
 
