@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import segno
@@ -20,6 +21,8 @@ from dnadeck import load_guide, save_deck
 from dnadeck.cli import main
 from dnadeck.limits import QR_MAX_BYTES
 from dnadeck.qr import matrix
+
+URI_CHARACTERS = "".join(map(chr, range(0x21, 0x7F)))
 
 # a link of each length from 1 to 2,331 characters is drawn in one of the 40 versions;
 # these lengths reach each version, and short ones are drawn at levels Q and H as well
@@ -44,19 +47,29 @@ def test_qr_codes_are_the_symbols_segno_makes_with_the_same_mask() -> None:
     assert {"1-M", "1-Q", "1-H", "4-Q", "40-M"} <= seen
 
 
-@pytest.mark.parametrize("link", ["https://example.org/café", "https://example.org/日本/ケア?q=物語"])
-def test_a_link_outside_latin_1_is_written_in_utf_8(link: str) -> None:
+@pytest.mark.parametrize(
+    ("link", "uri"),
+    [
+        ("https://example.org/café", "https://example.org/caf%C3%A9"),
+        ("https://example.org/straeon/ŵyn?iaith=cy", "https://example.org/straeon/%C5%B5yn?iaith=cy"),
+        ("https://example.org/日本?q=a%20b", "https://example.org/%E6%97%A5%E6%9C%AC?q=a%20b"),
+    ],
+)
+def test_a_link_beyond_ascii_is_written_as_its_uri(link: str, uri: str) -> None:
+    """What a reader finds is the address every browser opens for the link, in ASCII, whatever the
+    phone takes the code's bytes to be (ISO 8859-1 or UTF-8); a %-escape already there is kept."""
+    assert matrix(link) == [bytes(row) for row in segno.make(uri, error="m", micro=False, mask=0).matrix]
     size = len(matrix(link))
     image = Image.new("1", (size + 8, size + 8), 1)
     for y, row in enumerate(matrix(link)):
         for x, dark in enumerate(row):
             image.putpixel((x + 4, y + 4), 0 if dark else 1)
     image = image.resize((image.width * 8, image.height * 8), Image.Resampling.NEAREST)
-    assert [r.text for r in zxingcpp.read_barcodes(image)] == [link]
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [uri]
 
 
 def test_a_story_link_too_long_for_a_qr_code_is_refused_on_its_line(tmp_path: Path, runner: CliRunner) -> None:
-    link = "https://example.org/" + "日" * 780  # 2,360 bytes in UTF-8
+    link = "https://example.org/" + "日" * 260  # 2,360 characters as a URI (%E6%97%A5 each)
     guide = tmp_path / "long.yaml"
     story = {"kind": "story", "title": "S", "url": link, "storyteller": "A nurse", "licence": "With permission."}
     guide.write_text(
@@ -74,8 +87,8 @@ def test_a_story_link_too_long_for_a_qr_code_is_refused_on_its_line(tmp_path: Pa
 OWN_LINKS = [
     "https://a.org/",  # version 1, level H
     "https://example.org/stories/7/film",
-    "https://example.org/histoires/café-du-matin",  # ISO 8859-1
-    "https://example.org/物語/ケア",  # UTF-8
+    "https://example.org/histoires/café-du-matin",  # written as its URI: caf%C3%A9
+    "https://example.org/物語/ケア",
     "https://example.org/stories/" + "a-long-path-" * 16,  # version 9: version information drawn
     "https://example.org/stories/" + "a-longer-path/" * 15,  # version 10: a 16-bit length
 ]
@@ -122,4 +135,4 @@ def test_qr_codes_of_own_stories_scan_from_the_slides_as_libreoffice_shows_them(
     for page in sorted(tmp_path.glob("page-*.png")):  # the title page, then one story a page
         with Image.open(page) as image:
             found.append([r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)])
-    assert found == [[], *([link] for link in OWN_LINKS)]
+    assert found == [[], *([quote(link, safe=URI_CHARACTERS)] for link in OWN_LINKS)]

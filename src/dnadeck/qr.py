@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from urllib.parse import quote
 
 from .limits import QR_MAX_BYTES
 
@@ -46,13 +47,15 @@ _LEVELS = tuple((bits, tuple(map(int, ecc.split())), tuple(map(int, blocks.split
 _MASK = 0  # dark where row + column is even
 
 
-def payload(text: str) -> bytes:
-    """The bytes a QR code for ``text`` holds: ISO 8859-1 for text it can write, as segno
-    does; UTF-8 for any other (where segno tries Shift JIS first), as phones read links."""
-    try:
-        return text.encode("iso-8859-1")
-    except UnicodeEncodeError:
-        return text.encode("utf-8")
+_URI_CHARACTERS = "".join(map(chr, range(0x21, 0x7F)))  # printable ASCII: what a URI is written in
+
+
+def payload(link: str) -> bytes:
+    """The bytes a QR code for ``link`` holds: the link as a URI, in ASCII, any other character
+    percent-encoded as UTF-8 (RFC 3987, 3.1: ``café`` as ``caf%C3%A9``). Every reader reads
+    ASCII alike and every browser opens the same page; the bytes of ``é`` itself are read as
+    ISO 8859-1 by some phones and as UTF-8 by others."""
+    return quote(link, safe=_URI_CHARACTERS).encode("ascii")
 
 
 def matrix(text: str) -> list[bytes]:
