@@ -1,7 +1,8 @@
 """QR codes (model 2) for links: byte mode, error correction M or better, mask 0.
 
-The same symbol segno makes with ``segno.make(link, error="m", micro=False,
-mask=0)`` for a link it writes in byte mode (every link with a small letter),
+The same symbol segno makes with ``segno.make(uri, error="m", micro=False,
+mask=0)`` for the link as a URI (``payload``) that it writes in byte mode
+(every one with a small letter),
 in a fraction of its time: what does not depend on the link (the fixed
 patterns, the format and version information, where each data bit goes and
 the mask over it) is worked out once per version, and the error correction
