@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import need
 from PIL import Image
+from templates_corpus import make
 from test_layout_template import TINY, _installed, made, plain_template  # noqa: F401  (made is a fixture)
 
 from dnadeck import fit
@@ -32,6 +33,15 @@ def test_inspect_the_trust_template(made: dict[str, Path]) -> None:  # noqa: F81
     assert "keeps clear of a shape 13.33 x 0.60 at 0.00, 6.90" in out
     assert "footer: in the layout's placeholders ftr" in out
     assert "Warnings:" in out and "muted text colour" in out
+
+
+@pytest.mark.parametrize("name", ["parchment-ink", "picture-logo"])
+def test_inspect_names_marks_on_the_background_picture_as_such(name: str, tmp_path: Path) -> None:
+    """A facilitator looking for what the text keeps clear of finds no such shape in the Slide Master:
+    the ink, or the logo printed on the picture, is part of the background picture."""
+    out = inspect_template(make(name, tmp_path)).text()
+    assert "keeps clear of a mark on the background picture" in out
+    assert "keeps clear of a shape" not in out
 
 
 def test_inspect_the_bundled_template_and_one_with_problems(made: dict[str, Path], tmp_path: Path) -> None:  # noqa: F811

@@ -79,6 +79,7 @@ class Area:
     date: Slot | None = None
     body: Slot | None = None
     avoided: tuple[Box, ...] = ()  # furniture the area keeps clear of
+    marks: tuple[Box, ...] = ()  # those of them that are marks on the background picture, not shapes
     notes: tuple[str, ...] = ()  # furniture left alone, and why
     title_limit: float | None = None  # a rule under the title: the title ends above it
     divider: Box | None = None  # a rule across the middle (the title slide's, between title and subtitle)
@@ -129,13 +130,17 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
     notes: list[str] = []
     title_limit: float | None = None
     divider: Box | None = None
+    marks, mark_boxes = set(template.layouts[layout].marks), []
     for rect in template.furniture(layout):
         box = _clip(_box(rect, scale), width, height)
         if box is None:
             continue
+        what = "a mark on the background picture" if rect in marks else "a shape"
+        if rect in marks:
+            mark_boxes.append(box)
         bottom_edge, right_edge = box.top + box.height, box.left + box.width
         if box.width * box.height >= BACKGROUND_SHARE * width * height:
-            notes.append(f"a shape covering most of the slide ({_size(box)}) is taken as a background")
+            notes.append(f"{what} covering most of the slide ({_size(box)}) is taken as a background")
             continue
         wide, tall = box.width >= BAND_SHARE * width, box.height >= BAND_SHARE * height
         if wide and box.height <= THIN and EDGE_ZONE * height < box.top < (1 - EDGE_ZONE) * height:
@@ -166,7 +171,7 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
             limit = min(limit, box.top - GAP)
         else:
             avoided.pop()
-            notes.append(f"a shape in the middle of the slide ({_size(box)}) is left alone; text may cover it")
+            notes.append(f"{what} in the middle of the slide ({_size(box)}) is left alone; text may cover it")
     chosen = template.layouts[layout]
 
     def slot(*types: str, zone: bool = True) -> Slot | None:
@@ -219,6 +224,7 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         date=date,
         body=body,
         avoided=tuple(avoided),
+        marks=tuple(b for b in avoided if b in mark_boxes),
         notes=tuple(notes),
         title_limit=title_limit,
         divider=divider if role == "title" else None,

@@ -127,8 +127,9 @@ class TemplateReport:
                 + (f"in the layout's placeholders {', '.join(footer)}" if footer else f"ours, at {area.footer_top:.2f}")
             )
             for box in area.avoided:
+                what = "a mark on the background picture" if box in area.marks else "a shape"
                 lines.append(
-                    f"    keeps clear of a shape {box.width:.2f} x {box.height:.2f} at {box.left:.2f}, {box.top:.2f}"
+                    f"    keeps clear of {what} {box.width:.2f} x {box.height:.2f} at {box.left:.2f}, {box.top:.2f}"
                 )
         if self.portrait:
             lines.append("Note: portrait slides put a story's QR code below its synopsis.")

@@ -139,6 +139,7 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
     furniture: tuple[Rect, ...]  # the layout's own non-placeholder shapes
     shows_master: bool = True  # whether the master's furniture shows too
+    marks: tuple[Rect, ...] = ()  # busy regions of its background picture (a logo printed on it, ink)
     type: str = ""  # p:sldLayout/@type: title, obj, secHead, titleOnly, ... ("" when unset)
 
     @property
@@ -200,9 +201,9 @@ class Template:
         return next(name for name, layout in self.layouts.items() if layout.has_title)
 
     def furniture(self, layout: str) -> tuple[Rect, ...]:
-        """Every shape the master and ``layout`` draw on its slides."""
+        """Every shape the master and ``layout`` draw on its slides, and the marks on its background picture."""
         chosen = self.layouts[layout]
-        return chosen.furniture + (self.master_furniture if chosen.shows_master else ())
+        return chosen.furniture + chosen.marks + (self.master_furniture if chosen.shows_master else ())
 
 
 class _Refused(Exception):
@@ -367,9 +368,7 @@ class _Reader:
         self.parts[main_name] = _serialise(self._clean_presentation(pres))
         major, minor, colours = self._theme(theme)
         looks = {name: self._look(name, colours, width, height) for name in layouts}
-        layouts = {
-            name: replace(layout, furniture=layout.furniture + looks[name][1]) for name, layout in layouts.items()
-        }
+        layouts = {name: replace(layout, marks=looks[name][1]) for name, layout in layouts.items()}
         types = {name: self.type_of(name) for name in self.parts}
         types[main_name] = CT_PRESENTATION
         for name in list(self.parts):
