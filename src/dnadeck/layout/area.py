@@ -48,6 +48,7 @@ THIN = 0.12  # design inches: a shape this thin is a rule, not a band
 TITLE_ROOM = 0.8  # design inches a title needs above a rule under it
 MIN_WIDTH, MIN_HEIGHT = 6.0, 3.0  # design inches the content area needs at least
 BODY_TYPES = ("body", "obj")
+MARK = "a mark on the background picture"  # what a busy region of a picture background is called
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,9 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         box = _clip(_box(rect, scale), width, height)
         if box is None:
             continue
-        what = "a mark on the background picture" if rect in marks else "a shape"
         if rect in marks:
             mark_boxes.append(box)
+        what = MARK if rect in marks else "a shape"
         bottom_edge, right_edge = box.top + box.height, box.left + box.width
         if box.width * box.height >= BACKGROUND_SHARE * width * height:
             notes.append(f"{what} covering most of the slide ({_size(box)}) is taken as a background")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import fit, theme
 from ..errors import escape, shown
-from .area import Area, areas_for
+from .area import MARK, Area, areas_for
 from .backdrop import Backdrop
 from .canvas import EMU_PER_INCH
 from .geometry import design_scale
@@ -127,7 +127,7 @@ class TemplateReport:
                 + (f"in the layout's placeholders {', '.join(footer)}" if footer else f"ours, at {area.footer_top:.2f}")
             )
             for box in area.avoided:
-                what = "a mark on the background picture" if box in area.marks else "a shape"
+                what = MARK if box in area.marks else "a shape"
                 lines.append(
                     f"    keeps clear of {what} {box.width:.2f} x {box.height:.2f} at {box.left:.2f}, {box.top:.2f}"
                 )
