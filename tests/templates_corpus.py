@@ -17,6 +17,7 @@ import io
 import math
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -141,21 +142,23 @@ def picture_logo(prs: object) -> None:
 INK_BLOTS = ((0.45, 6.55, 0.22), (0.35, 7.1, 0.4), (1.0, 7.05, 0.3))  # (x, y, radius) in inches, bottom left
 
 
+@cache
 def parchment() -> bytes:
     """A photograph of parchment, darker towards its edges and mottled, with blots of ink in the bottom
     left corner (as LibreOffice's "Vintage"): black reads on all of it but the ink. PNG."""
-    px = 60
+    px, fine = 15, 60  # pixels per inch of the paper (smooth, so made small and scaled up), of the picture
     w, h = round(WIDTH * px), round(HEIGHT * px)
     image = Image.new("RGB", (w, h))
     for y in range(h):
         for x in range(w):
             edge = max(abs(x / w - 0.5), abs(y / h - 0.5)) * 2  # 0 in the middle, 1 at the edges
-            stain = round(40 * math.sin(x / 23) * math.cos(y / 17))  # the paper's mottling
+            stain = round(40 * math.sin(x * fine / px / 23) * math.cos(y * fine / px / 17))  # the paper's mottling
             shade = round(60 * edge) + stain
             image.putpixel((x, y), (250 - shade, 234 - round(1.3 * shade), 200 - round(1.6 * shade)))
+    image = image.resize((round(WIDTH * fine), round(HEIGHT * fine)), Image.Resampling.BILINEAR)
     draw = ImageDraw.Draw(image)
     for x, y, r in INK_BLOTS:
-        draw.ellipse(((x - r) * px, (y - r) * px, (x + r) * px, (y + r) * px), fill=(8, 8, 30))
+        draw.ellipse(((x - r) * fine, (y - r) * fine, (x + r) * fine, (y + r) * fine), fill=(8, 8, 30))
     return _png(image)
 
 

@@ -2,12 +2,12 @@
 
 The same symbol segno makes with ``segno.make(uri, error="m", micro=False,
 mask=0)`` for the link as a URI (``payload``) that it writes in byte mode
-(every one with a small letter),
-in a fraction of its time: what does not depend on the link (the fixed
-patterns, the format and version information, where each data bit goes and
-the mask over it) is worked out once per version, and the error correction
-codes are computed with whole-number arithmetic, a byte at a time. A guide of
-hundreds of stories of its own draws hundreds of codes (docs/performance.md).
+(every one with a small letter), in a fraction of its time: what does not
+depend on the link (the fixed patterns, the format and version information,
+where each data bit goes and the mask over it) is worked out once per
+version, and the error correction codes are computed with whole-number
+arithmetic, a byte at a time. A guide of hundreds of stories of its own draws
+hundreds of codes (docs/performance.md).
 
 Any of the eight masks makes a valid code; a fixed one spares the search for
 the best, which the standard recommends but no reader needs.

@@ -27,8 +27,8 @@ KINDS_END = "<!-- The end of the slide kinds. -->"
 def guide_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a guide or custom-deck file."""
     schema = GuideFile.model_json_schema()
-    for key in schema["properties"].values():
-        key["description"] = " ".join(key["description"].split())  # one line, as editors show it
+    for name, what in key_descriptions().items():
+        schema["properties"][name]["description"] = what  # one line, as editors show it
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "dnadeck guide"
     schema["description"] = "A dnadeck guide (title: and slides:) or custom deck (extends: a pack id or file)."

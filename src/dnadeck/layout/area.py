@@ -138,7 +138,9 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
             continue
         if rect in marks:
             mark_boxes.append(box)
-        what = MARK if rect in marks else "a shape"
+            what = MARK
+        else:
+            what = "a shape"
         bottom_edge, right_edge = box.top + box.height, box.left + box.width
         if box.width * box.height >= BACKGROUND_SHARE * width * height:
             notes.append(f"{what} covering most of the slide ({_size(box)}) is taken as a background")
