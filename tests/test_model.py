@@ -61,3 +61,12 @@ def test_shapes_of_a_guide_that_cannot_be_built() -> None:
     assert "minutes" in refused({"kind": "section", "title": "S", "minutes": 0})
     assert "is a date and time: write only the date" in refused(date=dt.datetime(2026, 12, 3, 10, 0))
     assert guide(date="2026-12-03").date == dt.date(2026, 12, 3)
+
+
+def test_a_story_number_counts_from_one() -> None:
+    story = {"kind": "story", "title": "Own", "url": "https://example.org/film", "licence": "Shared with permission."}
+    for number in (0, -3):
+        assert "number" in refused({**story, "number": number})
+    assert "not a whole number" in refused({**story, "number": 1.5})
+    read = guide({**story, "number": 12})
+    assert read.slides is not None and read.slides[1].number == 12

@@ -112,3 +112,17 @@ def test_a_licence_line_ends_in_one_full_stop_and_an_email_shows_without_mailto(
     assert licence_line("All rights reserved.") == "All rights reserved."
     assert shown_address("mailto:team@example.org") == "team@example.org"
     assert shown_address("https://example.org") == "https://example.org"
+
+
+def test_a_storys_number_is_shown_under_its_qr_code(tmp_path: Path) -> None:
+    own = {
+        "kind": "story",
+        "title": "Night shift",
+        "url": "https://example.org/film",
+        "licence": "Shared with permission.",
+    }
+    guide = tmp_path / "ward7.yaml"
+    slides = [{"kind": "title"}, {"kind": "story", "story": "touch"}, {**own, "number": 12}, own]
+    guide.write_text(yaml.safe_dump({"title": "Ward 7", "slides": slides}), encoding="utf-8")
+    captions = [s.caption for s in plan_deck(load_guide(guide)).slides if s.kind == "story"]
+    assert captions == [("Scan to watch", "Story 1006"), ("Scan to watch", "Story 12"), ("Scan to watch",)]

@@ -194,7 +194,7 @@ class Story(Strict):
 
     id: Id
     title: Title
-    number: Whole | None = None
+    number: Whole | None = Field(default=None, ge=1)
     url: StoryLink
     storyteller: Text | None = None
     synopsis: Text | None = None  # left out where no source says what the story is about
@@ -514,7 +514,7 @@ class StorySlide(SlideBase):
     KEYS: ClassVar[str] = (
         "`story: ID` (a catalogue id; optional `synopsis`, your own words for a story the catalogue has "
         "none for, or instead of ours) **or**, for a story of your own, `title`, `url`, `licence`, "
-        "optional `synopsis`, `storyteller`"
+        "optional `synopsis`, `storyteller`, `number` (its number in its own series, shown as Story 12)"
     )
     SHOWS: ClassVar[str] = (
         "the story, who told it, what it is about (when there is a synopsis), a link to watch it, its licence"
@@ -522,10 +522,10 @@ class StorySlide(SlideBase):
     story: Id | None = None
     title: Title | None = None
     url: StoryLink | None = None
+    licence: Text | None = None
+    number: Whole | None = Field(default=None, ge=1)
     storyteller: Text | None = None
     synopsis: Text | None = None
-    licence: Text | None = None
-    number: Whole | None = None
 
     @property
     def key(self) -> str:
