@@ -136,6 +136,7 @@ def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
         app: Any = c.app
         converters = app.app.state.converters
         [first] = converters.local.values()
+        assert any(pipe.exists() for pipe in office.office_pipes(first.profile)), "its LibreOffice's socket is found"
         answer = c.post("/api/pdf", data=FORM, files={"template": ("heavy.pptx", template)})
         assert answer.status_code == 503 and "took too long" in answer.text
         for _ in range(600):  # the new converter starts in the background
@@ -144,6 +145,8 @@ def test_a_conversion_past_the_time_limit_restarts_its_converter() -> None:
             time.sleep(0.1)
         assert first.process.poll() is not None, "the busy LibreOffice was stopped"
         assert not process_group(first.process.pid), "nothing of it is left running"
+        assert not any(pipe.exists() for pipe in office.office_pipes(first.profile)), "nor its socket in /tmp"
+        assert not first.profile.exists()
         [second] = converters.local.values()
         assert second.process.poll() is None and second.address != first.address
 

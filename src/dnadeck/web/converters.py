@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .. import catalogue
 from ..errors import OfficeError
-from ..write.office import converter_proxy, soffice
+from ..write.office import converter_proxy, remove_office_pipe, soffice
 from .workers import TimeLimit
 
 log = logging.getLogger("dnadeck.web")
@@ -133,6 +133,7 @@ class Local:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(10)
+        remove_office_pipe(self.profile)
         shutil.rmtree(self.profile, ignore_errors=True)
 
 

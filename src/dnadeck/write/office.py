@@ -12,12 +12,15 @@ the folders they are in.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import http.client
 import json
 import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import xmlrpc.client
@@ -157,6 +160,28 @@ def _soffice_convert(decks: Sequence[Path], out_dir: Path, target: str) -> None:
             else:
                 reason = "it wrote no PDF; open the file in LibreOffice or PowerPoint to see whether it is damaged"
             raise OfficeError(f"LibreOffice could not convert {deck.name}: {reason}")
+
+
+def office_pipes(profile: Path) -> list[Path]:
+    """Where LibreOffice run with the user installation ``profile`` opens its single-instance
+    socket: ``OSL_PIPE_<uid>_SingleOfficeIPC_<hash>`` in /tmp (else in /var/tmp), the hash being
+    the MD5 of the installation's URL in UTF-16, each byte in hex without padding. The folders are
+    LibreOffice's own, not the temporary folder's."""
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{byte:x}' for byte in digest)}"
+    return [Path(folder) / name for folder in ("/tmp", "/var/tmp")]
+
+
+def remove_office_pipe(profile: Path) -> None:
+    """Remove the socket of a LibreOffice that has ended (see ``office_pipes``). LibreOffice removes
+    its own when it closes, not when it is stopped as a converter is; a server that restarts its
+    converters would gather them in /tmp."""
+    if os.name != "posix":
+        return
+    for pipe in office_pipes(profile):
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(pipe.lstat().st_mode) and pipe.lstat().st_uid == os.getuid():
+                pipe.unlink()
 
 
 def run(cmd: list[str], timeout: float, temp: Path | None = None) -> subprocess.CompletedProcess[str]:
