@@ -64,13 +64,6 @@ def test_story_order_follows_the_custom_deck() -> None:
     assert kinds.index("warning") < kinds.index("story")
 
 
-def test_no_stories_drops_the_warning(tmp_path: Path) -> None:
-    write(tmp_path, "talk.yaml", "extends: compassion\nstories: []\n")
-    guide = load_guide(tmp_path / "talk.yaml")
-    assert not guide.story_slides()
-    assert not any(isinstance(s, WarningSlide) for s in guide.slides)
-
-
 def test_questions_fill_story_from_slide_or_nearest_story(tmp_path: Path) -> None:
     write(
         tmp_path,
@@ -159,6 +152,21 @@ BAD = [
     ("bad-extends.yaml", "extends: compasion\n", 1, "extends", "did you mean 'compassion'"),
     ("extends-missing-file.yaml", "extends: nothere.yaml\n", 1, "extends", "no such guide file"),
     ("custom-story.yaml", "extends: compassion\nstories: [stay, nope]\n", 2, "stories[2]", "no story 'nope'"),
+    ("no-stories.yaml", "extends: compassion\nstories: []\n", 2, "stories", "leave stories: out to keep them all"),
+    (
+        "minutes-0.yaml",
+        "title: A\nslides:\n  - kind: title\n    minutes: 0\n",
+        4,
+        "slides[1].minutes",
+        "'0' is too small: give a number above 0",
+    ),
+    (
+        "minutes-700.yaml",
+        "title: A\nslides:\n  - kind: title\n    minutes: 700\n",
+        4,
+        "slides[1].minutes",
+        "'700' is too large: give 600 or less",
+    ),
     ("outside.yaml", "title: A\nlogo: ../../etc/logo.png\nslides: []\n", 2, "logo", "outside the guide's folder"),
     ("no-logo.yaml", "title: A\nlogo: nothere.png\nslides: []\n", 2, "logo", "no such file"),
     ("template-kind.yaml", "title: A\ntemplate: t.docx\nslides: []\n", 2, "template", ".pptx"),

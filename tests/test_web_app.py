@@ -195,10 +195,16 @@ def test_no_choices_is_the_standard_pack(client: TestClient) -> None:
     assert response.content == dnadeck.deck_bytes(dnadeck.load_guide("compassion"))
 
 
-def test_an_empty_story_field_chooses_no_stories(client: TestClient) -> None:
+def test_an_empty_story_field_chooses_no_stories_which_is_refused(client: TestClient) -> None:
     form: Form = [("source", "compassion"), ("story", ""), ("question", ""), ("question", "7")]
+    answer = client.post("/api/plan", data=fields(form))
+    assert answer.status_code == 422
+    assert answer.json()["problems"] == [
+        {"field": "story", "message": "Tick at least one story: a deck is made to show the stories."}
+    ]
+    form = [("source", "compassion"), ("story", ""), ("story", "stay"), ("question", ""), ("question", "7")]
     plan = client.post("/api/plan", data=fields(form)).json()
-    assert not [s for s in plan["slides"] if s["kind"] == "story"]
+    assert [s["story"]["id"] for s in plan["slides"] if s["kind"] == "story"] == ["stay"]
     assert [q["source_number"] for s in plan["slides"] if s["kind"] == "questions" for q in s["questions"]] == [7]
 
 

@@ -40,7 +40,7 @@ def load_guide(source: str | Path, **overrides: Any) -> Guide:
 
     ``overrides`` are the custom-deck keys (title, subtitle, presenter,
     organisation, date, stories, questions, logo, template, id), applied as
-    if a custom deck extended the guide. Raises GuideError.
+    if a custom deck extended the guide; one that is None or empty is not given. Raises GuideError.
     """
     guide = _load_ref(str(source), Path.cwd(), [], (COMMAND_LINE, None, ""))
     given = {k: v for k, v in overrides.items() if v is not None and v != [] and v != ()}
@@ -535,8 +535,6 @@ def _choose_stories(slides: list[Slide], ids: list[str], src: Source, problems: 
         out.extend(places.get(i, []))
         if slide is not None and not (replace and i in places):
             out.append(slide)
-    if not chosen:
-        out = [s for s in out if not isinstance(s, WarningSlide)]
     return out
 
 

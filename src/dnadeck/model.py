@@ -625,8 +625,8 @@ class GuideFile(Strict):
     file next to the guide (see Wording and languages)"""
     slides: list[Slide] | None = Field(default=None, min_length=1)
     """the slides, in order"""
-    stories: list[Id] | None = Field(default=None, max_length=ITEMS_MAX)
-    """in a custom deck, the story slides to keep, in this order (catalogue ids); a story from the
+    stories: list[Id] | None = Field(default=None, min_length=1, max_length=ITEMS_MAX)
+    """in a custom deck, the story slides to keep (one or more), in this order (catalogue ids); a story from the
     catalogue that the pack does not have is added after the others; a story of the guide's own is kept if
     listed by the id `dnadeck show` gives it (e.g. `own-the-night-shift`), and left out otherwise"""
     questions: list[Whole] | None = Field(default=None, max_length=CHOICES_MAX)

@@ -49,6 +49,13 @@ _INT = re.compile(r"^[-+]?[0-9]{1,30}$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _STR_TAG = "tag:yaml.org,2002:str"
 _DEFAULT_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+# A number out of its bounds (minutes: 0, a story's number: -3), as a facilitator is told it.
+BOUNDS = {
+    "greater_than": "is too small: give a number above {gt}",
+    "greater_than_equal": "is too small: give {ge} or more",
+    "less_than": "is too large: give a number below {lt}",
+    "less_than_equal": "is too large: give {le} or less",
+}
 NO_ALIASES = "anchors and aliases (&, *) are not supported in guide files; write the value out in full"
 
 
@@ -444,6 +451,10 @@ def _problem(err: Any, source: Source, model: type[BaseModel], data: Any, prefix
         message = f"is {size} {unit} long; at most {limit} can be used: shorten it"
     elif kind == "too_short" and loc == ("slides",):
         message = "a guide needs at least one slide"
+    elif kind == "too_short" and loc == ("stories",):
+        message = "lists no story: a deck is made to show the stories; list those to keep, or leave stories: out to keep them all"
+    elif kind in BOUNDS:
+        message = f"{shown(value)} {BOUNDS[kind].format(**err['ctx'])}"
     elif kind == "list_type":
         message = "should be a list: one item per line, each starting with '- '"
     elif len(loc) == 2 and loc[0] == "slides" and not isinstance(value, dict):

@@ -125,6 +125,8 @@ def problem_json(problem: Problem) -> dict[str, str]:
     known = {"source", "story", "question", "date", *TEXT_FIELDS, *FILE_FIELDS}
     if name == "date":  # the file's wording (YYYY-MM-DD) means nothing on the page
         return {"field": "date", "message": "This is not a date that can be used: check the day, month and year."}
+    if problem.field == "stories":  # no story chosen: the file's way out (leave stories: out) is not the page's
+        return {"field": "story", "message": "Tick at least one story: a deck is made to show the stories."}
     return {"field": name if name in known else "", "message": tidy(problem.message, name in FILE_FIELDS)}
 
 
