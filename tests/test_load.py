@@ -152,6 +152,7 @@ BAD = [
     ("bad-extends.yaml", "extends: compasion\n", 1, "extends", "did you mean 'compassion'"),
     ("extends-missing-file.yaml", "extends: nothere.yaml\n", 1, "extends", "no such guide file"),
     ("custom-story.yaml", "extends: compassion\nstories: [stay, nope]\n", 2, "stories[2]", "no story 'nope'"),
+    ("language.yaml", "extends: compassion\nlanguage: Cymraeg\n", 2, "language", "'Cymraeg' is not a language tag"),
     ("no-stories.yaml", "extends: compassion\nstories: []\n", 2, "stories", "leave stories: out to keep them all"),
     (
         "minutes-0.yaml",

@@ -191,8 +191,59 @@ def test_a_long_title_makes_continuation_slides_in_both(client: TestClient) -> N
 
 
 def test_no_choices_is_the_standard_pack(client: TestClient) -> None:
-    response = client.post("/api/deck", data=fields({"source": "compassion"}))
-    assert response.content == dnadeck.deck_bytes(dnadeck.load_guide("compassion"))
+    standard = dnadeck.deck_bytes(dnadeck.load_guide("compassion"))
+    for form in ({"source": "compassion"}, {"source": "compassion", "language": "en-GB"}):
+        assert client.post("/api/deck", data=fields(form)).content == standard, form
+
+
+WELSH_TEAM: Form = [("source", "resilience"), ("title", "Gwydnwch: diwrnod tîm"), ("date", "2026-12-03")]
+LANG = "{http://schemas.openxmlformats.org/drawingml/2006/main}rPr"
+
+
+def test_a_deck_in_welsh_tags_its_title_and_writes_its_date_in_welsh(client: TestClient) -> None:
+    response = client.post("/api/deck", data=fields([*WELSH_TEAM, ("language", "cy")]))
+    assert response.status_code == 200, response.text
+    first = open_deck(response.content).slides[0]
+    assert "3 Rhagfyr 2026" in "\n".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    title = first.shapes.title.text_frame.paragraphs[0].runs[0]
+    assert title.text.startswith("Gwydnwch") and title._r.find(LANG).get("lang") == "cy"
+    for english in ("en-GB", "", "en-gb"):  # the default, however sent: the deck as without the field
+        same = client.post("/api/deck", data=fields([*WELSH_TEAM, ("language", english)] if english else WELSH_TEAM))
+        assert "3 December 2026" in "\n".join(
+            s.text_frame.text for s in open_deck(same.content).slides[0].shapes if s.has_text_frame
+        )
+        assert same.content == client.post("/api/deck", data=fields(WELSH_TEAM)).content
+
+
+def test_the_plan_notes_words_left_in_english_for_a_welsh_deck(client: TestClient) -> None:
+    welsh = client.post("/api/plan", data=fields([*WELSH_TEAM, ("language", "cy")])).json()
+    assert welsh["language"] == "cy" and welsh["long_date"] == "3 Rhagfyr 2026"
+    assert welsh["untranslated"] == {
+        "language": "en-GB",
+        "message": "The words dnadeck adds to the slides (labels, speaker notes, credits) are in English (en-GB): "
+        "this page has no translation of them.",
+    }
+    shown = [r["text"] for s in welsh["layout"]["slides"][0]["shapes"] for p in s.get("paras", []) for r in p["runs"]]
+    assert "3 Rhagfyr 2026" in shown, "the preview draws the Welsh date"
+    english = client.post("/api/plan", data=fields([*WELSH_TEAM, ("language", "en-GB")])).json()
+    assert english["untranslated"] is None and english["long_date"] == "3 December 2026"
+
+
+def test_a_language_round_trips_through_the_settings_file(client: TestClient) -> None:
+    text = client.post("/api/yaml", data=fields([*WELSH_TEAM, ("language", "gd")])).text
+    assert "\nlanguage: gd\n" in text
+    opened = client.post("/api/settings", files={"settings": ("my-resilience.yaml", text.encode())}).json()
+    assert opened["language"] == "gd" and opened["date"] == "2026-12-03"
+    assert "language" not in client.post("/api/yaml", data=fields(WELSH_TEAM)).text
+
+
+@pytest.mark.parametrize("bad", ["xx-!!", "Cymraeg (Welsh)", "cy\nextends: compassion", "a" * 40])
+def test_a_language_that_is_not_a_tag_is_a_problem_next_to_its_field(client: TestClient, bad: str) -> None:
+    for path in ("/api/deck", "/api/plan", "/api/yaml"):
+        found = problems(client.post(path, data=fields([("source", "resilience"), ("language", bad)])))
+        assert found == [
+            {"field": "language", "message": "This is not a language that can be used: choose one from the list."}
+        ], path
 
 
 def test_an_empty_story_field_chooses_no_stories_which_is_refused(client: TestClient) -> None:

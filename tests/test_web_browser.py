@@ -632,6 +632,44 @@ def test_a_settings_file_opens_again_and_asks_for_its_logo(open_page: Any, tmp_p
     assert LOGO.name in page.locator("#logo-note").inner_text()
 
 
+def test_welsh_text_gets_a_welsh_date_and_a_note_on_the_words_left_in_english(open_page: Any, tmp_path: Path) -> None:
+    page = open_page()
+    language = page.get_by_label("Language of your text")
+    note = page.locator("#language-note")
+    assert language.input_value() == "en-GB" and note.is_hidden()
+    assert language.get_attribute("aria-describedby") == "language-hint language-note language-error"
+    page.get_by_label("Title", exact=True).fill("Tosturi: diwrnod tîm")
+    page.get_by_label("Date of the session").fill("2026-12-03")
+    language.select_option(label="Cymraeg (Welsh)")
+    note.wait_for(state="visible")
+    settled(page)
+    assert note.inner_text() == (
+        "The words dnadeck adds to the slides (labels, speaker notes, credits) are in English (en-GB): "
+        "this page has no translation of them."
+    )
+    assert "3 Rhagfyr 2026" in page.locator("#slides > li").first.inner_text()
+    shoot(page, "language-welsh")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download settings file").click()
+    settings = tmp_path / download.value.suggested_filename
+    download.value.save_as(settings)
+    assert dnadeck.load_guide(settings).language == "cy"
+
+    page.reload()
+    page.wait_for_selector("#slides .slide")
+    assert language.input_value() == "cy", "kept in this browser"
+    language.select_option("en-GB")
+    note.wait_for(state="hidden")
+    settled(page)
+    assert "3 December 2026" in page.locator("#slides > li").first.inner_text()
+    open_tools(page)
+    page.once("dialog", lambda dialog: dialog.accept())  # asked: the choices made here are replaced
+    page.get_by_label("Open a settings file").set_input_files(str(settings))
+    status_says(page, f"Opened ‘{settings.name}’")
+    assert language.input_value() == "cy"
+    note.wait_for(state="visible")
+
+
 def test_questions_are_numbered_as_the_deck_numbers_them_and_follow_their_story(open_page: Any) -> None:
     page = open_page()
     page.get_by_label("Resilience", exact=True).check()
@@ -788,6 +826,10 @@ def test_axe_finds_nothing_in_any_state(axe_page: Any, tmp_path: Path) -> None:
     page.locator("#template-warning").wait_for(state="visible")
     settled(page)
     counts["template warnings shown"] = axe_violations(page)
+    page.get_by_label("Language of your text").select_option("cy")
+    page.locator("#language-note").wait_for(state="visible")
+    settled(page)
+    counts["a language chosen, its note shown"] = axe_violations(page)
     page.get_by_label("Logo", exact=True).set_input_files(
         files=[{"name": "bad.png", "mimeType": "image/png", "buffer": b"not a picture"}]
     )

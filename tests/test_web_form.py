@@ -11,7 +11,18 @@ import yaml
 from dnadeck import load_guide, plan_deck
 from dnadeck.catalogue import pack_ids
 from dnadeck.errors import Problem
-from dnadeck.web.form import DeckForm, SettingsProblem, Upload, problem_json, read_settings, safe_name, tidy
+from dnadeck.web.form import (
+    DeckForm,
+    SettingsProblem,
+    Upload,
+    chosen_language,
+    is_language,
+    problem_json,
+    read_settings,
+    safe_name,
+    tidy,
+    untranslated_note,
+)
 
 
 def test_the_form_is_a_custom_deck_that_builds_what_it_chose(tmp_path: Path) -> None:
@@ -84,3 +95,41 @@ def test_a_settings_file_reads_back_and_others_are_refused() -> None:
     ]:
         with pytest.raises(SettingsProblem, match=said):
             read_settings(bad, pack_ids())
+
+
+def test_a_language_is_written_only_when_not_english(tmp_path: Path) -> None:
+    plain = DeckForm("resilience", text={"title": "Team day"}, date="2026-12-03")
+    assert "language" not in plain.to_yaml()
+    welsh = DeckForm("resilience", text={"title": "Diwrnod tîm"}, date="2026-12-03", language="cy")
+    text = welsh.to_yaml()
+    assert text == plain.to_yaml().replace("Team day", "Diwrnod tîm").replace(
+        "date: 2026-12-03\n", "date: 2026-12-03\nlanguage: cy\n"
+    )
+    path = tmp_path / welsh.file_name
+    path.write_text(text, encoding="utf-8")
+    guide = load_guide(path)
+    assert guide.language == "cy" and plan_deck(guide).long_date == "3 Rhagfyr 2026"
+    assert read_settings(text.encode(), pack_ids())["language"] == "cy"
+
+
+def test_a_bad_language_is_the_language_fields_problem() -> None:
+    assert is_language("cy") and is_language("en-GB") and is_language("gd")
+    assert not any(is_language(bad) for bad in ("", "xx-!!", "Cymraeg (Welsh)", "c", "cy\nextends: x", "a" * 40))
+    assert [chosen_language(v) for v in ("", " cy ", "en-GB", "en-gb", "gd")] == [None, "cy", None, None, "gd"]
+    with pytest.raises(ValueError, match="choose one from the list"):
+        chosen_language("Cymraeg (Welsh)")
+    said = problem_json(Problem("my.yaml", 3, "language", "'xx-!!' is not a language tag"))
+    assert said == {
+        "field": "language",
+        "message": "This is not a language that can be used: choose one from the list.",
+    }
+    # A settings file with a language the page cannot use opens without it.
+    assert "language" not in read_settings(b"extends: resilience\nlanguage: 'xx-!!'\n", pack_ids())
+
+
+def test_the_note_about_words_left_in_english_names_the_language() -> None:
+    assert untranslated_note("en-GB") == (
+        "The words dnadeck adds to the slides (labels, speaker notes, credits) are in English (en-GB): "
+        "this page has no translation of them."
+    )
+    assert "are in qq-x:" in untranslated_note("qq-x")  # a language Babel does not know: its tag

@@ -16,6 +16,7 @@ from .inputs import FileProblem, check_package, nearest_file
 from .language import babel_words, same_language
 from .limits import DECK_MAX_CHARS, DECK_MAX_LONG_CHARS, DECK_MAX_SLIDES, GUIDE_MAX_EXTENDS, LONG_TEXT
 from .model import (
+    DEFAULT_LANGUAGE,
     INLINE_STORY_FIELDS,
     Guide,
     GuideFile,
@@ -284,7 +285,7 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
             )
         elif slide.notes and "{story}" in slide.notes and last_story is not None:
             slide = slide.model_copy(update={"notes": slide.notes.replace("{story}", story_mark(last_story))})
-        slide = slide if slide.language else slide.model_copy(update={"language": gf.language or "en-GB"})
+        slide = slide if slide.language else slide.model_copy(update={"language": gf.language or DEFAULT_LANGUAGE})
         slides.append(slide.placed(src.label, src.line_of(loc)))
     logo = _guide_path(gf.logo, base_dir, src, "logo", LOGO_SUFFIXES, True, problems)
     template = _guide_path(gf.template, base_dir, src, "template", TEMPLATE_SUFFIXES, True, problems)
@@ -306,8 +307,8 @@ def _resolve(gf: GuideFile, src: Source, base_dir: Path, guide_id: str) -> Guide
         series=catalogue.series(),
         wording=wording,
         wording_languages=languages,
-        language=gf.language or "en-GB",
-        text_languages={"title": gf.language or "en-GB", "subtitle": gf.language or "en-GB"},
+        language=gf.language or DEFAULT_LANGUAGE,
+        text_languages={"title": gf.language or DEFAULT_LANGUAGE, "subtitle": gf.language or DEFAULT_LANGUAGE},
         source=src.label,
     )
 
@@ -323,7 +324,7 @@ def _wording(
     """
     wording = parent.wording if parent else catalogue.wording()
     languages = dict(parent.wording_languages) if parent else {}
-    language = gf.language or (parent.language if parent else "en-GB")
+    language = gf.language or (parent.language if parent else DEFAULT_LANGUAGE)
     if gf.language and not same_language(gf.language, wording.language):
         babel = {k: v for k, v in babel_words(gf.language).items() if f"words.{k}" not in languages}
         wording = wording.model_copy(update={"words": wording.words.model_copy(update=babel)})

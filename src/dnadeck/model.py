@@ -155,6 +155,9 @@ Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
+DEFAULT_LANGUAGE = "en-GB"  # the language of a guide that gives none, and of the bundled content
+
+
 class Strict(BaseModel):
     """Base of every model a file can spell: unknown keys are errors."""
 
@@ -201,7 +204,7 @@ class Story(Strict):
 
 
 class Catalogue(Strict):
-    language: Language = "en-GB"  # the language of the titles, tellers and synopses
+    language: Language = DEFAULT_LANGUAGE  # the language of the titles, tellers and synopses
     stories: list[Story]
 
 
@@ -366,7 +369,7 @@ class HandoutWording(Strict):
 class Wording(Strict):
     """Every fixed word of a deck, its notes and its session plan (``content/wording.yaml``)."""
 
-    language: Language = "en-GB"  # the language the wording is written in
+    language: Language = DEFAULT_LANGUAGE  # the language the wording is written in
     labels: Labels
     notes: DefaultNotes
     series: SeriesWording
@@ -660,7 +663,7 @@ class Guide(BaseModel):
     date: dt.date | None = None
     logo: Path | None = None
     template: Path | None = None
-    language: str = "en-GB"
+    language: str = DEFAULT_LANGUAGE
     slides: list[Slide]
     series: Series
     wording: Wording

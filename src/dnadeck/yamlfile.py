@@ -435,6 +435,10 @@ def _problem(err: Any, source: Source, model: type[BaseModel], data: Any, prefix
         )
     elif kind == "union_tag_not_found":
         message = f"every slide needs kind: (one of {', '.join(SLIDE_KINDS)})"
+    elif kind == "string_pattern_mismatch" and field_name == "language":
+        message = (
+            f"{shown(value)} is not a language tag: write e.g. cy (Welsh), gd (Scottish Gaelic) or en-GB (English)"
+        )
     elif kind == "string_pattern_mismatch":
         message = (
             f"{shown(value)} is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"

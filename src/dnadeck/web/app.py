@@ -43,7 +43,7 @@ from ..limits import (
 )
 from . import jobs, page, queue
 from .converters import Converters
-from .form import FILE_FIELDS, TEXT_FIELDS, DeckForm, Upload, problem_json, safe_name
+from .form import FILE_FIELDS, TEXT_FIELDS, DeckForm, Upload, chosen_language, problem_json, safe_name
 from .guard import LOOPBACK as LOOPBACK
 from .guard import Guard, TooLarge
 from .workers import Pool, TimeLimit, WorkerFailed
@@ -185,6 +185,10 @@ async def _read(form: FormData) -> DeckForm:
         elif value:
             deck.text[key] = value
     deck.date = str(form.get("date") or "").strip() or None
+    try:
+        deck.language = chosen_language(str(form.get("language") or ""))
+    except ValueError as exc:
+        problems.append(_problem("language", str(exc)))
     for key in FILE_FIELDS:
         upload = form.get(key)
         if not isinstance(upload, UploadFile) or not upload.filename:

@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem
 from ..limits import WEB_CHOICES_MAX, WEB_TEXT_MAX
+from ..model import DEFAULT_LANGUAGE, Language
 
 TEXT_FIELDS = ("title", "subtitle", "presenter", "organisation")
 FILE_FIELDS = ("logo", "template")
@@ -28,7 +31,9 @@ FIELD_OF = {"extends": "source", "stories": "story", "questions": "question"}
 _EXCEPTION_NAME = re.compile(r" \([A-Z][A-Za-z]*(?:Error|Exception|Warning)\)")
 _BRACKETS = re.compile(r" \([^()]*\)")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
-SETTINGS_KEYS = frozenset({"extends", *TEXT_FIELDS, "date", *FILE_FIELDS, "stories", "questions"})
+SETTINGS_KEYS = frozenset({"extends", *TEXT_FIELDS, "date", "language", *FILE_FIELDS, "stories", "questions"})
+LANGUAGE_PROBLEM = "This is not a language that can be used: choose one from the list."
+_LANGUAGE = TypeAdapter(Language)
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class DeckForm:
     """A facilitator's choices, as the form sent them (text not yet checked).
 
     ``stories`` and ``questions`` are None when the form did not choose
-    (the pack's own); an empty list chooses none.
+    (the pack's own); an empty list chooses none (for stories, a problem).
     """
 
     source: str
@@ -53,6 +58,7 @@ class DeckForm:
     questions: list[str] | None = None
     text: dict[str, str] = field(default_factory=dict)  # title, subtitle, presenter, organisation
     date: str | None = None
+    language: str | None = None  # a BCP 47 tag; None: the pack's own (English)
     uploads: dict[str, Upload] = field(default_factory=dict)
 
     @property
@@ -72,6 +78,8 @@ class DeckForm:
         lines += [_line(key, self.text[key]) for key in TEXT_FIELDS if key in self.text]
         if self.date is not None:
             lines.append(_line("date", self.date))
+        if self.language is not None:
+            lines.append(_line("language", self.language))
         for key in FILE_FIELDS:
             if key in self.uploads:
                 lines.append(_line(key, self.uploads[key].name) + "  # put this file in the same folder as this one")
@@ -117,6 +125,36 @@ def safe_name(name: str, suffix_default: str, taken: Iterable[str] = ()) -> str:
     return base
 
 
+def is_language(value: str) -> bool:
+    """Whether ``value`` is a language tag a guide may give (``model.Language``)."""
+    try:
+        _LANGUAGE.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def chosen_language(value: str) -> str | None:
+    """The language a form chose for its text: None for none, or for the default (English, as the
+    packs are). Raises ValueError for what is not a language tag."""
+    value = value.strip()
+    if value and not is_language(value):
+        raise ValueError(LANGUAGE_PROBLEM)
+    return value if value and value.casefold() != DEFAULT_LANGUAGE.casefold() else None
+
+
+def untranslated_note(language: str) -> str:
+    """What the page says when the words dnadeck adds are in ``language``, not the deck's."""
+    try:
+        name = f"{Locale.parse(language.replace('-', '_')).get_language_name('en')} ({language})"
+    except (UnknownLocaleError, ValueError):
+        name = language
+    return (
+        f"The words dnadeck adds to the slides (labels, speaker notes, credits) are in {name}: "
+        "this page has no translation of them."
+    )
+
+
 def problem_json(problem: Problem) -> dict[str, str]:
     """A loader problem as the page shows it: the form field it is about, and
     the message without the FILE:LINE and field that only make sense in a file."""
@@ -125,6 +163,8 @@ def problem_json(problem: Problem) -> dict[str, str]:
     known = {"source", "story", "question", "date", *TEXT_FIELDS, *FILE_FIELDS}
     if name == "date":  # the file's wording (YYYY-MM-DD) means nothing on the page
         return {"field": "date", "message": "This is not a date that can be used: check the day, month and year."}
+    if name == "language":  # the file's wording speaks of an id
+        return {"field": "language", "message": LANGUAGE_PROBLEM}
     if problem.field == "stories":  # no story chosen: the file's way out (leave stories: out) is not the page's
         return {"field": "story", "message": "Tick at least one story: a deck is made to show the stories."}
     return {"field": name if name in known else "", "message": tidy(problem.message, name in FILE_FIELDS)}
@@ -144,7 +184,7 @@ class SettingsProblem(Exception):
 
 
 def read_settings(data: bytes, packs: Iterable[str]) -> dict[str, object]:
-    """The page's choices in a settings file it made: pack, text, date, stories, questions,
+    """The page's choices in a settings file it made: pack, text, date, language, stories, questions,
     and the names of the logo and template (their files are not in it). Raises SettingsProblem."""
     advice = "Choose a settings file this page downloaded."
     try:
@@ -162,6 +202,8 @@ def read_settings(data: bytes, packs: Iterable[str]) -> dict[str, object]:
             out[key] = " ".join(str(loaded[key]).split())[:WEB_TEXT_MAX]
     if isinstance(loaded.get("date"), dt.date):
         out["date"] = loaded["date"].isoformat()
+    if isinstance(loaded.get("language"), str) and is_language(loaded["language"]):
+        out["language"] = loaded["language"]
     for key in FILE_FIELDS:
         if loaded.get(key):
             out[key] = str(loaded[key])

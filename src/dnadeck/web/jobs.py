@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import Guide, check, deck_bytes, layout_deck, load_guide, pdf_bytes, pdf_pages_to_png, plan_deck
+from ..language import untranslated
 from . import draw
-from .form import DeckForm
+from .form import DeckForm, untranslated_note
 
 
 def _write(folder: Path, deck: DeckForm) -> Path:
@@ -53,9 +54,16 @@ def plan(folder: Path, form: DeckForm) -> dict[str, Any]:
     data = deck_plan.to_json()
     data["layout"] = draw.draw_json(layout_deck(deck_plan), guide.template)
     data["source"] = form.file_name
+    data["untranslated"] = _untranslated(guide)
     data["origins"] = {key: [form.file_name, line] for key, (_, line) in deck_plan.origins.items()}
     result: dict[str, Any] = _relative(data, [f"{folder}{os.sep}", f"{Path(__file__).parent.parent}{os.sep}"])
     return result
+
+
+def _untranslated(guide: Guide) -> dict[str, str] | None:
+    """The language of the words dnadeck adds, where not the deck's, and the page's note about it."""
+    language = untranslated(guide)
+    return None if language is None else {"language": language, "message": untranslated_note(language)}
 
 
 def _relative(value: Any, folders: list[str]) -> Any:

@@ -9,7 +9,7 @@
   const $ = (id) => document.getElementById(id);
   // The file fields, with the words of the button that removes each one's file.
   const FILES = { logo: "Remove the logo", template: "Remove the template" };
-  const FIELDS = ["source", "settings", "story", "question", "title", "subtitle", "presenter", "organisation", "date", "logo", "template"];
+  const FIELDS = ["source", "settings", "story", "question", "title", "subtitle", "presenter", "organisation", "date", "language", "logo", "template"];
   // The title slide's text fields, which the page makes (textFields), each with its label.
   const TEXT_FIELDS = [
     { key: "title", label: "Title", autocomplete: "off" },
@@ -18,7 +18,9 @@
     { key: "organisation", label: "Organisation", optional: true, autocomplete: "organization" },
   ];
   const TEXT = TEXT_FIELDS.map((field) => field.key);
-  const PER_PACK = ["title", "subtitle"]; // the other text fields and the date are the same for every pack
+  const PER_PACK = ["title", "subtitle"];
+  const SHARED = [...TEXT.filter((key) => !PER_PACK.includes(key)), "date", "language"]; // the same for every pack
+  const DEFAULTS = { language: "en-GB" }; // a field's value when nothing is kept; the others are empty
   const EMU_PER_POINT = 12700;
   const PREVIEW_DELAY = 350; // ms after the last change
   const STORE = "dnadeck.choices.v1";
@@ -102,7 +104,7 @@
       questionsOff: [...state.questionsOff],
       ...Object.fromEntries(PER_PACK.map((key) => [key, $(key).value])),
     };
-    for (const key of [...TEXT.filter((k) => !PER_PACK.includes(k)), "date"]) state.saved.shared[key] = $(key).value;
+    for (const key of SHARED) state.saved.shared[key] = $(key).value;
     for (const key of Object.keys(FILES)) {
       const file = $(key).files[0];
       if (file) state.saved.files[key] = file.name;
@@ -136,7 +138,7 @@
     $("true-preview").hidden = !state.office;
     renderPacks();
     load();
-    for (const key of [...TEXT.filter((k) => !PER_PACK.includes(k)), "date"]) $(key).value = state.saved.shared[key] || "";
+    for (const key of SHARED) setShared(key, state.saved.shared[key]);
     for (const key of Object.keys(FILES)) {
       const name = state.saved.files[key];
       if (name) note(key, `You chose ${quoted(name)} before: choose it again (the page keeps your choices, not your files).`);
@@ -146,6 +148,17 @@
     document.querySelector(`input[name="source"][value="${first.id}"]`).checked = true;
     choosePack(first.id);
     wire();
+  }
+
+  /* Put a kept or opened value in a field shared by the packs (its default if none). A language
+     the list does not offer (one sent to the API) is added to it, named by its tag. */
+  function setShared(key, value) {
+    const field = $(key);
+    const wanted = value || DEFAULTS[key] || "";
+    if (field.tagName === "SELECT" && ![...field.options].some((option) => option.value === wanted)) {
+      field.append(el("option", { value: wanted, text: wanted }));
+    }
+    field.value = wanted;
   }
 
   function renderPacks() {
@@ -346,6 +359,7 @@
       if (value && value !== (state.pack[key] || "")) data.append(key, value);
     }
     if ($("date").value) data.append("date", $("date").value);
+    if ($("language").value !== DEFAULTS.language) data.append("language", $("language").value);
     for (const key of Object.keys(FILES)) {
       const file = $(key).files[0];
       if (file && !state.fileProblems[key]) data.append(key, file, file.name);
@@ -366,7 +380,7 @@
   }
 
   const NAMES = {
-    source: "Pack", settings: "Settings file", story: "Stories", question: "Questions", date: "Date", logo: "Logo",
+    source: "Pack", settings: "Settings file", story: "Stories", question: "Questions", date: "Date", language: "Language", logo: "Logo",
     template: "PowerPoint template", ...Object.fromEntries(TEXT_FIELDS.map((field) => [field.key, field.label])),
   };
 
@@ -446,7 +460,7 @@
 
   function note(field, message) {
     const box = $(`${field}-note`);
-    box.textContent = message || "";
+    if (box.textContent !== (message || "")) box.textContent = message || ""; // unchanged: not announced again
     box.hidden = !message;
   }
 
@@ -566,6 +580,7 @@
       if (seq !== state.seq) return;
       state.serverProblems = [];
       showWarnings(plan.layout.warnings || []);
+      note("language", plan.untranslated && plan.untranslated.message);
       state.plan = plan;
       state.deckQuestions = plan.slides.filter((slide) => slide.kind === "questions").flatMap((slide) => slide.questions.map((q) => [q.source_number, q.number]));
       renderQuestions();
@@ -928,7 +943,8 @@
   function wouldDiscard(pack, settings) {
     if (state.pack.id === pack.id) remember();
     const kept = state.saved.packs[pack.id];
-    const shared = ["presenter", "organisation", "date"].some((key) => $(key).value && $(key).value !== (settings[key] || ""));
+    const fallback = (key) => DEFAULTS[key] || "";
+    const shared = SHARED.some((key) => $(key).value !== fallback(key) && $(key).value !== (settings[key] || fallback(key)));
     if (!kept) return shared;
     const ids = pack.stories.map((s) => s.id);
     return shared || kept.off.length > 0 || kept.questionsOff.length > 0 || kept.order.join(" ") !== ids.join(" ") ||
@@ -973,7 +989,7 @@
       title: settings.title || pack.title || "",
       subtitle: settings.subtitle || pack.subtitle || "",
     };
-    for (const key of ["presenter", "organisation", "date"]) $(key).value = settings[key] || "";
+    for (const key of SHARED) setShared(key, settings[key]);
     state.pack = null; // what it showed is replaced, not kept
     document.querySelector(`input[name="source"][value="${pack.id}"]`).checked = true;
     choosePack(pack.id);
@@ -1020,7 +1036,7 @@
     });
     $("questions-all").addEventListener("click", () => tickQuestions(true));
     $("questions-none").addEventListener("click", () => tickQuestions(false));
-    for (const key of [...TEXT, "date"]) $(key).addEventListener("input", changed);
+    for (const key of [...TEXT, "date", "language"]) $(key).addEventListener("input", changed);
     $("date").addEventListener("change", changed);
     $("date").addEventListener("blur", () => {
       const problems = showProblems(allProblems());
