@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image, ImageDraw
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
@@ -123,6 +124,21 @@ def override_gradient(prs: object) -> None:
         if old is not None:
             root.remove(old)
         root.find(f"{{{P_NS}}}cSld").addnext(etree.fromstring(override))
+
+
+TITLE_BAR = "1F3864"  # the fill title_bar gives the master's title placeholder
+
+
+def title_bar(prs: object) -> None:
+    """The master's title placeholder filled navy, a title bar drawn by the placeholder itself (as
+    many organisations' templates do): the theme's title colour, dark blue, cannot be read on it. The
+    section layout's title says it has no fill, so section titles stand on the section background."""
+    master = prs.slide_masters[0]  # type: ignore[attr-defined]
+    title = next(ph for ph in master.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+    title._element.spPr.append(etree.fromstring(f'<a:solidFill {NSDECL}><a:srgbClr val="{TITLE_BAR}"/></a:solidFill>'))
+    section = _layout(prs, "Section Header")
+    heading = next(ph for ph in section.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE)  # type: ignore[attr-defined]
+    heading._element.spPr.append(etree.fromstring(f"<a:noFill {NSDECL}/>"))
 
 
 def picture_logo(prs: object) -> None:
@@ -289,6 +305,7 @@ CORPUS: dict[str, Callable[[object], None]] = {
     "stock-rule": stock_rule,
     "japanese": japanese,
     "footer-top": footer_top,
+    "title-bar": title_bar,
     "segoe-ui": _with_font("Segoe UI"),
     "consolas": _with_font("Consolas"),
     "ole-object": ole_object,

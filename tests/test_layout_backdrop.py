@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from templates_corpus import parchment
 
 from dnadeck import theme
-from dnadeck.layout.backdrop import backdrop, colour_of, measure_picture
+from dnadeck.layout.backdrop import backdrop, blend, colour_of, fill_alpha, fill_colours, measure_picture
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -104,3 +104,18 @@ def test_what_is_transparent_in_a_picture_is_measured_as_the_white_beneath() -> 
     img.save(buf, "PNG")
     measured = measure_picture(buf.getvalue())
     assert "000000" not in measured.colours and "FFFFFF" in measured.colours
+
+
+def test_a_fills_colours_and_opacity_are_read_as_drawn() -> None:
+    ns = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    solid = etree.fromstring(
+        f'<a:solidFill {ns}><a:srgbClr val="ffffff"><a:alpha val="50000"/></a:srgbClr></a:solidFill>'
+    )
+    assert fill_colours(solid, {}, {}) == ("FFFFFF",) and fill_alpha(solid) == 0.5
+    assert blend("FFFFFF", "4F81BD", 0.5) == "A7C0DE"  # half white over blue: a pale blue, as LibreOffice draws it
+    gradient = etree.fromstring(
+        f'<a:gradFill {ns}><a:gsLst><a:gs pos="0"><a:srgbClr val="1F3864"/></a:gs>'
+        '<a:gs pos="100000"><a:schemeClr val="accent1"/></a:gs></a:gsLst></a:gradFill>'
+    )
+    assert fill_colours(gradient, {"accent1": "4F81BD"}, {}) == ("1F3864", "4F81BD") and fill_alpha(gradient) == 1.0
+    assert fill_colours(etree.fromstring(f"<a:noFill {ns}/>"), {}, {}) == () and fill_colours(None, {}, {}) == ()

@@ -27,7 +27,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu, Inches
-from templates_corpus import scaled_presentation, set_theme
+from templates_corpus import TITLE_BAR, make, scaled_presentation, set_theme
 
 import dnadeck
 from dnadeck import fit, theme
@@ -507,3 +507,11 @@ def test_a_layout_with_warm_caches_is_the_same_as_the_first() -> None:
     again = draw(plan, template)
     assert len(first.slides) >= 29
     assert again == first
+
+
+def test_the_title_placeholders_own_fill_is_read_from_the_layout_else_the_master(tmp_path: Path) -> None:
+    bar = open_template(make("title-bar", tmp_path))
+    assert bar.looks["Title Only"].title_fill == bar.looks["Title Slide"].title_fill == (TITLE_BAR,)  # the master's
+    assert bar.looks["Section Header"].title_fill == ()  # the layout's own noFill
+    bundled = open_template(None)
+    assert all(look.title_fill == () for look in bundled.looks.values())

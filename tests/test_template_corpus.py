@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ALL_PACKS, need
 from PIL import Image
-from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, make_all
+from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, TITLE_BAR, make_all
 from test_layout_template import Built, Key, Word, _overlap, built_on_demand, pdf_words, pdfs_on_demand
 from test_write_ooxml import assert_valid
 
@@ -45,6 +45,7 @@ DPI = 110  # pages are rendered at this to sample words' colours
 # measured contrast changes: the same lowest ratio on every deck of the corpus either way).
 RENDER = ["pdftoppm", "-r", str(DPI), "-aaVector", "no"]
 PT = 12700
+BACKGROUND_SHARE = 0.2  # a colour this much of a word's surroundings shows is a background there
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,8 @@ def test_a_template_without_a_title_layout_names_the_layouts_it_has(corpus: dict
 
 
 def word_contrast(page: Image.Image, word: Word, scale: float) -> float:
-    """The rendered contrast of ``word``: its darkest-or-lightest pixel against the commonest colour around it."""
+    """The rendered contrast of ``word``: its darkest-or-lightest pixel that is no background colour
+    around it, against the commonest colour around it."""
     x0, y0 = int(word.x0 * scale), int(word.y0 * scale)
     x1, y1 = max(x0 + 1, int(word.x1 * scale + 0.999)), max(y0 + 1, int(word.y1 * scale + 0.999))
     pad = 3
@@ -100,7 +102,11 @@ def word_contrast(page: Image.Image, word: Word, scale: float) -> float:
     for n, c in colours:
         around[c] = around.get(c, 0) - n
     background = _luminance(max(around, key=around.__getitem__))
-    inked = {_luminance(c) for n, c in colours if n >= 2} or {_luminance(c) for _, c in colours}
+    # A colour much of the ring shows is a background, not ink, also where it reaches into the word's box
+    # (white below a title bar the word stands at the foot of): only the rest can be the word's ink.
+    ring_size = sum(n for n in around.values() if n > 0)
+    grounds = {c for c, n in around.items() if n >= BACKGROUND_SHARE * ring_size}
+    inked = {_luminance(c) for n, c in colours if n >= 2 and c not in grounds} or {_luminance(c) for _, c in colours}
     darkest, lightest = min(inked), max(inked)
     return max((background + 0.05) / (darkest + 0.05), (lightest + 0.05) / (background + 0.05))
 
@@ -230,6 +236,24 @@ def test_footers_at_the_top_fill_the_templates_placeholders(built: dict[Key, Bui
         assert len(footers) == 2 and all(sh.rect.y < 914400 for sh in footers), slide.title
         title = next(sh for sh in slide.shapes if isinstance(sh, TextShape) and sh.placeholder == "title")
         assert title.rect.y >= max(sh.rect.y + sh.rect.h for sh in footers)
+
+
+def test_titles_on_the_title_placeholders_own_fill_take_a_colour_readable_on_it(built: dict[Key, Built]) -> None:
+    b = built[("compassionate-leadership", "title-bar")]
+    titles: dict[str, set[str]] = {}
+    for slide in b.drawn.slides:
+        for sh in slide.shapes:
+            if isinstance(sh, TextShape) and sh.placeholder in ("title", "ctrTitle"):
+                titles.setdefault(slide.layout, set()).add(sh.colour)
+    on_bar = ("Title Slide", "Title and Content", "Title Only")
+    assert all(titles[layout] == {"bg1"} for layout in on_bar), titles  # white on the navy bar
+    assert "bg1" not in titles["Section Header"]  # its title has no fill: it stands on the section colour
+    tellers = [
+        sh for s in b.drawn.slides for sh in s.shapes if isinstance(sh, TextShape) and sh.name.startswith("Storyteller")
+    ]
+    assert tellers and all(sh.colour == "tx2" for sh in tellers)  # off the bar, the theme's title colour
+    said = [w for w in b.drawn.warnings if "title placeholder's own fill" in w]
+    assert len(said) == 1 and f"#{TITLE_BAR}" in said[0] and "using bg1 #FFFFFF" in said[0], b.drawn.warnings
 
 
 def test_embedded_objects_are_removed_and_said(built: dict[Key, Built]) -> None:

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from templates_corpus import make
+from templates_corpus import TITLE_BAR, make
 
 from dnadeck.deck import deck_bytes, layout_deck
 from dnadeck.load import load_guide
@@ -89,3 +89,20 @@ def test_the_preview_colours_text_through_each_layouts_colour_map(tmp_path: Path
         assert shown == in_deck, f"slide {n} ({slide['layout']})"
         overridden += slide["layout"] in ("Title and Content", "Title Only")
     assert overridden >= 3, "the pack should use the layouts whose colour map is overridden"
+
+
+def test_the_preview_draws_a_title_bar_the_title_placeholder_brings(tmp_path: Path) -> None:
+    """The deck's titles stand on the title placeholder's own fill (white on navy): so must the preview's."""
+    template = make("title-bar", tmp_path)
+    guide = load_guide("resilience", template=str(template))
+    preview = draw_json(layout_deck(guide), template)
+    titles = {
+        slide["layout"]: (shape["fill"], shape["colour"])
+        for slide in preview["slides"]
+        for shape in slide["shapes"]
+        if shape["type"] == "text" and shape["title"]
+    }
+    bar = ({"type": "solid", "colour": TITLE_BAR}, "FFFFFF")
+    assert titles["Title Slide"] == titles["Title and Content"] == titles["Title Only"] == bar, titles
+    bundled = draw_json(layout_deck(load_guide("resilience")), None)
+    assert all(s["fill"] is None for slide in bundled["slides"] for s in slide["shapes"] if s["type"] == "text")

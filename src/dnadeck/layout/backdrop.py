@@ -111,6 +111,40 @@ def _modified(rgb: str, el: etree._Element) -> str:
     return "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in (r, g, b))
 
 
+def fill_colours(
+    fill: etree._Element | None, scheme: Mapping[str, str], colour_map: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The colours a DrawingML fill draws: a solid fill's colour, every stop of a gradient (or both
+    colours of a pattern); none for another fill, or one whose colour cannot be resolved."""
+    if fill is None or not isinstance(fill.tag, str):
+        return ()
+    kind = etree.QName(fill).localname
+    if kind == "solidFill":
+        found = next((colour_of(c, scheme, colour_map) for c in fill), None)
+        return (found,) if found else ()
+    if kind in ("gradFill", "pattFill"):
+        stops = [
+            colour_of(next(iter(s), None), scheme, colour_map) for s in fill.iter(f"{A}gs", f"{A}fgClr", f"{A}bgClr")
+        ]
+        return tuple(dict.fromkeys(s for s in stops if s))
+    return ()
+
+
+def fill_alpha(fill: etree._Element | None) -> float:
+    """How opaque a fill's colour is (its ``a:alpha``, 0 to 1; 1 when it says nothing)."""
+    found = fill.find(f".//{A}alpha") if fill is not None and isinstance(fill.tag, str) else None
+    try:
+        return min(1.0, max(0.0, int(found.get("val", "100000")) / 100000)) if found is not None else 1.0
+    except ValueError:
+        return 1.0
+
+
+def blend(top: str, under: str, alpha: float) -> str:
+    """The colour ``top`` shows at opacity ``alpha`` over ``under`` (six hex digits each)."""
+    mixed = (alpha * int(top[i : i + 2], 16) + (1 - alpha) * int(under[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c):02X}" for c in mixed)
+
+
 def backdrop(
     bg: etree._Element | None,
     scheme: Mapping[str, str],
@@ -130,14 +164,9 @@ def backdrop(
         return Backdrop("none", ("FFFFFF",))
     kind = etree.QName(fill).localname
     if kind == "solidFill":
-        found = next((colour_of(c, scheme, colour_map) for c in fill), None)
-        return Backdrop("solid", (found or "FFFFFF",))
+        return Backdrop("solid", fill_colours(fill, scheme, colour_map) or ("FFFFFF",))
     if kind in ("gradFill", "pattFill"):
-        stops = [
-            colour_of(next(iter(s), None), scheme, colour_map) for s in fill.iter(f"{A}gs", f"{A}fgClr", f"{A}bgClr")
-        ]
-        kept = tuple(dict.fromkeys(s for s in stops if s))
-        return Backdrop("gradient", kept or ("FFFFFF",))
+        return Backdrop("gradient", fill_colours(fill, scheme, colour_map) or ("FFFFFF",))
     if kind == "blipFill":
         blip = fill.find(f"{A}blip")
         data = image(blip.get(f"{R}embed", "")) if blip is not None else None

@@ -300,14 +300,15 @@ class Page:
         anchor: Anchor = "b",
         placeholder: Literal["title", "ctrTitle"] = "title",
     ) -> float:
-        """The slide's title (the layout's title placeholder) within ``box``; returns its bottom."""
+        """The slide's title (the layout's title placeholder) within ``box``; returns its bottom. On a
+        title placeholder with a fill of its own, a colour readable on it (``Area.title_recolour``)."""
         pt, lines = fit.fit_title(text, box.text_width, size, max_lines)
         box = Box(box.left, box.top, box.width, max(box.height, lines_height(lines, pt)))
         self.text(
             box,
             one(text, bold=True, lang=self.canvas.title_lang),
             pt,
-            self.area.colours.title if colour is None else colour,
+            dict(self.area.title_recolour).get(meant := self.area.colours.title if colour is None else colour, meant),
             "Title",
             anchor=anchor,
             placeholder=placeholder,

@@ -35,7 +35,7 @@ from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, 
 from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, XML_PARSER, Rel, free_rids, insert_after, rels_xml
 from ..text import LINK_SCHEMES
 from ..theme import SCHEME_SLOTS
-from .backdrop import Backdrop, backdrop, colour_of, measure_picture
+from .backdrop import Backdrop, backdrop, colour_of, fill_alpha, fill_colours, measure_picture
 from .canvas import Rect
 
 ADVICE = "save it from PowerPoint as .pptx or .potx"
@@ -116,6 +116,7 @@ CT_NOTES_MASTER = "application/vnd.openxmlformats-officedocument.presentationml.
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
+FILLS = frozenset({"noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill"})  # DrawingML's fills
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
 BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
 SIZE_RANGE = (914400, 51206400)  # EMU: the 1 to 56 inches PowerPoint allows a slide
@@ -158,6 +159,8 @@ class Look:
 
     colour_map: dict[str, str]
     backdrop: Backdrop
+    title_fill: tuple[str, ...] = ()  # the colours of the title placeholder's own fill (a title bar), if it has one
+    title_fill_alpha: float = 1.0  # how opaque that fill is (a translucent one shows what lies beneath)
 
 
 @dataclass(frozen=True)
@@ -604,7 +607,11 @@ class _Reader:
             Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
             for x, y, w, h in drawn.busy
         )
-        return Look(colour_map, drawn), busy
+        # The title placeholder's own fill, the layout's else the master's: the title is drawn on it.
+        fill = _own_fill(_title_shape(lroot))
+        if fill is None:
+            fill = _own_fill(_title_shape(mroot))
+        return Look(colour_map, drawn, fill_colours(fill, scheme, colour_map), fill_alpha(fill)), busy
 
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
         colours = dict(OFFICE_COLOURS)
@@ -743,6 +750,18 @@ def _placeholders(root: etree._Element, inherited: dict[str, Placeholder]) -> It
             )
             rect = source.rect if source else None
         yield Placeholder(kind, idx, rect)
+
+
+def _title_shape(root: etree._Element) -> etree._Element | None:
+    return next((el for el in _shapes(root) if (ph := _ph(el)) is not None and ph.get("type") in TITLE_TYPES), None)
+
+
+def _own_fill(el: etree._Element | None) -> etree._Element | None:
+    """The fill a shape sets in its own ``p:spPr`` (``a:noFill`` included); None when it inherits one."""
+    props = el.find("p:spPr", NS) if el is not None else None
+    if props is None:
+        return None
+    return next((c for c in props if isinstance(c.tag, str) and etree.QName(c).localname in FILLS), None)
 
 
 def _covers(el: etree._Element, width: int, height: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..layout.backdrop import MODIFIERS, colour_of
-from ..layout.template import NS, Template
+from ..layout.template import FILLS, NS, TITLE_TYPES, Template
 from ..opc import XML_PARSER
 
 A, P, R = (f"{{{NS[k]}}}" for k in ("a", "p", "r"))
@@ -83,6 +83,26 @@ class Backdrop:
                 for fill in sp.iterfind("p:txBody//a:solidFill", NS):
                     if len(fill):
                         return self.colour(fill[0])
+        return None
+
+    def placeholder_fill(self, name: str, kind: str) -> dict[str, Any] | None:
+        """The fill the layout's (else its master's) ``kind`` placeholder draws behind its text (a title
+        bar), if it has one: the slide's placeholder inherits it, as the deck shows."""
+        layout = self.template.layouts.get(name)
+        if layout is None:
+            return None
+        self._read(name)
+        master = self._related(layout.part, RT_MASTER)
+        for part, wanted in ((layout.part, kind), (master, "title" if kind in TITLE_TYPES else kind)):
+            root = self._xml(part) if part else None
+            for sp in root.iterfind("p:cSld/p:spTree/p:sp", NS) if root is not None else []:
+                ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+                props = sp.find("p:spPr", NS)
+                if ph is None or ph.get("type", "obj") != wanted or props is None:
+                    continue
+                if any(isinstance(c.tag, str) and etree.QName(c).localname in FILLS for c in props):
+                    assert part is not None
+                    return self.fill(part, props)
         return None
 
     # -- parts ---------------------------------------------------------------------

@@ -69,6 +69,7 @@ def draw_json(deck: DeckDraw, template: Template | Path | None = None) -> dict[s
             "anchor": shape.anchor,
             "inset": [shape.inset_x, shape.inset_y],
             "title": shape.placeholder in ("title", "ctrTitle"),
+            "fill": backdrop.placeholder_fill(layout, shape.placeholder) if shape.placeholder else None,
             "paras": [
                 {
                     "align": p.align,

@@ -750,6 +750,7 @@
       else if (shape.form === "round") box.style.borderRadius = cqw(Math.min(shape.rect[2], shape.rect[3]) / 6, width);
       return box;
     }
+    fillStyle(box, shape.fill, images); // a placeholder's own fill (a title bar), as the deck shows it
     const size = (shape.size / 100) * EMU_PER_POINT;
     box.style.fontSize = cqw(size, width);
     box.style.fontFamily = fontFamily(shape.font);
