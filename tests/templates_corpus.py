@@ -336,7 +336,15 @@ def line_rule(prs: object) -> None:
 
 
 # Templates made for one test, outside the corpus (which every pack is read on with LibreOffice).
-OTHERS = {"parchment-ink": parchment_ink, "line-rule": line_rule}
+def letter_spacing(prs: object) -> None:
+    """The master's title and body styles space letters 3 pt apart, as some themes do for their look."""
+    master = prs.slide_masters[0]._element  # type: ignore[attr-defined]
+    for style in ("titleStyle", "bodyStyle"):
+        for props in master.iterfind(f"{{{P_NS}}}txStyles/{{{P_NS}}}{style}/*/{{{A_NS}}}defRPr"):
+            props.set("spc", "300")
+
+
+OTHERS = {"parchment-ink": parchment_ink, "line-rule": line_rule, "letter-spacing": letter_spacing}
 
 
 def make(name: str, folder: Path) -> Path:

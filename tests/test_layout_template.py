@@ -515,3 +515,15 @@ def test_the_title_placeholders_own_fill_is_read_from_the_layout_else_the_master
     assert bar.looks["Section Header"].title_fill == ()  # the layout's own noFill
     bundled = open_template(None)
     assert all(look.title_fill == () for look in bundled.looks.values())
+
+
+def test_spacing_between_letters_in_the_templates_styles_is_found_and_said(tmp_path: Path) -> None:
+    spaced = open_template(make("letter-spacing", tmp_path))
+    assert spaced.letter_spacing == 3
+    assert any("space letters apart (up to 3 pt)" in note for note in spaced.notes)
+    assert open_template(None).letter_spacing == 0
+    stock = scaled_presentation(13.333, 7.5)  # LibreOffice writes spc="-1" (-0.01 pt) everywhere: none
+    for props in stock.slide_masters[0]._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}defRPr"):
+        props.set("spc", "-1")
+    stock.save(tmp_path / "stock.pptx")
+    assert open_template(tmp_path / "stock.pptx").letter_spacing == 0

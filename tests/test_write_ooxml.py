@@ -24,7 +24,9 @@ from conftest import pdf_pages, slide_links, slide_notes, slide_text, slide_titl
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
+from templates_corpus import make
 
+from dnadeck import deck_bytes, load_guide
 from dnadeck.catalogue import assets_dir
 from dnadeck.errors import GuideError
 from dnadeck.layout.canvas import (
@@ -730,3 +732,19 @@ def test_hostile_templates_are_refused_quickly_in_one_line(name: str, tmp_path: 
 def test_a_missing_template_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(GuideError, match=r"^[^\n]*template: cannot read 'gone.pptx': [^\n]*$"):
         open_template(tmp_path / "gone.pptx")
+
+
+def test_text_is_set_without_the_templates_spacing_between_letters(tmp_path: Path) -> None:
+    """Text is measured without spacing between letters: on a template whose styles add some, every run
+    says it has none (else titles and bullets would run wider than measured); elsewhere runs say nothing."""
+    spaced = deck_bytes(load_guide("resilience", template=str(make("letter-spacing", tmp_path))))
+    plain = deck_bytes(load_guide("resilience"))
+    for deck, wanted in ((spaced, True), (plain, False)):
+        with zipfile.ZipFile(io.BytesIO(deck)) as z:
+            runs = [
+                r
+                for n in z.namelist()
+                if re.match(r"ppt/slides/slide\d+\.xml$", n)
+                for r in re.findall(r"<a:rPr [^>]*>", z.read(n).decode())
+            ]
+        assert runs and all(('spc="0"' in r) == wanted for r in runs)

@@ -116,6 +116,7 @@ CT_NOTES_MASTER = "application/vnd.openxmlformats-officedocument.presentationml.
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
+LETTER_SPACING_NONE = 0.1  # points: spacing between letters this small changes no line
 FILLS = frozenset({"noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill"})  # DrawingML's fills
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
 BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
@@ -191,6 +192,7 @@ class Template:
     colours: dict[str, str] = field(default_factory=dict)  # dk1 .. folHlink -> 6 hex digits
     colour_map: dict[str, str] = field(default_factory=dict)  # the master's clrMap: bg1 -> lt1, tx1 -> dk1, ...
     notes: tuple[str, ...] = ()  # what was removed or supplied, for the user
+    letter_spacing: float = 0.0  # points: the widest spacing its text styles put between letters (0: none)
 
     @property
     def layout_names(self) -> list[str]:
@@ -370,6 +372,8 @@ class _Reader:
         image_idx, body_idx = self._notes_placeholders(notes_master)
         self.parts[main_name] = _serialise(self._clean_presentation(pres))
         major, minor, colours = self._theme(theme)
+        styled = (main_name, *found, *(layout.part for layout in layouts.values()))
+        self.spacing = max(_letter_spacing(self.xml(part, self.parts[part])) for part in styled)
         looks = {name: self._look(name, colours, width, height) for name in layouts}
         layouts = {name: replace(layout, marks=looks[name][1]) for name, layout in layouts.items()}
         types = {name: self.type_of(name) for name in self.parts}
@@ -398,6 +402,7 @@ class _Reader:
             colours=colours,
             colour_map=dict(getattr(self, "colour_map", {})),
             notes=self._notes(),
+            letter_spacing=self.spacing,
         )
 
     def _notes(self) -> tuple[str, ...]:
@@ -408,6 +413,11 @@ class _Reader:
             out.append(f"removed what it embeds on its masters and layouts ({what}); decks never carry them")
         if self.supplied:
             out.append(f"its theme has no {' or '.join(self.supplied)}; using Office's defaults")
+        if self.spacing:
+            out.append(
+                f"its text styles space letters apart (up to {self.spacing:g} pt); dnadeck's text is set without "
+                "that spacing, as it is measured, so that it fits"
+            )
         return tuple(out)
 
     def _content_types(self, root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
@@ -762,6 +772,19 @@ def _own_fill(el: etree._Element | None) -> etree._Element | None:
     if props is None:
         return None
     return next((c for c in props if isinstance(c.tag, str) and etree.QName(c).localname in FILLS), None)
+
+
+def _letter_spacing(root: etree._Element) -> float:
+    """The widest spacing between letters (``spc``, in points) a part's text styles or placeholders
+    give; spacing of 0.1 pt or less (LibreOffice writes -0.01 pt) counts as none."""
+    widest = 0.0
+    for el in root.iter(f"{A}defRPr", f"{A}rPr", f"{A}endParaRPr"):
+        try:
+            spacing = abs(int(el.get("spc", "0"))) / 100
+        except ValueError:
+            continue
+        widest = max(widest, spacing)
+    return widest if widest > LETTER_SPACING_NONE else 0.0
 
 
 def _covers(el: etree._Element, width: int, height: int) -> bool:

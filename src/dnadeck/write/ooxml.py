@@ -145,6 +145,8 @@ class _Writer:
 
     def __init__(self, template: Template, deck: DeckDraw) -> None:
         self.template = template
+        # Text is measured without spacing between letters: where the template's styles add some, ours has none.
+        self.spacing = ' spc="0"' if template.letter_spacing else ""
         self.deck = deck
         self.lang = attr(deck.language)
         self.media: dict[bytes, str] = {}  # content hash -> part name
@@ -262,7 +264,8 @@ class _Writer:
         return (
             f'<a:rPr lang="{attr(run.lang) if run.lang else self.lang}" sz="{shape.size}" b="{int(run.bold)}"'
             f' i="{int(run.italic)}"{underline}'
-            f' cap="none" dirty="0">{_fill(fill) if fill else ""}<a:latin typeface="{attr(shape.font)}"/>{link}</a:rPr>'
+            f' cap="none"{self.spacing} dirty="0">{_fill(fill) if fill else ""}<a:latin typeface="{attr(shape.font)}"/>'
+            f"{link}</a:rPr>"
         )
 
     def run(self, run: Span, shape: TextShape, rels: _SlideRels, link_colour: Colour | None) -> str:
