@@ -336,6 +336,18 @@ def line_rule(prs: object) -> None:
 
 
 # Templates made for one test, outside the corpus (which every pack is read on with LibreOffice).
+def footer_bands(prs: object) -> None:
+    """The master's footer, date and slide-number placeholders filled navy: bands drawn by the
+    placeholders themselves, on which the theme's muted text colour cannot be read."""
+    master = prs.slide_masters[0]  # type: ignore[attr-defined]
+    kinds = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+    for ph in master.placeholders:
+        if ph.placeholder_format.type in kinds:
+            ph._element.spPr.append(
+                etree.fromstring(f'<a:solidFill {NSDECL}><a:srgbClr val="{TITLE_BAR}"/></a:solidFill>')
+            )
+
+
 def letter_spacing(prs: object) -> None:
     """The master's title and body styles space letters 3 pt apart, as some themes do for their look."""
     master = prs.slide_masters[0]._element  # type: ignore[attr-defined]
@@ -344,7 +356,12 @@ def letter_spacing(prs: object) -> None:
             props.set("spc", "300")
 
 
-OTHERS = {"parchment-ink": parchment_ink, "line-rule": line_rule, "letter-spacing": letter_spacing}
+OTHERS = {
+    "parchment-ink": parchment_ink,
+    "line-rule": line_rule,
+    "letter-spacing": letter_spacing,
+    "footer-bands": footer_bands,
+}
 
 
 def make(name: str, folder: Path) -> Path:

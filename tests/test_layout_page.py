@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dnadeck import fit, theme
+from pathlib import Path
+
+from templates_corpus import make
+
+from dnadeck import fit, load_guide, plan_deck, theme
+from dnadeck.layout import draw
 from dnadeck.layout.canvas import Rect, RectShape, TextPara, TextShape
 from dnadeck.layout.page import block_height, footer_line, lines_height, one, reading_order
 from dnadeck.text import Block, Span, block
@@ -44,3 +49,22 @@ def test_a_footer_too_long_for_its_line_is_cut_within_its_parts() -> None:
     (longer,) = footer_line(parts, fit.text_width(parts[0].text + " · DNA of", theme.FOOTER))
     assert [s.lang for s in longer.spans] == ["cy", "en-GB"] and longer.spans[1].text.endswith("…")
     assert footer_line(parts, 1) == [Block((Span("…", lang="cy"),))]
+
+
+def test_footers_on_their_placeholders_own_bands_take_a_colour_readable_on_them(tmp_path: Path) -> None:
+    drawn = draw(plan_deck(load_guide("resilience", template=str(make("footer-bands", tmp_path)))))
+    footers = [
+        sh
+        for slide in drawn.slides[1:]
+        for sh in slide.shapes
+        if isinstance(sh, TextShape) and sh.placeholder in ("ftr", "sldNum")
+    ]
+    assert footers and all(sh.colour == "bg1" for sh in footers)  # white on the navy bands
+    plain = draw(plan_deck(load_guide("resilience")))
+    assert all(
+        sh.colour != "bg1"
+        for slide in plain.slides[1:]
+        for sh in slide.shapes
+        if isinstance(sh, TextShape) and sh.placeholder == "ftr"
+    )
+    assert any("footer text in" in w and "own fill" in w for w in drawn.warnings)

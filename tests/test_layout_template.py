@@ -35,6 +35,7 @@ from dnadeck.cli import main
 from dnadeck.errors import GuideError
 from dnadeck.layout import draw, open_template
 from dnadeck.layout.area import areas_for
+from dnadeck.layout.backdrop import Fill
 from dnadeck.layout.canvas import DeckDraw, TextShape
 from dnadeck.text import block
 from dnadeck.write.office import to_pdf
@@ -509,12 +510,15 @@ def test_a_layout_with_warm_caches_is_the_same_as_the_first() -> None:
     assert again == first
 
 
-def test_the_title_placeholders_own_fill_is_read_from_the_layout_else_the_master(tmp_path: Path) -> None:
+def test_a_placeholders_own_fill_is_read_from_the_layout_else_the_master(tmp_path: Path) -> None:
     bar = open_template(make("title-bar", tmp_path))
-    assert bar.looks["Title Only"].title_fill == bar.looks["Title Slide"].title_fill == (TITLE_BAR,)  # the master's
-    assert bar.looks["Section Header"].title_fill == ()  # the layout's own noFill
-    bundled = open_template(None)
-    assert all(look.title_fill == () for look in bundled.looks.values())
+    navy = Fill((TITLE_BAR,))
+    assert bar.looks["Title Only"].fills == {"title": navy}  # the master's title placeholder's
+    assert bar.looks["Title Slide"].fills["ctrTitle"] == navy  # the centred title inherits the master's title
+    assert "title" not in bar.looks["Section Header"].fills  # the layout's own noFill
+    bands = open_template(make("footer-bands", tmp_path))
+    assert {kind for kind in bands.looks["Title Only"].fills} == {"ftr", "sldNum", "dt"}
+    assert all(look.fills == {} for look in open_template(None).looks.values())
 
 
 def test_spacing_between_letters_in_the_templates_styles_is_found_and_said(tmp_path: Path) -> None:

@@ -73,10 +73,12 @@ def test_on_a_photograph_no_colour_suits_everywhere_the_one_readable_on_most_of_
         assert sum(theme.contrast(rgb, u) >= theme.AA for u in parchment) > 0.9 * len(parchment), role
 
 
-def test_a_title_on_its_placeholders_own_fill_takes_the_colour_that_reads_on_it() -> None:
+def test_text_on_its_placeholders_own_fill_takes_the_colour_that_reads_on_it() -> None:
     scheme = {**theme.BUNDLED_SCHEME}
-    assert theme.title_on_fill("tx2", (), scheme) == ("tx2", ())  # no fill: as meant
-    white, said = theme.title_on_fill("tx2", ("1F3864",), scheme)  # a navy title bar
-    assert white == "bg1" and len(said) == 1 and "#1F3864" in said[0]
-    assert theme.title_on_fill("tx2", ("FFF2CC",), scheme) == ("tx2", ())  # pale: the title's own reads
-    assert theme.title_on_fill("bg1", ("FFF2CC",), scheme)[0] == "tx1"  # a section's white title on a pale bar
+    assert theme.colour_on_fill("tx2", (), scheme) == ("tx2", ())  # no fill: as meant
+    white, said = theme.colour_on_fill("tx2", ("1F3864",), scheme)  # a navy title bar
+    assert white == "bg1" and len(said) == 1 and "a title in tx2" in said[0] and "#1F3864" in said[0]
+    assert theme.colour_on_fill("tx2", ("FFF2CC",), scheme) == ("tx2", ())  # pale: the title's own reads
+    assert theme.colour_on_fill("bg1", ("FFF2CC",), scheme)[0] == "tx1"  # a section's white title on a pale bar
+    footer, said = theme.colour_on_fill("accent6", ("1F3864",), scheme, role="muted")  # a navy footer band
+    assert footer == "bg1" and "footer text in accent6" in said[0]

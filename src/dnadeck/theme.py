@@ -174,7 +174,7 @@ TEXT_ON = {
     "followed": ("background", "panel"),
     "section_text": ("section_background",),
 }
-TITLE_BAR_TEXT = ("bg1", "tx1")  # what a title on its placeholder's own fill falls back to first
+BAR_TEXT = ("bg1", "tx1")  # what text on its placeholder's own fill (a title bar) falls back to first
 # Theme colours a role may fall back to, most like the role first.
 FALLBACKS = {
     "title": ("tx2", "tx1", "accent1", "accent4", "accent6", "hlink", "bg1", "dk2", "dk1", "lt1"),
@@ -346,24 +346,30 @@ def colours_for(
     return colours, tuple(warnings)
 
 
-def title_on_fill(
-    current: str, fill: Sequence[str], scheme: dict[str, str], colour_map: dict[str, str] | None = None
+def colour_on_fill(
+    current: str,
+    fill: Sequence[str],
+    scheme: dict[str, str],
+    colour_map: dict[str, str] | None = None,
+    role: str = "title",
 ) -> tuple[str, tuple[str, ...]]:
-    """The colour of a title meant to be ``current``, drawn on its placeholder's own ``fill`` (a
-    title bar): ``current`` if it reaches 4.5:1 on every colour of the fill, else the text or
-    background colour, whichever reads better on it (as a title bar's text is), else the first title
-    fallback that does (the best if none does); with what was changed, as a warning."""
+    """The colour of text meant to be ``current`` (a ``role``: title or muted), drawn on its placeholder's
+    own ``fill`` (a title bar, a footer band): ``current`` if it reaches 4.5:1 on every colour of the fill,
+    else the text or background colour, whichever reads better on it (as a bar's text is), else the first
+    of the role's fallbacks that does (the best if none does); with what was changed, as a warning."""
     if not fill:
         return current, ()
-    worst = {c: _worst(rgb_of(c, scheme, colour_map), fill) for c in (current, *TITLE_BAR_TEXT, *FALLBACKS["title"])}
+    options = (current, *BAR_TEXT, *FALLBACKS[role])
+    worst = {c: _worst(rgb_of(c, scheme, colour_map), fill) for c in options}
     if worst[current][0] >= AA:
         return current, ()
-    plain = max(TITLE_BAR_TEXT, key=lambda c: worst[c][0])
-    passing = [c for c in (plain, *FALLBACKS["title"]) if worst[c][0] >= AA]
+    plain = max(BAR_TEXT, key=lambda c: worst[c][0])
+    passing = [c for c in (plain, *FALLBACKS[role]) if worst[c][0] >= AA]
     chosen = passing[0] if passing else max(worst, key=lambda c: worst[c][0])
     ratio, under = worst[current]
+    what = "a title" if role == "title" else "footer text"
     why = (
-        f"a title in {current} #{rgb_of(current, scheme, colour_map)} gives {ratio:.1f}:1 on the title placeholder's "
+        f"{what} in {current} #{rgb_of(current, scheme, colour_map)} gives {ratio:.1f}:1 on its placeholder's "
         f"own fill #{under}, below {AA}:1; using {chosen} #{rgb_of(chosen, scheme, colour_map)} there instead"
     )
     return chosen, (why,)

@@ -34,10 +34,9 @@ from dataclasses import dataclass, replace
 
 from .. import theme
 from ..errors import shown
-from .backdrop import blend
 from .canvas import EMU_PER_INCH, Rect
 from .geometry import Box, NoRoom, design_scale
-from .template import BACKGROUND_SHARE, Template
+from .template import BACKGROUND_SHARE, TITLE_TYPES, Template
 
 GAP = 0.15  # inches kept between furniture and our text
 FOOTER_GAP = 0.2  # between content and the footer row
@@ -90,8 +89,8 @@ class Area:
     checks: tuple[theme.PairCheck, ...] = ()  # the template's own role colours on this layout
     drawn_checks: tuple[theme.PairCheck, ...] = ()  # ... and as dnadeck draws them
     plain: bool = True  # the background is plain (no photograph): our artwork and the logo may go on it
-    # A title colour unreadable on the title placeholder's own fill (a title bar) -> the one used instead.
-    title_recolour: tuple[tuple[str, str], ...] = ()
+    # (placeholder type, colour) unreadable on that placeholder's own fill (a title bar) -> the colour used instead.
+    recolour: tuple[tuple[tuple[str, str], str], ...] = ()
 
     @property
     def width(self) -> float:
@@ -246,23 +245,29 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
     under = look.backdrop.colours
     scheme, colour_map = template.colours, look.colour_map
     colours, notes = theme.colours_for(scheme, colour_map, backdrop=under)
-    # A title on its placeholder's own fill (a title bar) needs a colour readable on it: the one this
-    # role's titles are meant to have (a section slide's its own, on its own background), or another.
+    # Text on its placeholder's own fill (a title bar, a footer band) needs a colour readable on it: the
+    # one it is meant to have (a section slide's own, on its own background), or another.
     section = role == "section"
-    title_fill = look.title_fill
-    if title_fill and look.title_fill_alpha < 1:  # a translucent bar shows what lies beneath it
-        beneath = (theme.rgb_of(colours.section_background, scheme, colour_map),) if section else under
-        title_fill = tuple(dict.fromkeys(blend(f, b, look.title_fill_alpha) for f in title_fill for b in beneath))
-    meant = colours.section_text if section else colours.title
-    chosen, title_notes = theme.title_on_fill(meant, title_fill, scheme, colour_map)
+    beneath = (theme.rgb_of(colours.section_background, scheme, colour_map),) if section else under
+    recolour: list[tuple[tuple[str, str], str]] = []
+    fill_notes: tuple[str, ...] = ()
+    for kind, fill in look.fills.items():
+        titled = kind in TITLE_TYPES
+        meant = colours.section_text if section else colours.title if titled else colours.muted
+        chosen, said = theme.colour_on_fill(
+            meant, fill.over(beneath), scheme, colour_map, "title" if titled else "muted"
+        )
+        if chosen != meant:
+            recolour.append(((kind, meant), chosen))
+            fill_notes += tuple(n for n in said if n not in fill_notes)
     notes_list = list(area.notes)
     if not look.backdrop.plain and area.layout:
         notes_list.append("its background is a photograph: dnadeck's artwork and the logo are left out")
     return replace(
         area,
         colours=colours,
-        colour_notes=notes + title_notes,
-        title_recolour=((meant, chosen),) if chosen != meant else (),
+        colour_notes=notes + fill_notes,
+        recolour=tuple(recolour),
         checks=tuple(theme.check_pairs(theme.COLOURS, scheme, colour_map, under)),
         drawn_checks=tuple(theme.check_pairs(colours, scheme, colour_map, under)),
         plain=look.backdrop.plain,

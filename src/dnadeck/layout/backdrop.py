@@ -21,7 +21,7 @@ from __future__ import annotations
 import colorsys
 import io
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -109,6 +109,20 @@ def _modified(rgb: str, el: etree._Element) -> str:
         elif name == "shade":
             r, g, b = (c * v for c in (r, g, b))
     return "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in (r, g, b))
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A placeholder's own fill, as drawn behind its text: its colours and how opaque they are."""
+
+    colours: tuple[str, ...]
+    alpha: float = 1.0
+
+    def over(self, beneath: Sequence[str]) -> tuple[str, ...]:
+        """The colours it shows over ``beneath`` (a translucent fill lets it through)."""
+        if self.alpha >= 1:
+            return self.colours
+        return tuple(dict.fromkeys(blend(c, b, self.alpha) for c in self.colours for b in beneath))
 
 
 def fill_colours(

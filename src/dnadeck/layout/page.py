@@ -263,6 +263,8 @@ class Page:
         """A text box (or the layout's placeholder) at ``box``; ``colour`` "" keeps the template's."""
         c = self.canvas
         colour = self.area.colours.text if colour is None else colour
+        if placeholder:  # on a placeholder's own fill (a title bar), a colour readable on it
+            colour = dict(self.area.recolour).get((placeholder, colour), colour)
         self.shapes.append(
             TextShape(
                 name=self._name(name),
@@ -300,15 +302,14 @@ class Page:
         anchor: Anchor = "b",
         placeholder: Literal["title", "ctrTitle"] = "title",
     ) -> float:
-        """The slide's title (the layout's title placeholder) within ``box``; returns its bottom. On a
-        title placeholder with a fill of its own, a colour readable on it (``Area.title_recolour``)."""
+        """The slide's title (the layout's title placeholder) within ``box``; returns its bottom."""
         pt, lines = fit.fit_title(text, box.text_width, size, max_lines)
         box = Box(box.left, box.top, box.width, max(box.height, lines_height(lines, pt)))
         self.text(
             box,
             one(text, bold=True, lang=self.canvas.title_lang),
             pt,
-            dict(self.area.title_recolour).get(meant := self.area.colours.title if colour is None else colour, meant),
+            self.area.colours.title if colour is None else colour,
             "Title",
             anchor=anchor,
             placeholder=placeholder,

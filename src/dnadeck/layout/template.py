@@ -35,7 +35,7 @@ from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, 
 from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, XML_PARSER, Rel, free_rids, insert_after, rels_xml
 from ..text import LINK_SCHEMES
 from ..theme import SCHEME_SLOTS
-from .backdrop import Backdrop, backdrop, colour_of, fill_alpha, fill_colours, measure_picture
+from .backdrop import Backdrop, Fill, backdrop, colour_of, fill_alpha, fill_colours, measure_picture
 from .canvas import Rect
 
 ADVICE = "save it from PowerPoint as .pptx or .potx"
@@ -117,6 +117,7 @@ CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 LETTER_SPACING_NONE = 0.1  # points: spacing between letters this small changes no line
+FILLED_PLACEHOLDERS = ("title", "ctrTitle", "ftr", "sldNum", "dt")  # whose own fill text is checked on
 FILLS = frozenset({"noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill"})  # DrawingML's fills
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
 BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
@@ -160,8 +161,9 @@ class Look:
 
     colour_map: dict[str, str]
     backdrop: Backdrop
-    title_fill: tuple[str, ...] = ()  # the colours of the title placeholder's own fill (a title bar), if it has one
-    title_fill_alpha: float = 1.0  # how opaque that fill is (a translucent one shows what lies beneath)
+    # The fills of its own that a title or footer placeholder draws behind its text (a title bar, a
+    # footer band), by placeholder type: the layout's, else its master's.
+    fills: dict[str, Fill] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -617,11 +619,17 @@ class _Reader:
             Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
             for x, y, w, h in drawn.busy
         )
-        # The title placeholder's own fill, the layout's else the master's: the title is drawn on it.
-        fill = _own_fill(_title_shape(lroot))
-        if fill is None:
-            fill = _own_fill(_title_shape(mroot))
-        return Look(colour_map, drawn, fill_colours(fill, scheme, colour_map), fill_alpha(fill)), busy
+        fills = {}
+        for kind in FILLED_PLACEHOLDERS:
+            shape = _placeholder_shape(lroot, kind)
+            if shape is None:
+                continue  # the layout's slides have no such placeholder
+            fill = _own_fill(shape)
+            if fill is None:  # the slide's placeholder inherits the master's (its title stands for ctrTitle)
+                fill = _own_fill(_placeholder_shape(mroot, "title" if kind in TITLE_TYPES else kind))
+            if colours := fill_colours(fill, scheme, colour_map):
+                fills[kind] = Fill(colours, fill_alpha(fill))
+        return Look(colour_map, drawn, fills), busy
 
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
         colours = dict(OFFICE_COLOURS)
@@ -762,8 +770,8 @@ def _placeholders(root: etree._Element, inherited: dict[str, Placeholder]) -> It
         yield Placeholder(kind, idx, rect)
 
 
-def _title_shape(root: etree._Element) -> etree._Element | None:
-    return next((el for el in _shapes(root) if (ph := _ph(el)) is not None and ph.get("type") in TITLE_TYPES), None)
+def _placeholder_shape(root: etree._Element, kind: str) -> etree._Element | None:
+    return next((el for el in _shapes(root) if (ph := _ph(el)) is not None and ph.get("type", "obj") == kind), None)
 
 
 def _own_fill(el: etree._Element | None) -> etree._Element | None:
