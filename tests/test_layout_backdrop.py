@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from templates_corpus import parchment
 
 from dnadeck import theme
-from dnadeck.layout.backdrop import backdrop, blend, colour_of, fill_alpha, fill_colours, measure_picture
+from dnadeck.layout.backdrop import Fill, backdrop, blend, colour_of, fill_colours, measure_picture
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -111,11 +111,14 @@ def test_a_fills_colours_and_opacity_are_read_as_drawn() -> None:
     solid = etree.fromstring(
         f'<a:solidFill {ns}><a:srgbClr val="ffffff"><a:alpha val="50000"/></a:srgbClr></a:solidFill>'
     )
-    assert fill_colours(solid, {}, {}) == ("FFFFFF",) and fill_alpha(solid) == 0.5
+    assert fill_colours(solid, {}, {}) == ("FFFFFF",) and Fill.read(solid, {}, {}) == Fill(("FFFFFF",), 0.5)
     assert blend("FFFFFF", "4F81BD", 0.5) == "A7C0DE"  # half white over blue: a pale blue, as LibreOffice draws it
     gradient = etree.fromstring(
         f'<a:gradFill {ns}><a:gsLst><a:gs pos="0"><a:srgbClr val="1F3864"/></a:gs>'
         '<a:gs pos="100000"><a:schemeClr val="accent1"/></a:gs></a:gsLst></a:gradFill>'
     )
-    assert fill_colours(gradient, {"accent1": "4F81BD"}, {}) == ("1F3864", "4F81BD") and fill_alpha(gradient) == 1.0
+    stops = ("1F3864", "4F81BD")
+    assert fill_colours(gradient, {"accent1": "4F81BD"}, {}) == stops
+    assert Fill.read(gradient, {"accent1": "4F81BD"}, {}) == Fill(stops, 1.0)
     assert fill_colours(etree.fromstring(f"<a:noFill {ns}/>"), {}, {}) == () and fill_colours(None, {}, {}) == ()
+    assert Fill.read(etree.fromstring(f"<a:noFill {ns}/>"), {}, {}) is None

@@ -118,6 +118,19 @@ class Fill:
     colours: tuple[str, ...]
     alpha: float = 1.0
 
+    @classmethod
+    def read(cls, fill: etree._Element, scheme: Mapping[str, str], colour_map: Mapping[str, str]) -> Fill | None:
+        """A DrawingML fill element as drawn: None for one without colours (no fill, a picture)."""
+        colours = fill_colours(fill, scheme, colour_map)
+        if not colours:
+            return None
+        found = fill.find(f".//{A}alpha")
+        try:
+            alpha = int(found.get("val", "100000")) / 100000 if found is not None else 1.0
+        except ValueError:
+            alpha = 1.0
+        return cls(colours, min(1.0, max(0.0, alpha)))
+
     def over(self, beneath: Sequence[str]) -> tuple[str, ...]:
         """The colours it shows over ``beneath`` (a translucent fill lets it through)."""
         if self.alpha >= 1:
@@ -142,15 +155,6 @@ def fill_colours(
         ]
         return tuple(dict.fromkeys(s for s in stops if s))
     return ()
-
-
-def fill_alpha(fill: etree._Element | None) -> float:
-    """How opaque a fill's colour is (its ``a:alpha``, 0 to 1; 1 when it says nothing)."""
-    found = fill.find(f".//{A}alpha") if fill is not None and isinstance(fill.tag, str) else None
-    try:
-        return min(1.0, max(0.0, int(found.get("val", "100000")) / 100000)) if found is not None else 1.0
-    except ValueError:
-        return 1.0
 
 
 def blend(top: str, under: str, alpha: float) -> str:

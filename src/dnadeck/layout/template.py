@@ -35,7 +35,7 @@ from ..limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PART, TEMPLATE_MAX_PARTS, 
 from ..opc import RT, RT_DOCUMENT, RT_NOTES_MASTER, RT_SLIDE, XML_PARSER, Rel, free_rids, insert_after, rels_xml
 from ..text import LINK_SCHEMES
 from ..theme import SCHEME_SLOTS
-from .backdrop import Backdrop, Fill, backdrop, colour_of, fill_alpha, fill_colours, measure_picture
+from .backdrop import Backdrop, Fill, backdrop, colour_of, measure_picture
 from .canvas import Rect
 
 ADVICE = "save it from PowerPoint as .pptx or .potx"
@@ -374,8 +374,8 @@ class _Reader:
         image_idx, body_idx = self._notes_placeholders(notes_master)
         self.parts[main_name] = _serialise(self._clean_presentation(pres))
         major, minor, colours = self._theme(theme)
-        styled = (main_name, *found, *(layout.part for layout in layouts.values()))
-        self.spacing = max(_letter_spacing(self.xml(part, self.parts[part])) for part in styled)
+        styled = dict.fromkeys(root for source in self.sources.values() for root in (source[1], source[3]))
+        self.spacing = max(_letter_spacing(root) for root in (pres, *styled))
         looks = {name: self._look(name, colours, width, height) for name in layouts}
         layouts = {name: replace(layout, marks=looks[name][1]) for name, layout in layouts.items()}
         types = {name: self.type_of(name) for name in self.parts}
@@ -621,14 +621,11 @@ class _Reader:
         )
         fills = {}
         for kind in FILLED_PLACEHOLDERS:
-            shape = _placeholder_shape(lroot, kind)
-            if shape is None:
+            if _placeholder_shape(lroot, kind) is None:
                 continue  # the layout's slides have no such placeholder
-            fill = _own_fill(shape)
-            if fill is None:  # the slide's placeholder inherits the master's (its title stands for ctrTitle)
-                fill = _own_fill(_placeholder_shape(mroot, "title" if kind in TITLE_TYPES else kind))
-            if colours := fill_colours(fill, scheme, colour_map):
-                fills[kind] = Fill(colours, fill_alpha(fill))
+            found_fill = placeholder_fill(((part, lroot), (master, mroot)), kind)
+            if found_fill and (read := Fill.read(found_fill[1], scheme, colour_map)):
+                fills[kind] = read
         return Look(colour_map, drawn, fills), busy
 
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
@@ -780,6 +777,17 @@ def _own_fill(el: etree._Element | None) -> etree._Element | None:
     if props is None:
         return None
     return next((c for c in props if isinstance(c.tag, str) and etree.QName(c).localname in FILLS), None)
+
+
+def placeholder_fill(sources: Sequence[tuple[str, etree._Element]], kind: str) -> tuple[str, etree._Element] | None:
+    """The fill a slide's ``kind`` placeholder draws behind its text (a title bar), and the part that
+    sets it: the layout's own, else its master's (whose title stands for a centred title too).
+    ``sources`` are the layout's and the master's (part name, root), in that order."""
+    for n, (part, root) in enumerate(sources):
+        fill = _own_fill(_placeholder_shape(root, "title" if n and kind in TITLE_TYPES else kind))
+        if fill is not None:
+            return part, fill
+    return None
 
 
 def _letter_spacing(root: etree._Element) -> float:

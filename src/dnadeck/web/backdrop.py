@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..layout.backdrop import MODIFIERS, colour_of
-from ..layout.template import FILLS, NS, TITLE_TYPES, Template
+from ..layout.template import NS, Template, placeholder_fill
 from ..opc import XML_PARSER
 
 A, P, R = (f"{{{NS[k]}}}" for k in ("a", "p", "r"))
@@ -92,18 +92,10 @@ class Backdrop:
         if layout is None:
             return None
         self._read(name)
-        master = self._related(layout.part, RT_MASTER)
-        for part, wanted in ((layout.part, kind), (master, "title" if kind in TITLE_TYPES else kind)):
-            root = self._xml(part) if part else None
-            for sp in root.iterfind("p:cSld/p:spTree/p:sp", NS) if root is not None else []:
-                ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
-                props = sp.find("p:spPr", NS)
-                if ph is None or ph.get("type", "obj") != wanted or props is None:
-                    continue
-                if any(isinstance(c.tag, str) and etree.QName(c).localname in FILLS for c in props):
-                    assert part is not None
-                    return self.fill(part, props)
-        return None
+        parts = (layout.part, self._related(layout.part, RT_MASTER))
+        sources = [(part, root) for part in parts if part and (root := self._xml(part)) is not None]
+        found = placeholder_fill(sources, kind)
+        return self.fill(found[0], found[1].getparent()) if found else None
 
     # -- parts ---------------------------------------------------------------------
 
