@@ -67,4 +67,4 @@ def test_footers_on_their_placeholders_own_bands_take_a_colour_readable_on_them(
         for sh in slide.shapes
         if isinstance(sh, TextShape) and sh.placeholder == "ftr"
     )
-    assert any("footer text in" in w and "own fill" in w for w in drawn.warnings)
+    assert any("footer placeholder's own fill" in w for w in drawn.warnings)

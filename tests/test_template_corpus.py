@@ -252,7 +252,7 @@ def test_titles_on_the_title_placeholders_own_fill_take_a_colour_readable_on_it(
         sh for s in b.drawn.slides for sh in s.shapes if isinstance(sh, TextShape) and sh.name.startswith("Storyteller")
     ]
     assert tellers and all(sh.colour == "tx2" for sh in tellers)  # off the bar, the theme's title colour
-    said = [w for w in b.drawn.warnings if "a title in tx2" in w and "own fill" in w]
+    said = [w for w in b.drawn.warnings if "title colour (tx2" in w and "own fill" in w]
     assert len(said) == 1 and f"#{TITLE_BAR}" in said[0] and "using bg1 #FFFFFF" in said[0], b.drawn.warnings
 
 

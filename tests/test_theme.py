@@ -77,8 +77,12 @@ def test_text_on_its_placeholders_own_fill_takes_the_colour_that_reads_on_it() -
     scheme = {**theme.BUNDLED_SCHEME}
     assert theme.colour_on_fill("tx2", (), scheme) == ("tx2", ())  # no fill: as meant
     white, said = theme.colour_on_fill("tx2", ("1F3864",), scheme)  # a navy title bar
-    assert white == "bg1" and len(said) == 1 and "a title in tx2" in said[0] and "#1F3864" in said[0]
+    assert white == "bg1" and len(said) == 1 and "title colour (tx2" in said[0] and "#1F3864" in said[0]
     assert theme.colour_on_fill("tx2", ("FFF2CC",), scheme) == ("tx2", ())  # pale: the title's own reads
-    assert theme.colour_on_fill("bg1", ("FFF2CC",), scheme)[0] == "tx1"  # a section's white title on a pale bar
-    footer, said = theme.colour_on_fill("accent6", ("1F3864",), scheme, role="muted")  # a navy footer band
-    assert footer == "bg1" and "footer text in accent6" in said[0]
+    assert (
+        theme.colour_on_fill("bg1", ("FFF2CC",), scheme, role="section_text")[0] == "tx1"
+    )  # a section's white title on a pale bar
+    footer, said = theme.colour_on_fill(
+        "accent6", ("1F3864",), scheme, role="muted", placeholder="footer"
+    )  # a navy band
+    assert footer == "bg1" and "muted text colour (accent6" in said[0] and "footer placeholder's own fill" in said[0]

@@ -168,6 +168,14 @@ def test_template_warnings_in_plain_words() -> None:
         "The template's title colour (#41B6E6) is too faint to read on #FFFFFF (2.3:1, where text needs 4.5:1), "
         "so the deck uses #1F4E79 instead."
     )
+    band = (
+        "template 'ours.pptx': on 'Title Only': the template's muted text colour (tx2 #1F497D) gives 1.3:1 on its "
+        "footer placeholder's own fill #1F3864, below 4.5:1; using bg1 #FFFFFF instead"
+    )
+    assert plain_warning(band) == (
+        "On 'Title Only': the template's muted text colour (#1F497D) is too faint to read on its footer "
+        "placeholder's own fill #1F3864 (1.3:1, where text needs 4.5:1), so the deck uses #FFFFFF instead."
+    )
     other = "template 'ours.pptx': layout 'Title Only': its title placeholder is off the slide"
     assert plain_warning(other) == "Layout 'Title Only': its title placeholder is off the slide."
 

@@ -352,11 +352,13 @@ def colour_on_fill(
     scheme: dict[str, str],
     colour_map: dict[str, str] | None = None,
     role: str = "title",
+    placeholder: str = "title",
 ) -> tuple[str, tuple[str, ...]]:
-    """The colour of text meant to be ``current`` (a ``role``: title or muted), drawn on its placeholder's
-    own ``fill`` (a title bar, a footer band): ``current`` if it reaches 4.5:1 on every colour of the fill,
-    else the text or background colour, whichever reads better on it (as a bar's text is), else the first
-    of the role's fallbacks that does (the best if none does); with what was changed, as a warning."""
+    """The colour of ``role`` text (title, section_text, muted) meant to be ``current``, drawn on its
+    ``placeholder``'s own ``fill`` (a title bar, a footer band): ``current`` if it reaches 4.5:1 on
+    every colour of the fill, else the text or background colour, whichever reads better on it (as a
+    bar's text is), else the first of the role's fallbacks that does (the best if none does); with
+    what was changed, as a warning worded as ``colours_for`` words its own."""
     if not fill:
         return current, ()
     options = (current, *BAR_TEXT, *FALLBACKS[role])
@@ -367,10 +369,10 @@ def colour_on_fill(
     passing = [c for c in (plain, *FALLBACKS[role]) if worst[c][0] >= AA]
     chosen = passing[0] if passing else max(worst, key=lambda c: worst[c][0])
     ratio, under = worst[current]
-    what = "a title" if role == "title" else "footer text"
     why = (
-        f"{what} in {current} #{rgb_of(current, scheme, colour_map)} gives {ratio:.1f}:1 on its placeholder's "
-        f"own fill #{under}, below {AA}:1; using {chosen} #{rgb_of(chosen, scheme, colour_map)} there instead"
+        f"the template's {ROLE_NAMES[role]} colour ({current} #{rgb_of(current, scheme, colour_map)}) gives "
+        f"{ratio:.1f}:1 on its {placeholder} placeholder's own fill #{under}, below {AA}:1; "
+        f"using {chosen} #{rgb_of(chosen, scheme, colour_map)} instead"
     )
     return chosen, (why,)
 

@@ -253,10 +253,10 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
     fill_notes: tuple[str, ...] = ()
     for kind, fill in look.fills.items():
         titled = kind in TITLE_TYPES
-        meant = colours.section_text if section else colours.title if titled else colours.muted
-        chosen, said = theme.colour_on_fill(
-            meant, fill.over(beneath), scheme, colour_map, "title" if titled else "muted"
-        )
+        role = "section_text" if section else "title" if titled else "muted"
+        meant = getattr(colours, role)
+        placeholder = "title" if titled else "footer"
+        chosen, said = theme.colour_on_fill(meant, fill.over(beneath), scheme, colour_map, role, placeholder)
         if chosen != meant:
             recolour.append(((kind, meant), chosen))
             fill_notes += tuple(n for n in said if n not in fill_notes)

@@ -190,13 +190,15 @@ def plain_warning(warning: str) -> str:
             "on a computer that has it: check the deck there."
         )
     text = _SLOT.sub("", text)
-    faint = _FAINT.match(text)
+    faint = _FAINT.search(text)  # after "on 'Title Only': " where only some layouts have it
     if faint:
         role, old, ratio, on, needed, new = faint.groups()
-        return (
-            f"The template's {role} colour ({old}) is too faint to read on {on} ({ratio}:1, where text needs "
+        said = (
+            f"the template's {role} colour ({old}) is too faint to read on {on} ({ratio}:1, where text needs "
             f"{needed}:1), so the deck uses {new} instead."
         )
+        before = text[: faint.start()]
+        return before[:1].upper() + before[1:] + said if before else said[:1].upper() + said[1:]
     return tidy(text)
 
 
