@@ -82,12 +82,13 @@ class Validators:
     ``../shared`` is present, its ECMA-376 schema checker as well."""
 
     def __init__(self, shared: ModuleType | None) -> None:
+        from openxml_audit.validator import OpenXmlValidator
+
         self.shared = shared
+        self.audit = OpenXmlValidator()  # one for the session: each keeps nothing of a deck it has checked
 
     def validate_deck(self, path: str) -> Findings:
-        from openxml_audit import validate_pptx
-
-        result = validate_pptx(path)
+        result = self.audit.validate(path)
         found = Findings(errors=[f"openxml-audit: {e}" for e in result.errors])
         if self.shared is not None:
             report = self.shared.validate_deck(path)

@@ -45,7 +45,7 @@ def places(tmp_path: Path) -> tuple[Path, Path]:
     folder, tmp = tmp_path / "work", tmp_path / "tmp"
     folder.mkdir()
     tmp.mkdir()
-    body = [{"kind": "text", "title": f"Part {n}", "points": ["Some words to say", "And more"]} for n in range(900)]
+    body = [{"kind": "text", "title": f"Part {n}", "points": ["Some words to say", "And more"]} for n in range(500)]
     (folder / "long.yaml").write_text(yaml.safe_dump({"title": "Long", "slides": [{"kind": "title"}, *body]}))
     return folder, tmp
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 # NHS identity colours
 NHS_BLUE = "005EB8"
@@ -377,6 +378,7 @@ def colour_on_fill(
     return chosen, (why,)
 
 
+@lru_cache(maxsize=8192)  # a picture background is checked cell by cell against every text colour
 def luminance(rgb: str) -> float:
     """WCAG 2 relative luminance of a colour given as 'RRGGBB'."""
 
@@ -388,6 +390,7 @@ def luminance(rgb: str) -> float:
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
+@lru_cache(maxsize=65536)
 def contrast(a: str, b: str) -> float:
     """WCAG 2 contrast ratio between two colours, from 1 to 21."""
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
