@@ -348,6 +348,14 @@ def footer_bands(prs: object) -> None:
             )
 
 
+def body_fill(prs: object) -> None:
+    """The master's body placeholder filled navy: a text box with a fill of its own, which every
+    content layout's placeholder inherits, on which the theme's black text cannot be read."""
+    master = prs.slide_masters[0]  # type: ignore[attr-defined]
+    body = next(ph for ph in master.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
+    body._element.spPr.append(etree.fromstring(f'<a:solidFill {NSDECL}><a:srgbClr val="{TITLE_BAR}"/></a:solidFill>'))
+
+
 def letter_spacing(prs: object) -> None:
     """The master's title and body styles space letters 3 pt apart, as some themes do for their look."""
     master = prs.slide_masters[0]._element  # type: ignore[attr-defined]
@@ -361,6 +369,7 @@ OTHERS = {
     "line-rule": line_rule,
     "letter-spacing": letter_spacing,
     "footer-bands": footer_bands,
+    "body-fill": body_fill,
 }
 
 

@@ -51,6 +51,21 @@ def test_a_footer_too_long_for_its_line_is_cut_within_its_parts() -> None:
     assert footer_line(parts, 1) == [Block((Span("…", lang="cy"),))]
 
 
+def test_main_text_on_its_placeholders_own_fill_takes_a_colour_readable_on_it(tmp_path: Path) -> None:
+    drawn = draw(plan_deck(load_guide("compassionate-leadership", template=str(make("body-fill", tmp_path)))))
+    main = [
+        sh for slide in drawn.slides for sh in slide.shapes if isinstance(sh, TextShape) and sh.placeholder == "obj"
+    ]
+    assert {sh.name.split()[0] for sh in main} == {"Text", "Questions"}
+    assert all(sh.colour == "bg1" for sh in main)  # white on the navy box, not the theme's black
+    others = [sh for slide in drawn.slides for sh in slide.shapes if isinstance(sh, TextShape) and not sh.placeholder]
+    assert others and all(sh.colour != "bg1" for sh in others)  # text beside the box keeps its colour
+    said = [w for w in drawn.warnings if "body placeholder's own fill" in w]
+    assert len(said) == 1 and "text colour (tx1 #000000) gives 1.8:1" in said[0] and "using bg1 #FFFFFF" in said[0]
+    plain = draw(plan_deck(load_guide("compassionate-leadership")))
+    assert not [w for w in plain.warnings if "own fill" in w]
+
+
 def test_footers_on_their_placeholders_own_bands_take_a_colour_readable_on_them(tmp_path: Path) -> None:
     drawn = draw(plan_deck(load_guide("resilience", template=str(make("footer-bands", tmp_path)))))
     footers = [

@@ -518,6 +518,9 @@ def test_a_placeholders_own_fill_is_read_from_the_layout_else_the_master(tmp_pat
     assert "title" not in bar.looks["Section Header"].fills  # the layout's own noFill
     bands = open_template(make("footer-bands", tmp_path))
     assert {kind for kind in bands.looks["Title Only"].fills} == {"ftr", "sldNum", "dt"}
+    boxed = open_template(make("body-fill", tmp_path))  # the master's body placeholder stands for a content one
+    assert boxed.looks["Title and Content"].fills == {"obj": navy}
+    assert boxed.looks["Title Only"].fills == {}  # no body placeholder: nothing drawn on a fill
     assert all(look.fills == {} for look in open_template(None).looks.values())
 
 

@@ -106,3 +106,16 @@ def test_the_preview_draws_a_title_bar_the_title_placeholder_brings(tmp_path: Pa
     assert titles["Title Slide"] == titles["Title and Content"] == titles["Title Only"] == bar, titles
     bundled = draw_json(layout_deck(load_guide("resilience")), None)
     assert all(s["fill"] is None for slide in bundled["slides"] for s in slide["shapes"] if s["type"] == "text")
+
+
+def test_the_preview_draws_the_fill_a_body_placeholder_brings(tmp_path: Path) -> None:
+    """Bullets on the master's navy body placeholder: white on navy in the deck, so in the preview."""
+    template = make("body-fill", tmp_path)
+    preview = draw_json(layout_deck(load_guide("resilience", template=str(template))), template)
+    main = [
+        (shape["fill"], shape["colour"])
+        for slide in preview["slides"]
+        for shape in slide["shapes"]
+        if shape["type"] == "text" and shape["name"].startswith(("Text ", "Questions "))
+    ]
+    assert main and all(m == ({"type": "solid", "colour": TITLE_BAR}, "FFFFFF") for m in main), main

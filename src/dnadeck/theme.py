@@ -355,11 +355,11 @@ def colour_on_fill(
     role: str = "title",
     placeholder: str = "title",
 ) -> tuple[str, tuple[str, ...]]:
-    """The colour of ``role`` text (title, section_text, muted) meant to be ``current``, drawn on its
-    ``placeholder``'s own ``fill`` (a title bar, a footer band): ``current`` if it reaches 4.5:1 on
-    every colour of the fill, else the text or background colour, whichever reads better on it (as a
-    bar's text is), else the first of the role's fallbacks that does (the best if none does); with
-    what was changed, as a warning worded as ``colours_for`` words its own."""
+    """The colour of ``role`` text (title, section_text, text, muted) meant to be ``current``, drawn
+    on its ``placeholder``'s own ``fill`` (a title bar, a filled text box, a footer band): ``current``
+    if it reaches 4.5:1 on every colour of the fill, else the text or background colour, whichever
+    reads better on it (as a bar's text is), else the first of the role's fallbacks that does (the
+    best if none does); with what was changed, as a warning worded as ``colours_for`` words its own."""
     if not fill:
         return current, ()
     options = (current, *BAR_TEXT, *FALLBACKS[role])

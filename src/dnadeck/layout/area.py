@@ -36,7 +36,7 @@ from .. import theme
 from ..errors import shown
 from .canvas import EMU_PER_INCH, Rect
 from .geometry import Box, NoRoom, design_scale
-from .template import BACKGROUND_SHARE, TITLE_TYPES, Template
+from .template import BACKGROUND_SHARE, BODY_TYPES, TITLE_TYPES, Template
 
 GAP = 0.15  # inches kept between furniture and our text
 FOOTER_GAP = 0.2  # between content and the footer row
@@ -47,7 +47,6 @@ TOP_ZONE = 0.2  # ... or end above this share of it
 THIN = 0.12  # design inches: a shape this thin is a rule, not a band
 TITLE_ROOM = 0.8  # design inches a title needs above a rule under it
 MIN_WIDTH, MIN_HEIGHT = 6.0, 3.0  # design inches the content area needs at least
-BODY_TYPES = ("body", "obj")
 MARK = "a mark on the background picture"  # what a busy region of a picture background is called
 
 
@@ -89,7 +88,8 @@ class Area:
     checks: tuple[theme.PairCheck, ...] = ()  # the template's own role colours on this layout
     drawn_checks: tuple[theme.PairCheck, ...] = ()  # ... and as dnadeck draws them
     plain: bool = True  # the background is plain (no photograph): our artwork and the logo may go on it
-    # (placeholder type, colour) unreadable on that placeholder's own fill (a title bar) -> the colour used instead.
+    # (placeholder type, colour) unreadable on that placeholder's own fill (a title bar, a filled text box)
+    # -> the colour used instead.
     recolour: tuple[tuple[tuple[str, str], str], ...] = ()
 
     @property
@@ -252,10 +252,11 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
     recolour: list[tuple[tuple[str, str], str]] = []
     fill_notes: tuple[str, ...] = ()
     for kind, fill in look.fills.items():
-        titled = kind in TITLE_TYPES
-        role = "section_text" if section else "title" if titled else "muted"
+        placeholder = "body" if kind in BODY_TYPES else "title" if kind in TITLE_TYPES else "footer"
+        if section and placeholder == "body":
+            continue  # a section slide has no main text
+        role = "section_text" if section else {"body": "text", "title": "title", "footer": "muted"}[placeholder]
         meant = getattr(colours, role)
-        placeholder = "title" if titled else "footer"
         chosen, said = theme.colour_on_fill(meant, fill.over(beneath), scheme, colour_map, role, placeholder)
         if chosen != meant:
             recolour.append(((kind, meant), chosen))

@@ -116,8 +116,9 @@ CT_NOTES_MASTER = "application/vnd.openxmlformats-officedocument.presentationml.
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
+BODY_TYPES = ("body", "obj")  # a slide's main text: the master's body placeholder stands for both
 LETTER_SPACING_NONE = 0.1  # points: spacing between letters this small changes no line
-FILLED_PLACEHOLDERS = ("title", "ctrTitle", "ftr", "sldNum", "dt")  # whose own fill text is checked on
+FILLED_PLACEHOLDERS = ("title", "ctrTitle", *BODY_TYPES, "ftr", "sldNum", "dt")  # whose own fill text is checked on
 FILLS = frozenset({"noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill"})  # DrawingML's fills
 DEFAULT_SIZE = (9144000, 6858000)  # sldSz's default: 10 x 7.5 in
 BACKGROUND_SHARE = 0.6  # a picture covering this much of the slide is a background
@@ -161,8 +162,8 @@ class Look:
 
     colour_map: dict[str, str]
     backdrop: Backdrop
-    # The fills of its own that a title or footer placeholder draws behind its text (a title bar, a
-    # footer band), by placeholder type: the layout's, else its master's.
+    # The fills of its own that a title, body or footer placeholder draws behind its text (a title bar,
+    # a filled text box, a footer band), by placeholder type: the layout's, else its master's.
     fills: dict[str, Fill] = field(default_factory=dict)
 
 
@@ -780,11 +781,13 @@ def _own_fill(el: etree._Element | None) -> etree._Element | None:
 
 
 def placeholder_fill(sources: Sequence[tuple[str, etree._Element]], kind: str) -> tuple[str, etree._Element] | None:
-    """The fill a slide's ``kind`` placeholder draws behind its text (a title bar), and the part that
-    sets it: the layout's own, else its master's (whose title stands for a centred title too).
-    ``sources`` are the layout's and the master's (part name, root), in that order."""
+    """The fill a slide's ``kind`` placeholder draws behind its text (a title bar, a filled text box),
+    and the part that sets it: the layout's own, else its master's (whose title stands for a centred
+    title too, and whose body placeholder for a content one). ``sources`` are the layout's and the
+    master's (part name, root), in that order."""
     for n, (part, root) in enumerate(sources):
-        fill = _own_fill(_placeholder_shape(root, "title" if n and kind in TITLE_TYPES else kind))
+        inherited = "title" if kind in TITLE_TYPES else "body" if kind in BODY_TYPES else kind
+        fill = _own_fill(_placeholder_shape(root, inherited if n else kind))
         if fill is not None:
             return part, fill
     return None
