@@ -141,6 +141,14 @@ def title_bar(prs: object) -> None:
     heading._element.spPr.append(etree.fromstring(f"<a:noFill {NSDECL}/>"))
 
 
+def _picture_background(prs: object, png: bytes) -> None:
+    """The master's background: ``png``, stretched over the slide."""
+    master = prs.slide_master  # type: ignore[attr-defined]
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(png))
+    fill = f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+    _set_background(master.element.find(f"{{{P_NS}}}cSld"), fill)
+
+
 def picture_logo(prs: object) -> None:
     """The master's background is a picture: off-white paper with the trust's logo top right."""
     px = 120  # pixels per inch
@@ -149,10 +157,7 @@ def picture_logo(prs: object) -> None:
     draw = ImageDraw.Draw(image)
     draw.rectangle((x, y, x + w, y + h), fill=(0, 94, 184))
     draw.rectangle((x + 12, y + 12, x + w // 3, y + h - 12), fill=(255, 255, 255))
-    master = prs.slide_master  # type: ignore[attr-defined]
-    _, rid = master.part.get_or_add_image_part(io.BytesIO(_png(image)))
-    fill = f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
-    _set_background(master.element.find(f"{{{P_NS}}}cSld"), fill)
+    _picture_background(prs, _png(image))
 
 
 INK_BLOTS = ((0.45, 6.55, 0.22), (0.35, 7.1, 0.4), (1.0, 7.05, 0.3))  # (x, y, radius) in inches, bottom left
@@ -180,10 +185,7 @@ def parchment() -> bytes:
 
 def parchment_ink(prs: object) -> None:
     """The master's background is the photograph of parchment with blots of ink."""
-    master = prs.slide_master  # type: ignore[attr-defined]
-    _, rid = master.part.get_or_add_image_part(io.BytesIO(parchment()))
-    fill = f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
-    _set_background(master.element.find(f"{{{P_NS}}}cSld"), fill)
+    _picture_background(prs, parchment())
 
 
 def stock_rule(prs: object) -> None:
@@ -356,6 +358,28 @@ def body_fill(prs: object) -> None:
     body._element.spPr.append(etree.fromstring(f'<a:solidFill {NSDECL}><a:srgbClr val="{TITLE_BAR}"/></a:solidFill>'))
 
 
+SWEETS = ((60, 20, 90), (200, 30, 40), (250, 210, 40), (40, 140, 60), (30, 90, 200), (240, 120, 180))
+
+
+@cache
+def sweets() -> bytes:
+    """A photograph of sweets (as LibreOffice's "Candy"): pale above, heaped with bright and dark sweets
+    from the middle down, so that black text cannot be read on some and white on the rest. PNG."""
+    px = 30
+    image = Image.new("RGB", (round(WIDTH * px), round(HEIGHT * px)), (226, 228, 230))
+    draw = ImageDraw.Draw(image)
+    for n in range(160):
+        x, y = (n * 37 % 97) / 97 * WIDTH, 2.2 + (n * 53 % 89) / 89 * (HEIGHT - 2.2)
+        r = 0.35 + (n % 5) * 0.08
+        draw.ellipse(((x - r) * px, (y - r) * px, (x + r) * px, (y + r) * px), fill=SWEETS[n % len(SWEETS)])
+    return _png(image)
+
+
+def sweets_photo(prs: object) -> None:
+    """The master's background is the photograph of sweets."""
+    _picture_background(prs, sweets())
+
+
 def letter_spacing(prs: object) -> None:
     """The master's title and body styles space letters 3 pt apart, as some themes do for their look."""
     master = prs.slide_masters[0]._element  # type: ignore[attr-defined]
@@ -370,6 +394,7 @@ OTHERS = {
     "letter-spacing": letter_spacing,
     "footer-bands": footer_bands,
     "body-fill": body_fill,
+    "sweets": sweets_photo,
 }
 
 

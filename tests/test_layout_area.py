@@ -93,3 +93,22 @@ def test_a_rule_drawn_as_a_line_under_the_title_keeps_the_title_above_it(tmp_pat
     drawn = draw(dnadeck.plan_deck(dnadeck.load_guide(guide)))
     title = next(shape for shape in drawn.slides[1].shapes if shape.name.startswith("Title"))
     assert title.rect.y + title.rect.h <= LINE_RULE_Y * EMU_PER_INCH
+
+
+def test_on_a_photograph_no_text_colour_reads_on_our_text_stands_on_panels(tmp_path: Path) -> None:
+    """Sweets heaped on a pale table: black cannot be read on the dark sweets, white not on the rest.
+    The roles are then checked on the panels, and the build says so; a section slide has a background
+    of its own, and parchment (black reads on it but for the ink, kept clear of) needs no panels."""
+    template = open_template(make("sweets", tmp_path))
+    areas = areas_for(template)
+    for role, area in areas.items():
+        if role == "section":
+            assert area.panel is None
+            continue
+        assert area.panel == "bg1", role
+        assert all(c.passes for c in area.drawn_checks if c.background_role == "background"), role
+        assert any("dnadeck puts its text on panels of bg1 #FFFFFF" in n for n in area.colour_notes), role
+        assert any("gives 1.4:1 on #3C145A in places" in n for n in area.colour_notes), area.colour_notes
+    for name in ("parchment-ink", "picture-logo"):
+        assert all(a.panel is None for a in areas_for(open_template(make(name, tmp_path))).values()), name
+    assert all(a.panel is None for a in areas_for(open_template(None)).values())

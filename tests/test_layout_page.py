@@ -83,3 +83,34 @@ def test_footers_on_their_placeholders_own_bands_take_a_colour_readable_on_them(
         if isinstance(sh, TextShape) and sh.placeholder == "ftr"
     )
     assert any("footer placeholder's own fill" in w for w in drawn.warnings)
+
+
+def test_text_on_a_photograph_no_colour_reads_on_stands_on_a_panel_behind_it(tmp_path: Path) -> None:
+    """Each text of ours on the photograph of sweets has a panel of the theme's background colour just
+    behind it, as wide as its box and as tall as its text; the title is still read first, after its
+    panel. A slide with a background of its own (a section) has none."""
+    drawn = draw(plan_deck(load_guide("compassionate-leadership", template=str(make("sweets", tmp_path)))))
+    panelled, shorter = 0, set()
+    for n, slide in enumerate(drawn.slides, 1):
+        shapes = list(slide.shapes)
+        for i, shape in enumerate(shapes):
+            if not isinstance(shape, TextShape):
+                continue
+            if slide.background is not None:
+                assert not any(s.name.startswith("Panel") for s in shapes), n
+                continue
+            panel = shapes[i - 1]
+            assert isinstance(panel, RectShape) and panel.name.startswith("Panel ") and panel.fill == "bg1", (
+                n,
+                shape.name,
+            )
+            assert (panel.rect.x, panel.rect.w) == (shape.rect.x, shape.rect.w), (n, shape.name)
+            assert shape.rect.y <= panel.rect.y and panel.rect.y + panel.rect.h <= shape.rect.y + shape.rect.h + 1
+            panelled += 1
+            if panel.rect.h < shape.rect.h:
+                shorter.add(shape.name.split()[0])
+        titles = [s for s in shapes if isinstance(s, TextShape) and s.placeholder in ("title", "ctrTitle")]
+        if titles and slide.background is None:
+            assert shapes.index(titles[0]) == 1, n  # after its panel
+    assert panelled > 100
+    assert "Text" in shorter  # a few bullets in a tall box: the panel ends below them

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ALL_PACKS, need
 from PIL import Image
-from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, TITLE_BAR, make_all
+from templates_corpus import CORPUS, P_NS, PICTURE_LOGO, REFUSED, TITLE_BAR, make, make_all
 from test_layout_template import Built, Key, Word, _overlap, built_on_demand, pdf_words, pdfs_on_demand
 from test_write_ooxml import assert_valid
 
@@ -191,6 +192,17 @@ def test_every_kind_of_slide_passes_the_package_validators(
 def test_every_kind_pack_shows_every_kind_of_slide() -> None:
     plan = dnadeck.plan_deck(dnadeck.load_guide(EVERY_KIND_PACK))
     assert {s.kind for s in plan.slides} == set(SLIDE_KINDS)
+
+
+@pytest.mark.office
+def test_text_on_a_photograph_no_colour_reads_on_reads_on_its_panels(
+    tmp_path: Path, to_pdf: Callable[[Path], Path]
+) -> None:
+    """The photograph of sweets (templates_corpus.sweets_photo), where black cannot be read on some
+    sweets and white on the rest, read through LibreOffice: every word reads, on its panel."""
+    b = built_on_demand({"sweets": make("sweets", tmp_path)}, tmp_path)[(EVERY_KIND_PACK, "sweets")]
+    reading = read_pdf(b, to_pdf(b.deck), tmp_path)
+    assert not reading.problems, reading.problems[:10]
 
 
 # -- what each template asks of dnadeck ------------------------------------------------------------

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from templates_corpus import make
 from test_web_app import LOGO, client, fields  # noqa: F401  (client is a fixture)
 from test_web_browser import BAND, FAINT, band_template
 
+from dnadeck import load_guide
 from dnadeck.catalogue import assets_dir
+from dnadeck.deck import layout_deck
 from dnadeck.limits import WEB_SETTINGS_MAX_BYTES
 from dnadeck.web import page
 from dnadeck.web.draw import font_files, plain_warning
@@ -159,7 +162,7 @@ def test_the_preview_draws_with_the_fonts_the_server_measures_with(client: TestC
         assert client.get("/api/font", params=params).status_code == 404
 
 
-def test_template_warnings_in_plain_words() -> None:
+def test_template_warnings_in_plain_words(tmp_path: Path) -> None:
     colour = (
         "template 'ours.pptx': the template's title colour (accent1 #41B6E6) gives 2.3:1 on bg1 #FFFFFF, "
         "below 4.5:1; using tx2 #1F4E79 instead"
@@ -175,6 +178,14 @@ def test_template_warnings_in_plain_words() -> None:
     assert plain_warning(band) == (
         "On 'Title Only': the template's muted text colour (#1F497D) is too faint to read on its footer "
         "placeholder's own fill #1F3864 (1.3:1, where text needs 4.5:1), so the deck uses #FFFFFF instead."
+    )
+    sweets = make("sweets", tmp_path)
+    built = layout_deck(load_guide("resilience", template=str(sweets))).warnings
+    panels = next(w for w in built if "panels" in w)
+    assert plain_warning(panels) == (
+        "On 'Title Slide', 'Title Only', 'Title and Content': no text colour can be read on all of the template's "
+        "background picture (as little as 1.4:1 on #3C145A, where text needs 4.5:1), so the deck puts its text on "
+        "panels of #FFFFFF."
     )
     other = "template 'ours.pptx': layout 'Title Only': its title placeholder is off the slide"
     assert plain_warning(other) == "Layout 'Title Only': its title placeholder is off the slide."

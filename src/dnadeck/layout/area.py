@@ -91,6 +91,9 @@ class Area:
     # (placeholder type, colour) unreadable on that placeholder's own fill (a title bar, a filled text box)
     # -> the colour used instead.
     recolour: tuple[tuple[tuple[str, str], str], ...] = ()
+    # Where no text colour reads on all of a photograph or gradient: the theme colour of the panels
+    # dnadeck's text stands on (the roles are then checked on it).
+    panel: str | None = None
 
     @property
     def width(self) -> float:
@@ -245,9 +248,28 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
     under = look.backdrop.colours
     scheme, colour_map = template.colours, look.colour_map
     colours, notes = theme.colours_for(scheme, colour_map, backdrop=under)
+    section = role == "section"
+    unread = [
+        c
+        for c in theme.check_pairs(colours, scheme, colour_map, under)
+        if c.background_role == "background" and not c.passes
+    ]
+    panel = None
+    if unread and len(set(under)) > 1 and not section:  # a section slide has a background of its own
+        # No colour reads on all of it: each of our texts goes on a panel of the theme's background colour.
+        panel = theme.COLOURS.background
+        worst = min(unread, key=lambda c: c.ratio)
+        colours, plain_notes = theme.colours_for(scheme, colour_map)
+        text = f"{worst.text} #{theme.rgb_of(worst.text, scheme, colour_map)}"
+        notes = (
+            f"no text colour reads on all of its background ({text} gives {worst.ratio:.1f}:1 on "
+            f"#{worst.drawn or under[0]} in places, below {theme.AA}:1); "
+            f"dnadeck puts its text on panels of {panel} #{theme.rgb_of(panel, scheme, colour_map)}",
+            *plain_notes,
+        )
+        under = (theme.rgb_of(panel, scheme, colour_map),)
     # Text on its placeholder's own fill (a title bar, a footer band) needs a colour readable on it: the
     # one it is meant to have (a section slide's own, on its own background), or another.
-    section = role == "section"
     beneath = (theme.rgb_of(colours.section_background, scheme, colour_map),) if section else under
     recolour: list[tuple[tuple[str, str], str]] = []
     fill_notes: tuple[str, ...] = ()
@@ -269,9 +291,10 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
         colours=colours,
         colour_notes=notes + fill_notes,
         recolour=tuple(recolour),
-        checks=tuple(theme.check_pairs(theme.COLOURS, scheme, colour_map, under)),
+        checks=tuple(theme.check_pairs(theme.COLOURS, scheme, colour_map, look.backdrop.colours)),
         drawn_checks=tuple(theme.check_pairs(colours, scheme, colour_map, under)),
         plain=look.backdrop.plain,
+        panel=panel,
         notes=tuple(notes_list),
     )
 

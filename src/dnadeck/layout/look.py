@@ -30,13 +30,14 @@ SAMPLE_PACK = "resilience"
 def template_warnings(template: Template, fonts: fit.Fonts, areas: Iterable[Area]) -> tuple[str, ...]:
     """What a build on ``template`` should tell its user: what was removed, colour fallbacks, missing fonts,
     odd sizes, furniture left alone (each once)."""
-    by_layout = {a.layout: a for a in areas}
-    where: dict[str, list[str]] = {}
-    for layout, area in by_layout.items():
+    areas = tuple(areas)
+    used = dict.fromkeys(a.layout for a in areas)
+    where: dict[str, dict[str, None]] = {}  # each note, on the layouts of every role that has it
+    for area in areas:
         for note in area.colour_notes:
-            where.setdefault(note, []).append(layout)
+            where.setdefault(note, {})[area.layout] = None
     colour_notes = [
-        note if len(layouts) == len(by_layout) else f"on {', '.join(shown(n) for n in layouts)}: {note}"
+        note if len(layouts) == len(used) else f"on {', '.join(shown(n) for n in layouts)}: {note}"
         for note, layouts in where.items()
     ]
     out = [f"template {shown(template.name)}: {w}" for w in (*template.notes, *colour_notes)]
@@ -57,6 +58,13 @@ def template_warnings(template: Template, fonts: fit.Fonts, areas: Iterable[Area
                 seen.add(line)
                 out.append(line)
     return tuple(out)
+
+
+def _by_layout(areas: dict[str, Area]) -> dict[str, Area]:
+    """Each layout used, with the area of a role on it: a section slide's only where no other role uses
+    the layout (it draws on a background of its own)."""
+    others = {a.layout for role, a in areas.items() if role != "section"}
+    return {a.layout: a for role, a in areas.items() if role != "section" or a.layout not in others}
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,7 @@ class TemplateReport:
             f"Contrast of each text role on its background, layout by layout, as renderers draw them "
             f"(WCAG AA needs {theme.AA}:1):"
         )
-        for layout, area in {a.layout: a for a in self.areas.values()}.items():
+        for layout, area in _by_layout(self.areas).items():
             look = t.looks[layout]
             lines.append(f"  on {shown(layout, 80)} ({_backdrop(look.backdrop)}):")
             changed = {
@@ -108,14 +116,19 @@ class TemplateReport:
             for check in area.checks:
                 verdict = "pass" if check.passes else "FAIL"
                 lines.append(f"    {verdict}  {check.describe(t.colours, look.colour_map)}")
-            if changed:
+            if area.panel:  # every role is drawn on the panels
+                changed = {c.text_role for c in area.drawn_checks}
+                panel = f"{area.panel} #{theme.rgb_of(area.panel, t.colours, look.colour_map)}"
+                lines.append(f"    Used instead, dnadeck's text on panels of {panel}:")
+            elif changed:
                 lines.append("    Used instead:")
+            if changed:
                 for check in area.drawn_checks:
                     if check.text_role in changed or check.background_role in changed:
                         verdict = "pass" if check.passes else "FAIL"
                         lines.append(f"    {verdict}  {check.describe(t.colours, look.colour_map)}")
         lines.append("Safe area (design inches; text and pictures stay inside, clear of the template's shapes):")
-        for layout, area in {a.layout: a for a in self.areas.values()}.items():
+        for layout, area in _by_layout(self.areas).items():
             below = f" from {area.content_top:.2f}" if area.content_top else ""
             lines.append(
                 f"  {shown(layout, 80)}: content {area.left:.2f} to {area.right:.2f} across,{below} down to {area.bottom:.2f}; "

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 Align = Literal["l", "ctr", "r"]
 Anchor = Literal["t", "ctr", "b"]
+PANEL = "Panel"  # the name of a panel under our text, where no text colour reads on the background
 PlaceholderType = Literal["title", "ctrTitle", "body", "obj", "ftr", "sldNum", "dt"]
 
 
@@ -199,15 +200,28 @@ class Canvas:
 
 def reading_order(shapes: Sequence[Shape]) -> tuple[Shape, ...]:
     """Shapes in the order screen readers read them (the shape tree's order):
-    the title first, the rest as drawn. The title moves behind only shapes
-    that do not overlap it, so the slide looks the same (the tests check
-    every pack's titles come first)."""
+    the title first (after its panel, if it stands on one), the rest as drawn.
+    The title moves behind only shapes that do not overlap it, so the slide
+    looks the same (the tests check every pack's titles come first)."""
     for i, shape in enumerate(shapes):
         if isinstance(shape, TextShape) and shape.placeholder in ("title", "ctrTitle"):
-            if any(_overlap(shape.rect, other.rect) for other in shapes[:i]):
+            start = i - 1 if i and _is_panel(shapes[i - 1]) else i
+            if any(_overlap(shape.rect, other.rect) for other in shapes[:start]):
                 break
-            return (shape, *shapes[:i], *shapes[i + 1 :])
+            return (*shapes[start : i + 1], *shapes[:start], *shapes[i + 1 :])
     return tuple(shapes)
+
+
+def _is_panel(shape: Shape) -> bool:
+    return isinstance(shape, RectShape) and shape.name.startswith(PANEL + " ")
+
+
+def _panel(box: Box, body: Sequence[Block], size: float, anchor: Anchor) -> Box:
+    """The part of ``box`` its text fills, where it is drawn on a panel: a box of short text is not
+    filled to its foot."""
+    height = min(box.height, block_height(body, size, box.width))
+    top = {"t": box.top, "ctr": box.top + (box.height - height) / 2, "b": box.top + box.height - height}[anchor]
+    return Box(box.left, top, box.width, height)
 
 
 def _overlap(a: Rect, b: Rect, slack: int = 12700) -> bool:
@@ -265,6 +279,8 @@ class Page:
         colour = self.area.colours.text if colour is None else colour
         if placeholder:  # on a placeholder's own fill (a title bar), a colour readable on it
             colour = dict(self.area.recolour).get((placeholder, colour), colour)
+        if self.area.panel and self.background is None and colour:  # colour "": on the template's band
+            self.shapes.append(RectShape(self._name(PANEL), c.rect(_panel(box, body, size, anchor)), self.area.panel))
         self.shapes.append(
             TextShape(
                 name=self._name(name),

@@ -165,8 +165,8 @@ def _fitted(box: Box, chunk: list[Block], pt: float) -> Box:
 
 
 def draw_warning(c: Canvas, s: WarningPlan) -> None:
-    colours = c.area().colours
-    panel = colours.panel
+    area = c.area()
+    panel = area.colours.panel
 
     def draw(page: Page, box: Box, chunk: list[Block], pt: float) -> None:
         bar = Box(box.left - theme.QUOTE_INDENT, box.top + 0.1, theme.ACCENT_BAR, box.height - 0.2)
@@ -181,7 +181,9 @@ def draw_warning(c: Canvas, s: WarningPlan) -> None:
         theme.Size(32, theme.BODY.floor),
         draw,
         indent=theme.QUOTE_INDENT,
-        background=panel if panel != colours.background else None,  # a panel like the background is none
+        # A panel like the background is none; where our text stands on panels of its own (a photograph,
+        # or a shape taken as the background, that a slide's background would not show over), so does this.
+        background=panel if panel != area.colours.background and not area.panel else None,
     )
 
 

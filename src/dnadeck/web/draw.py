@@ -172,6 +172,10 @@ _SLOT = re.compile(r"\b(?:tx1|tx2|bg1|bg2|dk1|dk2|lt1|lt2|accent[1-6]|hlink|folH
 _FAINT = re.compile(
     r"the template's (.+?) colour \((#\w+)\) gives ([\d.]+):1 on (.+?), below ([\d.]+):1; using (#\w+) instead"
 )
+_PANELS = re.compile(
+    r"no text colour reads on all of its background \((#\w+) gives ([\d.]+):1 on (#\w+) in places, below ([\d.]+):1\); "
+    r"dnadeck puts its text on panels of (#\w+)"
+)
 _MISSING_FONT = re.compile(
     r"its (heading|body) font '(.+?)' is not on this machine; text is measured with (.+?)(,| and)"
 )
@@ -190,6 +194,14 @@ def plain_warning(warning: str) -> str:
             "on a computer that has it: check the deck there."
         )
     text = _SLOT.sub("", text)
+    panels = _PANELS.search(text)
+    if panels:
+        _, ratio, on, needed, panel = panels.groups()
+        said = (
+            f"no text colour can be read on all of the template's background picture (as little as {ratio}:1 "
+            f"on {on}, where text needs {needed}:1), so the deck puts its text on panels of {panel}."
+        )
+        return _sentence(text[: panels.start()], said)
     faint = _FAINT.search(text)  # after "on 'Title Only': " where only some layouts have it
     if faint:
         role, old, ratio, on, needed, new = faint.groups()
@@ -197,9 +209,14 @@ def plain_warning(warning: str) -> str:
             f"the template's {role} colour ({old}) is too faint to read on {on} ({ratio}:1, where text needs "
             f"{needed}:1), so the deck uses {new} instead."
         )
-        before = text[: faint.start()]
-        return before[:1].upper() + before[1:] + said if before else said[:1].upper() + said[1:]
+        return _sentence(text[: faint.start()], said)
     return tidy(text)
+
+
+def _sentence(before: str, said: str) -> str:
+    """``said`` after what came before it ("on 'Title Only': "), starting with a capital."""
+    text = before + said
+    return text[:1].upper() + text[1:]
 
 
 def _rect(rect: Any) -> list[int]:
