@@ -748,3 +748,28 @@ def test_text_is_set_without_the_templates_spacing_between_letters(tmp_path: Pat
                 for r in re.findall(r"<a:rPr [^>]*>", z.read(n).decode())
             ]
         assert runs and all(('spc="0"' in r) == wanted for r in runs)
+
+
+def test_a_template_saved_without_view_settings_gets_powerpoints(tmp_path: Path, validator: ModuleType) -> None:
+    """LibreOffice saves a presentation without view settings (ppt/viewProps.xml), which PowerPoint then
+    offers to repair: the deck gets PowerPoint's defaults. A template's own are kept as they are."""
+    bundled = (assets_dir() / "template.pptx").read_bytes()
+    rels = "ppt/_rels/presentation.xml.rels"
+    with zipfile.ZipFile(io.BytesIO(bundled)) as z:
+        text = z.read(rels).decode()
+    without = re.sub(r'<Relationship [^>]*relationships/viewProps"[^>]*/>', "", text)
+    assert without != text
+    path = tmp_path / "from-libreoffice.pptx"
+    path.write_bytes(repack(bundled, {rels: without.encode(), "ppt/viewProps.xml": None}))
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(pptx_bytes(open_template(path), deck()))
+    assert_valid(validator, out)
+    files = parts(out)
+    assert re.search(rb'relationships/viewProps" Target="viewProps.xml"', files[rels])
+    assert (
+        b'PartName="/ppt/viewProps.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"'
+        in files["[Content_Types].xml"]
+    )
+    assert etree.fromstring(files["ppt/viewProps.xml"]).tag == f"{P}viewPr"
+    kept = parts(pptx_bytes(open_template(assets_dir() / "template.pptx"), deck()))
+    assert kept["ppt/viewProps.xml"] == parts(bundled)["ppt/viewProps.xml"]

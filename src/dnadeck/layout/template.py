@@ -114,6 +114,15 @@ MAIN_TYPES = frozenset(
 )
 CT_NOTES_MASTER = "application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml"
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
+CT_VIEW_PROPS = "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"
+# PowerPoint's view settings, for a template saved without them (LibreOffice saves none): PowerPoint
+# asks to repair a presentation that lacks them.
+VIEW_PROPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<p:viewPr xmlns:a="{NS["a"]}" xmlns:r="{NS["r"]}" xmlns:p="{NS["p"]}"><p:normalViewPr>'
+    '<p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
+).encode()
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 BODY_TYPES = ("body", "obj")  # a slide's main text: the master's body placeholder stands for both
@@ -372,6 +381,7 @@ class _Reader:
                 "add one in PowerPoint's Slide Master view and save it again"
             )
         notes_master = self._notes_master(pres)
+        self._view_props()
         image_idx, body_idx = self._notes_placeholders(notes_master)
         self.parts[main_name] = _serialise(self._clean_presentation(pres))
         major, minor, colours = self._theme(theme)
@@ -527,6 +537,18 @@ class _Reader:
         etree.SubElement(lst, f"{P}notesMasterId").set(f"{R}id", rid)
         insert_after(pres, lst, ("sldMasterIdLst",))
         return name
+
+    def _view_props(self) -> None:
+        """The template's view settings, or PowerPoint's defaults added where it has none."""
+        main = self.main
+        if any(r.type == RT + "viewProps" for r in self.kept_rels[main]):
+            return
+        taken = {p.lower() for p in self.parts}
+        name = "ppt/viewProps.xml" if "ppt/viewprops.xml" not in taken else _free(self.parts, "ppt/viewProps{}.xml")
+        self.parts[name] = VIEW_PROPS
+        self.overrides[name.lower()] = CT_VIEW_PROPS
+        rid = next(free_rids({r.id for r in self.kept_rels[main]}, len(self.kept_rels[main]) + 1))
+        self.kept_rels[main].append(Rel(rid, RT + "viewProps", posixpath.relpath(name, posixpath.dirname(main))))
 
     def _notes_placeholders(self, notes_master: str) -> tuple[int, int]:
         """The idx of the notes master's slide image and notes placeholders."""
