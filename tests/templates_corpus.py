@@ -380,6 +380,25 @@ def sweets_photo(prs: object) -> None:
     _picture_background(prs, sweets())
 
 
+COVER = (30, 52, 96)  # the navy of the picture covering_picture lays over the slide
+
+
+def covering_picture(prs: object) -> None:
+    """A picture covering the whole slide on the master, over its background (as LibreOffice's
+    "Metropolis" has): a slide's own background is drawn under it, unseen. Navy, lighter at the top."""
+    image = Image.new("RGB", (400, 225), COVER)
+    ImageDraw.Draw(image).rectangle((0, 0, 400, 40), fill=(60, 90, 150))
+    master = prs.slide_master  # type: ignore[attr-defined]
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(_png(image)))
+    pic = _shape(
+        f'<p:pic {NSDECL}><p:nvPicPr><p:cNvPr id="90" name="Cover"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f'<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{Inches(WIDTH)}" cy="{Inches(HEIGHT)}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )
+    master.element.find(f"{{{P_NS}}}cSld/{{{P_NS}}}spTree").insert(2, pic)
+
+
 def letter_spacing(prs: object) -> None:
     """The master's title and body styles space letters 3 pt apart, as some themes do for their look."""
     master = prs.slide_masters[0]._element  # type: ignore[attr-defined]
@@ -395,6 +414,7 @@ OTHERS = {
     "footer-bands": footer_bands,
     "body-fill": body_fill,
     "sweets": sweets_photo,
+    "covering-picture": covering_picture,
 }
 
 

@@ -112,3 +112,12 @@ def test_on_a_photograph_no_text_colour_reads_on_our_text_stands_on_panels(tmp_p
     for name in ("parchment-ink", "picture-logo"):
         assert all(a.panel is None for a in areas_for(open_template(make(name, tmp_path))).values()), name
     assert all(a.panel is None for a in areas_for(open_template(None)).values())
+
+
+def test_a_picture_covering_the_slide_hides_a_slides_own_background(tmp_path: Path) -> None:
+    """The section slide's own colour would be drawn under the picture: its area is coloured as any
+    other on the picture, and says its background would not show."""
+    areas = areas_for(open_template(make("covering-picture", tmp_path)))
+    assert not areas["section"].own_background
+    assert all(c.passes for c in areas["section"].drawn_checks if c.background_role == "background")
+    assert all(a.own_background for a in areas_for(open_template(None)).values())

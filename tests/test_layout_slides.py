@@ -7,9 +7,10 @@ from pathlib import Path
 
 import yaml
 from conftest import EVERY_KIND
+from templates_corpus import COVER, make
 
 from dnadeck import load_guide, plan_deck, theme
-from dnadeck.layout import draw
+from dnadeck.layout import draw, open_template
 from dnadeck.layout.canvas import PictureShape, SlideDraw, TextShape
 from dnadeck.layout.slides import DRAWERS
 from dnadeck.model import SLIDE_KINDS, QuoteSlide
@@ -62,3 +63,21 @@ def test_text_too_long_for_one_slide_carries_on_and_loses_nothing(tmp_path: Path
 def test_every_kind_is_drawn_on_a_layout_role_the_template_provides() -> None:
     assert set(DRAWERS) == set(SLIDE_KINDS)
     assert {drawer.role for drawer in DRAWERS.values()} <= set(theme.ROLES)
+
+
+def test_a_section_slide_under_a_picture_covering_the_slide_reads_on_the_picture(tmp_path: Path) -> None:
+    """A picture covering the slide on the master hides a slide's own background: a section slide
+    there is drawn without one, its title in a colour checked on the picture (white on navy; the
+    section colour's title would be black on navy). With the bundled template it keeps its colour."""
+    template = make("covering-picture", tmp_path)
+    drawn = draw(plan_deck(load_guide("compassionate-leadership", template=str(template))))
+    scheme = open_template(template).colours
+    sections = [s for s in drawn.slides if s.title in ("Sharing values and vision", "The power of stories")]
+    assert len(sections) == 2
+    navy = "{:02X}{:02X}{:02X}".format(*COVER)
+    for slide in sections:
+        assert slide.background is None
+        title = next(s for s in slide.shapes if isinstance(s, TextShape) and s.placeholder == "title")
+        assert theme.contrast(theme.rgb_of(title.colour, scheme), navy) >= theme.AA, title.colour
+    bundled = draw(plan_deck(load_guide("compassionate-leadership")))
+    assert all(s.background == "accent1" for s in bundled.slides if s.title == "The power of stories")

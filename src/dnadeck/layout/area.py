@@ -94,6 +94,7 @@ class Area:
     # Where no text colour reads on all of a photograph or gradient: the theme colour of the panels
     # dnadeck's text stands on (the roles are then checked on it).
     panel: str | None = None
+    own_background: bool = True  # a slide's own background shows (no picture covers the layout's)
 
     @property
     def width(self) -> float:
@@ -248,14 +249,15 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
     under = look.backdrop.colours
     scheme, colour_map = template.colours, look.colour_map
     colours, notes = theme.colours_for(scheme, colour_map, backdrop=under)
-    section = role == "section"
+    # A section slide has a background of its own, unless a picture covering the slide hides it.
+    section = role == "section" and not look.covered
     unread = [
         c
         for c in theme.check_pairs(colours, scheme, colour_map, under)
         if c.background_role == "background" and not c.passes
     ]
     panel = None
-    if unread and len(set(under)) > 1 and not section:  # a section slide has a background of its own
+    if unread and len(set(under)) > 1 and not section:
         # No colour reads on all of it: each of our texts goes on a panel of the theme's background colour.
         panel = theme.COLOURS.background
         worst = min(unread, key=lambda c: c.ratio)
@@ -295,6 +297,7 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
         drawn_checks=tuple(theme.check_pairs(colours, scheme, colour_map, under)),
         plain=look.backdrop.plain,
         panel=panel,
+        own_background=not look.covered,
         notes=tuple(notes_list),
     )
 

@@ -110,13 +110,16 @@ def _logo(c: Canvas, s: TitlePlan) -> tuple[bytes, tuple[int, int], Any] | None:
 
 def draw_section(c: Canvas, s: SectionPlan) -> None:
     colours = c.area().colours
-    page = c.page(s.title, s.notes, s.position, background=colours.section_background)
+    # On its own colour; where a picture covering the slide would hide that, as other slides are drawn.
+    own = c.area().own_background
+    page = c.page(s.title, s.notes, s.position, background=colours.section_background if own else None)
     a = page.area
     box = Box(a.left, max(c.height * 0.3, a.title_top, a.content_top), a.width, c.height * 0.3)
-    bottom = page.title_text(s.title, box, theme.SECTION_TITLE, colours.section_text, max_lines=3)
+    colour = colours.section_text if own else colours.title
+    bottom = page.title_text(s.title, box, theme.SECTION_TITLE, colour, max_lines=3)
     rule = Box(a.left + theme.INSET_X, bottom + 0.15, theme.SECTION_RULE_WIDTH, theme.SECTION_RULE_HEIGHT)
     page.bar(rule, colours.accent)
-    page.footer(on_dark=True)
+    page.footer(on_dark=own)
     page.finish()
 
 

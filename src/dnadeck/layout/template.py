@@ -174,6 +174,9 @@ class Look:
     # The fills of its own that a title, body or footer placeholder draws behind its text (a title bar,
     # a filled text box, a footer band), by placeholder type: the layout's, else its master's.
     fills: dict[str, Fill] = field(default_factory=dict)
+    # A picture covers most of the slide: a slide's own background (a section slide's colour) would
+    # be drawn under it, unseen.
+    covered: bool = False
 
 
 @dataclass(frozen=True)
@@ -626,7 +629,7 @@ class _Reader:
             return self.parts.get(target) if target else None
 
         drawn = backdrop(bg, scheme, colour_map, image)
-        area = Rect(0, 0, width, height)
+        area, covered = Rect(0, 0, width, height), False
         # A picture covering most of the slide, on the layout or (shown) its master, is a background too.
         shows_master = lroot.get("showMasterSp") not in ("0", "false")
         for root, owner in ((lroot, part), *(((mroot, master),) if shows_master else ())):
@@ -636,7 +639,7 @@ class _Reader:
                 rid = blip.get(f"{R}embed", "") if blip is not None else ""
                 target = self._rel_part(owner, rid)
                 drawn = measure_picture(self.parts.get(target) if target else None)
-                area = _xfrm_rect(pic) or area
+                area, covered = _xfrm_rect(pic) or area, True
                 break
         busy = tuple(
             Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
@@ -649,7 +652,7 @@ class _Reader:
             found_fill = placeholder_fill(((part, lroot), (master, mroot)), kind)
             if found_fill and (read := Fill.read(found_fill[1], scheme, colour_map)):
                 fills[kind] = read
-        return Look(colour_map, drawn, fills), busy
+        return Look(colour_map, drawn, fills, covered), busy
 
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
         colours = dict(OFFICE_COLOURS)
