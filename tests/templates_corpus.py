@@ -399,6 +399,26 @@ def covering_picture(prs: object) -> None:
     master.element.find(f"{{{P_NS}}}cSld/{{{P_NS}}}spTree").insert(2, pic)
 
 
+SUN = ("FFFF00", "FF8000")  # the gradient of the rectangle covering_gradient lays over its brown background
+
+
+def covering_gradient(prs: object) -> None:
+    """A rectangle filled with a yellow to orange gradient covering most of the slide on the master,
+    over a dark brown background (as LibreOffice's "Sunset" has): text reads on the rectangle, not on
+    the brown, where white would."""
+    master = prs.slide_master  # type: ignore[attr-defined]
+    csld = master.element.find(f"{{{P_NS}}}cSld")
+    _set_background(csld, '<a:solidFill><a:srgbClr val="813709"/></a:solidFill>')
+    stops = "".join(f'<a:gs pos="{n * 100000}"><a:srgbClr val="{c}"/></a:gs>' for n, c in enumerate(SUN))
+    rect = _rect(91, "Sun", 0.4, 0.3, WIDTH - 0.8, HEIGHT - 0.6, '<a:srgbClr val="000000"/>')
+    fill = rect.find(f".//{{{A_NS}}}solidFill")
+    fill.addnext(
+        etree.fromstring(f'<a:gradFill {NSDECL}><a:gsLst>{stops}</a:gsLst><a:lin ang="5400000"/></a:gradFill>')
+    )
+    fill.getparent().remove(fill)
+    csld.find(f"{{{P_NS}}}spTree").insert(2, rect)
+
+
 def letter_spacing(prs: object) -> None:
     """The master's title and body styles space letters 3 pt apart, as some themes do for their look."""
     master = prs.slide_masters[0]._element  # type: ignore[attr-defined]
@@ -415,6 +435,7 @@ OTHERS = {
     "body-fill": body_fill,
     "sweets": sweets_photo,
     "covering-picture": covering_picture,
+    "covering-gradient": covering_gradient,
 }
 
 

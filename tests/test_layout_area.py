@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from templates_corpus import INK_BLOTS, LINE_RULE_Y, make
+from templates_corpus import INK_BLOTS, LINE_RULE_Y, SUN, make
 from test_layout_template import trust_template
 
 import dnadeck
@@ -121,3 +121,17 @@ def test_a_picture_covering_the_slide_hides_a_slides_own_background(tmp_path: Pa
     assert not areas["section"].own_background
     assert all(c.passes for c in areas["section"].drawn_checks if c.background_role == "background")
     assert all(a.own_background for a in areas_for(open_template(None)).values())
+
+
+def test_text_is_coloured_for_a_filled_rectangle_covering_the_slide(tmp_path: Path) -> None:
+    """A yellow to orange rectangle over a brown background: the text stands on the rectangle, so its
+    colour reads on yellow and orange (black), where on the brown alone white would be chosen and be
+    unreadable; the section slide's own colour would lie under the rectangle."""
+    template = open_template(make("covering-gradient", tmp_path))
+    for name, look in template.looks.items():
+        assert look.covered and set(look.backdrop.colours) == set(SUN), name
+    for role, area in areas_for(template).items():
+        assert not area.own_background, role
+        for c in area.drawn_checks:
+            if c.background_role == "background":
+                assert all(theme.contrast(theme.rgb_of(c.text, template.colours), sun) >= theme.AA for sun in SUN), c

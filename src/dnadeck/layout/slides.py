@@ -186,7 +186,7 @@ def draw_warning(c: Canvas, s: WarningPlan) -> None:
         indent=theme.QUOTE_INDENT,
         # A panel like the background is none; where our text stands on panels of its own (a photograph,
         # or a shape taken as the background, that a slide's background would not show over), so does this.
-        background=panel if panel != area.colours.background and not area.panel else None,
+        background=panel if panel != area.colours.background and area.own_background and not area.panel else None,
     )
 
 

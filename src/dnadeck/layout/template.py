@@ -630,17 +630,25 @@ class _Reader:
 
         drawn = backdrop(bg, scheme, colour_map, image)
         area, covered = Rect(0, 0, width, height), False
-        # A picture covering most of the slide, on the layout or (shown) its master, is a background too.
+        # A picture or filled rectangle covering most of the slide, on the master (where shown) or the
+        # layout, is a background too: the topmost counts, a translucent one over what lies beneath.
         shows_master = lroot.get("showMasterSp") not in ("0", "false")
-        for root, owner in ((lroot, part), *(((mroot, master),) if shows_master else ())):
-            pic = next((el for el in _shapes(root) if _covers(el, width, height)), None)
-            if pic is not None:
-                blip = pic.find("p:blipFill/a:blip", NS)
-                rid = blip.get(f"{R}embed", "") if blip is not None else ""
-                target = self._rel_part(owner, rid)
-                drawn = measure_picture(self.parts.get(target) if target else None)
-                area, covered = _xfrm_rect(pic) or area, True
-                break
+        for root, owner in (*(((mroot, master),) if shows_master else ()), (lroot, part)):
+            for el in _shapes(root):
+                if not _covers(el, width, height):
+                    continue
+                if el.tag == f"{P}pic":
+                    blip = el.find("p:blipFill/a:blip", NS)
+                    rid = blip.get(f"{R}embed", "") if blip is not None else ""
+                    target = self._rel_part(owner, rid)
+                    drawn = measure_picture(self.parts.get(target) if target else None)
+                    area, covered = _xfrm_rect(el) or area, True
+                elif el.tag == f"{P}sp" and _rectangular(el) and (own := _own_fill(el)) is not None:
+                    fill = Fill.read(own, scheme, colour_map)
+                    if fill is not None:
+                        colours = fill.over(drawn.colours)
+                        drawn = Backdrop("solid" if len(colours) == 1 else "gradient", colours)
+                        area, covered = Rect(0, 0, width, height), True
         busy = tuple(
             Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
             for x, y, w, h in drawn.busy
@@ -831,9 +839,15 @@ def _letter_spacing(root: etree._Element) -> float:
     return widest if widest > LETTER_SPACING_NONE else 0.0
 
 
+def _rectangular(el: etree._Element) -> bool:
+    """Whether a shape is drawn as a rectangle (a free-form shape covers only part of its box)."""
+    geometry = el.find("p:spPr/a:prstGeom", NS)
+    return geometry is not None and geometry.get("prst") in ("rect", "roundRect", "snip1Rect", "round1Rect")
+
+
 def _covers(el: etree._Element, width: int, height: int) -> bool:
-    """Whether ``el`` is a picture (not a placeholder) covering most of the slide."""
-    if el.tag != f"{P}pic" or _ph(el) is not None:
+    """Whether ``el`` is a picture or shape (not a placeholder) covering most of the slide."""
+    if el.tag not in (f"{P}pic", f"{P}sp") or _ph(el) is not None:
         return False
     rect = _xfrm_rect(el)
     return rect is not None and rect.w * rect.h >= BACKGROUND_SHARE * width * height
