@@ -400,17 +400,18 @@ def covering_picture(prs: object) -> None:
 
 
 SUN = ("FFFF00", "FF8000")  # the gradient of the rectangle covering_gradient lays over its brown background
+SUN_BOTTOM = 6.6  # inches: where the rectangle ends, above the footer placeholders
 
 
 def covering_gradient(prs: object) -> None:
     """A rectangle filled with a yellow to orange gradient covering most of the slide on the master,
     over a dark brown background (as LibreOffice's "Sunset" has): text reads on the rectangle, not on
-    the brown, where white would."""
+    the brown, where white would; the footer placeholders below the rectangle stand on the brown."""
     master = prs.slide_master  # type: ignore[attr-defined]
     csld = master.element.find(f"{{{P_NS}}}cSld")
     _set_background(csld, '<a:solidFill><a:srgbClr val="813709"/></a:solidFill>')
     stops = "".join(f'<a:gs pos="{n * 100000}"><a:srgbClr val="{c}"/></a:gs>' for n, c in enumerate(SUN))
-    rect = _rect(91, "Sun", 0.4, 0.3, WIDTH - 0.8, HEIGHT - 0.6, '<a:srgbClr val="000000"/>')
+    rect = _rect(91, "Sun", 0.4, 0.3, WIDTH - 0.8, SUN_BOTTOM - 0.3, '<a:srgbClr val="000000"/>')
     fill = rect.find(f".//{{{A_NS}}}solidFill")
     fill.addnext(
         etree.fromstring(f'<a:gradFill {NSDECL}><a:gsLst>{stops}</a:gsLst><a:lin ang="5400000"/></a:gradFill>')

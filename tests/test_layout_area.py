@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from templates_corpus import INK_BLOTS, LINE_RULE_Y, SUN, make
+from templates_corpus import INK_BLOTS, LINE_RULE_Y, SUN, SUN_BOTTOM, make
 from test_layout_template import trust_template
 
 import dnadeck
@@ -135,3 +135,18 @@ def test_text_is_coloured_for_a_filled_rectangle_covering_the_slide(tmp_path: Pa
         for c in area.drawn_checks:
             if c.background_role == "background":
                 assert all(theme.contrast(theme.rgb_of(c.text, template.colours), sun) >= theme.AA for sun in SUN), c
+
+
+def test_footers_outside_a_shape_covering_the_slide_read_on_what_is_around_it(tmp_path: Path) -> None:
+    """The rectangle of sun ends above the footer placeholders, which stand on the brown: the footer
+    takes a colour readable there (white), while our text keeps to the rectangle and stays black."""
+    template = open_template(make("covering-gradient", tmp_path))
+    for role, area in areas_for(template).items():
+        assert area.footer and area.footer.box.top >= SUN_BOTTOM, role
+        assert area.bottom <= area.floor <= SUN_BOTTOM and area.left > 0.4, role  # our text on the sun
+        chosen = dict(area.recolour)
+        assert chosen[("ftr", area.colours.muted)] == chosen[("sldNum", area.colours.muted)] == "bg1", role
+        assert area.colours.text == "tx1"
+        assert any("on the background around the shape covering the slide #813709" in n for n in area.colour_notes)
+    bundled = areas_for(open_template(None))
+    assert all(not a.recolour for a in bundled.values())

@@ -354,12 +354,14 @@ def colour_on_fill(
     colour_map: dict[str, str] | None = None,
     role: str = "title",
     placeholder: str = "title",
+    on: str = "",
 ) -> tuple[str, tuple[str, ...]]:
     """The colour of ``role`` text (title, section_text, text, muted) meant to be ``current``, drawn
     on its ``placeholder``'s own ``fill`` (a title bar, a filled text box, a footer band): ``current``
     if it reaches 4.5:1 on every colour of the fill, else the text or background colour, whichever
     reads better on it (as a bar's text is), else the first of the role's fallbacks that does (the
-    best if none does); with what was changed, as a warning worded as ``colours_for`` words its own."""
+    best if none does); with what was changed, as a warning worded as ``colours_for`` words its own
+    (``on`` names what the fill is, where it is not the placeholder's own)."""
     if not fill:
         return current, ()
     options = (current, *BAR_TEXT, *FALLBACKS[role])
@@ -370,9 +372,10 @@ def colour_on_fill(
     passing = [c for c in (plain, *FALLBACKS[role]) if worst[c][0] >= AA]
     chosen = passing[0] if passing else max(worst, key=lambda c: worst[c][0])
     ratio, under = worst[current]
+    own = f"its {placeholder} placeholder's own fill"
     why = (
         f"the template's {ROLE_NAMES[role]} colour ({current} #{rgb_of(current, scheme, colour_map)}) gives "
-        f"{ratio:.1f}:1 on its {placeholder} placeholder's own fill #{under}, below {AA}:1; "
+        f"{ratio:.1f}:1 on {on or own} #{under}, below {AA}:1; "
         f"using {chosen} #{rgb_of(chosen, scheme, colour_map)} instead"
     )
     return chosen, (why,)

@@ -114,6 +114,15 @@ def _overlap(a: Box, b: Box) -> bool:
     )
 
 
+def _within(inner: Box, outer: Box, slack: float = 0.02) -> bool:
+    return (
+        inner.left >= outer.left - slack
+        and inner.top >= outer.top - slack
+        and inner.left + inner.width <= outer.left + outer.width + slack
+        and inner.top + inner.height <= outer.top + outer.height + slack
+    )
+
+
 def _box(rect: Rect, scale: float) -> Box:
     k = 1 / (EMU_PER_INCH * scale)
     return Box(rect.x * k, rect.y * k, rect.w * k, rect.h * k)
@@ -181,6 +190,14 @@ def safe_area(template: Template, layout: str, role: str, where: tuple[str, int 
         else:
             avoided.pop()
             notes.append(f"{what} in the middle of the slide ({_size(box)}) is left alone; text may cover it")
+    cover = template.looks[layout].cover
+    inside = _clip(_box(cover, scale), width, height) if cover is not None else None
+    if inside is not None:  # our text stands on the shape covering the slide, not on what is around it
+        left, title_left = max(left, inside.left + GAP), max(title_left, inside.left + GAP)
+        right = min(right, inside.left + inside.width - GAP)
+        title_right = min(title_right, inside.left + inside.width - GAP)
+        title_top = max(title_top, inside.top + GAP)
+        limit = min(limit, inside.top + inside.height - GAP)
     chosen = template.layouts[layout]
 
     def slot(*types: str, zone: bool = True) -> Slot | None:
@@ -285,6 +302,20 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
         if chosen != meant:
             recolour.append(((kind, meant), chosen))
             fill_notes += tuple(n for n in said if n not in fill_notes)
+    if look.cover is not None:  # footers in the template's placeholders outside the cover stand on what is around it
+        cover = _box(look.cover, design_scale(template.width, template.height)[0])
+        for slot in (area.footer, area.number, area.date):
+            if slot is None or slot.on_furniture or _within(slot.box, cover):
+                continue
+            meant = colours.muted
+            if any(key == (slot.type, meant) for key, _ in recolour):
+                continue  # on a band of its own
+            on = "the background around the shape covering the slide"
+            beneath = look.uncovered + (look.backdrop.colours if _overlap(slot.box, cover) else ())  # astride its edge
+            chosen, said = theme.colour_on_fill(meant, beneath, scheme, colour_map, "muted", on=on)
+            if chosen != meant:
+                recolour.append(((slot.type, meant), chosen))
+                fill_notes += tuple(n for n in said if n not in fill_notes)
     notes_list = list(area.notes)
     if not look.backdrop.plain and area.layout:
         notes_list.append("its background is a photograph: dnadeck's artwork and the logo are left out")

@@ -174,9 +174,14 @@ class Look:
     # The fills of its own that a title, body or footer placeholder draws behind its text (a title bar,
     # a filled text box, a footer band), by placeholder type: the layout's, else its master's.
     fills: dict[str, Fill] = field(default_factory=dict)
-    # A picture covers most of the slide: a slide's own background (a section slide's colour) would
-    # be drawn under it, unseen.
-    covered: bool = False
+    # A picture or filled rectangle covering most of the slide (where it is): a slide's own background
+    # (a section slide's colour) would be drawn under it, unseen; and the colours around it.
+    cover: Rect | None = None
+    uncovered: tuple[str, ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        return self.cover is not None
 
 
 @dataclass(frozen=True)
@@ -629,7 +634,7 @@ class _Reader:
             return self.parts.get(target) if target else None
 
         drawn = backdrop(bg, scheme, colour_map, image)
-        area, covered = Rect(0, 0, width, height), False
+        area, cover, uncovered = Rect(0, 0, width, height), None, drawn.colours  # what lies around the cover
         # A picture or filled rectangle covering most of the slide, on the master (where shown) or the
         # layout, is a background too: the topmost counts, a translucent one over what lies beneath.
         shows_master = lroot.get("showMasterSp") not in ("0", "false")
@@ -641,14 +646,15 @@ class _Reader:
                     blip = el.find("p:blipFill/a:blip", NS)
                     rid = blip.get(f"{R}embed", "") if blip is not None else ""
                     target = self._rel_part(owner, rid)
+                    uncovered = drawn.colours
                     drawn = measure_picture(self.parts.get(target) if target else None)
-                    area, covered = _xfrm_rect(el) or area, True
+                    area = cover = _xfrm_rect(el) or area
                 elif el.tag == f"{P}sp" and _rectangular(el) and (own := _own_fill(el)) is not None:
                     fill = Fill.read(own, scheme, colour_map)
                     if fill is not None:
-                        colours = fill.over(drawn.colours)
+                        uncovered, colours = drawn.colours, fill.over(drawn.colours)
                         drawn = Backdrop("solid" if len(colours) == 1 else "gradient", colours)
-                        area, covered = Rect(0, 0, width, height), True
+                        area = cover = _xfrm_rect(el) or Rect(0, 0, width, height)
         busy = tuple(
             Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
             for x, y, w, h in drawn.busy
@@ -660,7 +666,7 @@ class _Reader:
             found_fill = placeholder_fill(((part, lroot), (master, mroot)), kind)
             if found_fill and (read := Fill.read(found_fill[1], scheme, colour_map)):
                 fills[kind] = read
-        return Look(colour_map, drawn, fills, covered), busy
+        return Look(colour_map, drawn, fills, cover, uncovered if cover else ()), busy
 
     def _theme(self, theme: str | None) -> tuple[str, str, dict[str, str]]:
         colours = dict(OFFICE_COLOURS)
