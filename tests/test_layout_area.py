@@ -102,8 +102,9 @@ def test_on_a_photograph_no_text_colour_reads_on_our_text_stands_on_panels(tmp_p
     template = open_template(make("sweets", tmp_path))
     areas = areas_for(template)
     for role, area in areas.items():
-        if role == "section":
-            assert area.panel is None
+        if role == "section":  # on its own background: told only of its own colours
+            assert area.panel is None and all("section" in n for n in area.colour_notes), area.colour_notes
+            assert not area.notes
             continue
         assert area.panel == "bg1", role
         assert all(c.passes for c in area.drawn_checks if c.background_role == "background"), role

@@ -47,7 +47,11 @@ TOP_ZONE = 0.2  # ... or end above this share of it
 THIN = 0.12  # design inches: a shape this thin is a rule, not a band
 TITLE_ROOM = 0.8  # design inches a title needs above a rule under it
 MIN_WIDTH, MIN_HEIGHT = 6.0, 3.0  # design inches the content area needs at least
-MARK = "a mark on the background picture"  # what a busy region of a picture background is called
+MARK = "a mark on the background picture"
+# What a section slide, drawn on its own background, is told of its colours: only its own roles.
+SECTION_NOTES = tuple(
+    f"the template's {theme.ROLE_NAMES[r]} colour" for r in ("section_text", "section_background")
+)  # what a busy region of a picture background is called
 
 
 @dataclass(frozen=True)
@@ -317,12 +321,12 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
                 recolour.append(((slot.type, meant), chosen))
                 fill_notes += tuple(n for n in said if n not in fill_notes)
     notes_list = list(area.notes)
-    if not look.backdrop.plain and area.layout:
+    if not look.backdrop.plain and area.layout and not section:
         notes_list.append("its background is a photograph: dnadeck's artwork and the logo are left out")
     return replace(
         area,
         colours=colours,
-        colour_notes=notes + fill_notes,
+        colour_notes=(tuple(n for n in notes if n.startswith(SECTION_NOTES)) if section else notes) + fill_notes,
         recolour=tuple(recolour),
         checks=tuple(theme.check_pairs(theme.COLOURS, scheme, colour_map, look.backdrop.colours)),
         drawn_checks=tuple(theme.check_pairs(colours, scheme, colour_map, under)),
