@@ -70,9 +70,9 @@ def test_inspect_writes_a_preview(made: dict[str, Path], tmp_path: Path) -> None
 
 def test_a_build_warns_of_what_the_template_made_it_change(made: dict[str, Path], tmp_path: Path) -> None:  # noqa: F811
     bundled = open_template(None)
-    assert template_warnings(bundled, fit.DEFAULT_FONTS, areas_for(bundled).values()) == ()
+    assert template_warnings(bundled, fit.DEFAULT_FONTS, areas_for(bundled)) == ()
     tiny = open_template(plain_template(tmp_path, "tiny", *TINY))
-    warned = template_warnings(tiny, fit.DEFAULT_FONTS, areas_for(tiny).values())
+    warned = template_warnings(tiny, fit.DEFAULT_FONTS, areas_for(tiny))
     assert any("the slide is only 3.00 x 2.00 in, so text is scaled with it" in w for w in warned)
     assert all(w.startswith("template 'tiny.pptx': ") for w in warned), warned
     assert len(warned) == len(set(warned))

@@ -183,9 +183,8 @@ def test_template_warnings_in_plain_words(tmp_path: Path) -> None:
     built = layout_deck(load_guide("resilience", template=str(sweets))).warnings
     panels = next(w for w in built if "panels" in w)
     assert plain_warning(panels) == (
-        "On 'Title Slide', 'Title Only', 'Title and Content': no text colour can be read on all of the template's "
-        "background picture (as little as 1.4:1 on #3C145A, where text needs 4.5:1), so the deck puts its text on "
-        "panels of #FFFFFF."
+        "No text colour can be read on all of the template's background picture (as little as 1.4:1 on #3C145A, "
+        "where text needs 4.5:1), so the deck puts its text on panels of #FFFFFF."
     )
     other = "template 'ours.pptx': layout 'Title Only': its title placeholder is off the slide"
     assert plain_warning(other) == "Layout 'Title Only': its title placeholder is off the slide."

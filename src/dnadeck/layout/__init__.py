@@ -64,7 +64,7 @@ def draw(plan: DeckPlan, template: Template | None = None) -> DeckDraw:
         author=plan.presenter or plan.organisation or "dnadeck",
         keywords=plan.series,
         language=plan.language,
-        warnings=template_warnings(template, fonts, canvas.areas.values()),
+        warnings=template_warnings(template, fonts, canvas.areas),
     )
 
 

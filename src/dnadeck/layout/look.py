@@ -10,13 +10,13 @@ chosen where one fails), each layout's safe area, and warnings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fit, theme
 from ..errors import escape, shown
-from .area import MARK, Area, areas_for
+from .area import MARK, SECTION_NOTES, Area, areas_for
 from .backdrop import Backdrop
 from .canvas import EMU_PER_INCH
 from .geometry import design_scale
@@ -27,17 +27,21 @@ TINY_SCALE = 0.5  # below this, a 20 pt floor shows as under 10 pt
 SAMPLE_PACK = "resilience"
 
 
-def template_warnings(template: Template, fonts: fit.Fonts, areas: Iterable[Area]) -> tuple[str, ...]:
+def template_warnings(template: Template, fonts: fit.Fonts, by_role: Mapping[str, Area]) -> tuple[str, ...]:
     """What a build on ``template`` should tell its user: what was removed, colour fallbacks, missing fonts,
     odd sizes, furniture left alone (each once)."""
-    areas = tuple(areas)
-    used = dict.fromkeys(a.layout for a in areas)
+    areas = tuple(by_role.values())
+    used = {a.layout for a in areas}
+    # A layout only section slides use (drawn on their own background) is told only of section colours.
+    others = {a.layout for role, a in by_role.items() if role != "section"} or used
     where: dict[str, dict[str, None]] = {}  # each note, on the layouts of every role that has it
     for area in areas:
         for note in area.colour_notes:
             where.setdefault(note, {})[area.layout] = None
     colour_notes = [
-        note if len(layouts) == len(used) else f"on {', '.join(shown(n) for n in layouts)}: {note}"
+        note
+        if set(layouts) >= (used if note.startswith(SECTION_NOTES) else others)
+        else f"on {', '.join(shown(n) for n in layouts)}: {note}"
         for note, layouts in where.items()
     ]
     out = [f"template {shown(template.name)}: {w}" for w in (*template.notes, *colour_notes)]
@@ -213,5 +217,5 @@ def inspect_template(path: Path | None, where: tuple[str, int | None] = ("", Non
         design=(width, height),
         areas=areas,
         fonts=fonts,
-        warnings=template_warnings(template, fonts, areas.values()),
+        warnings=template_warnings(template, fonts, areas),
     )
