@@ -47,11 +47,9 @@ TOP_ZONE = 0.2  # ... or end above this share of it
 THIN = 0.12  # design inches: a shape this thin is a rule, not a band
 TITLE_ROOM = 0.8  # design inches a title needs above a rule under it
 MIN_WIDTH, MIN_HEIGHT = 6.0, 3.0  # design inches the content area needs at least
-MARK = "a mark on the background picture"
+MARK = "a mark on the background picture"  # what a busy region of a picture background is called
 # What a section slide, drawn on its own background, is told of its colours: only its own roles.
-SECTION_NOTES = tuple(
-    f"the template's {theme.ROLE_NAMES[r]} colour" for r in ("section_text", "section_background")
-)  # what a busy region of a picture background is called
+SECTION_NOTES = tuple(f"the template's {theme.ROLE_NAMES[r]} colour" for r in ("section_text", "section_background"))
 
 
 @dataclass(frozen=True)
@@ -312,11 +310,11 @@ def _coloured(area: Area, template: Template, role: str) -> Area:
             if slot is None or slot.on_furniture or _within(slot.box, cover):
                 continue
             meant = colours.muted
-            if any(key == (slot.type, meant) for key, _ in recolour):
+            if (slot.type, meant) in dict(recolour):
                 continue  # on a band of its own
             on = "the background around the shape covering the slide"
-            beneath = look.uncovered + (look.backdrop.colours if _overlap(slot.box, cover) else ())  # astride its edge
-            chosen, said = theme.colour_on_fill(meant, beneath, scheme, colour_map, "muted", on=on)
+            around = look.uncovered + (look.backdrop.colours if _overlap(slot.box, cover) else ())  # astride its edge
+            chosen, said = theme.colour_on_fill(meant, around, scheme, colour_map, "muted", on=on)
             if chosen != meant:
                 recolour.append(((slot.type, meant), chosen))
                 fill_notes += tuple(n for n in said if n not in fill_notes)

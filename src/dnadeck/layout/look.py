@@ -33,7 +33,7 @@ def template_warnings(template: Template, fonts: fit.Fonts, by_role: Mapping[str
     areas = tuple(by_role.values())
     used = {a.layout for a in areas}
     # A layout only section slides use (drawn on their own background) is told only of section colours.
-    others = {a.layout for role, a in by_role.items() if role != "section"} or used
+    others = _unsectioned(by_role) or used
     where: dict[str, dict[str, None]] = {}  # each note, on the layouts of every role that has it
     for area in areas:
         for note in area.colour_notes:
@@ -64,10 +64,15 @@ def template_warnings(template: Template, fonts: fit.Fonts, by_role: Mapping[str
     return tuple(out)
 
 
+def _unsectioned(by_role: Mapping[str, Area]) -> set[str]:
+    """The layouts of the roles other than section slides (which draw on a background of their own)."""
+    return {a.layout for role, a in by_role.items() if role != "section"}
+
+
 def _by_layout(areas: dict[str, Area]) -> dict[str, Area]:
     """Each layout used, with the area of a role on it: a section slide's only where no other role uses
-    the layout (it draws on a background of its own)."""
-    others = {a.layout for role, a in areas.items() if role != "section"}
+    the layout."""
+    others = _unsectioned(areas)
     return {a.layout: a for role, a in areas.items() if role != "section" or a.layout not in others}
 
 

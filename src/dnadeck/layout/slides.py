@@ -109,9 +109,8 @@ def _logo(c: Canvas, s: TitlePlan) -> tuple[bytes, tuple[int, int], Any] | None:
 
 
 def draw_section(c: Canvas, s: SectionPlan) -> None:
-    colours = c.area().colours
+    colours, own = c.area().colours, c.area().own_background
     # On its own colour; where a picture covering the slide would hide that, as other slides are drawn.
-    own = c.area().own_background
     page = c.page(s.title, s.notes, s.position, background=colours.section_background if own else None)
     a = page.area
     box = Box(a.left, max(c.height * 0.3, a.title_top, a.content_top), a.width, c.height * 0.3)

@@ -640,7 +640,8 @@ class _Reader:
         shows_master = lroot.get("showMasterSp") not in ("0", "false")
         for root, owner in (*(((mroot, master),) if shows_master else ()), (lroot, part)):
             for el in _shapes(root):
-                if not _covers(el, width, height):
+                rect = _covering(el, width, height)
+                if rect is None:
                     continue
                 if el.tag == f"{P}pic":
                     blip = el.find("p:blipFill/a:blip", NS)
@@ -648,13 +649,13 @@ class _Reader:
                     target = self._rel_part(owner, rid)
                     uncovered = drawn.colours
                     drawn = measure_picture(self.parts.get(target) if target else None)
-                    area = cover = _xfrm_rect(el) or area
-                elif el.tag == f"{P}sp" and _rectangular(el) and (own := _own_fill(el)) is not None:
+                    area = cover = rect
+                elif _rectangular(el) and (own := _own_fill(el)) is not None:
                     fill = Fill.read(own, scheme, colour_map)
                     if fill is not None:
                         uncovered, colours = drawn.colours, fill.over(drawn.colours)
                         drawn = Backdrop("solid" if len(colours) == 1 else "gradient", colours)
-                        area = cover = _xfrm_rect(el) or Rect(0, 0, width, height)
+                        area = cover = rect
         busy = tuple(
             Rect(area.x + round(x * area.w), area.y + round(y * area.h), round(w * area.w), round(h * area.h))
             for x, y, w, h in drawn.busy
@@ -851,12 +852,12 @@ def _rectangular(el: etree._Element) -> bool:
     return geometry is not None and geometry.get("prst") in ("rect", "roundRect", "snip1Rect", "round1Rect")
 
 
-def _covers(el: etree._Element, width: int, height: int) -> bool:
-    """Whether ``el`` is a picture or shape (not a placeholder) covering most of the slide."""
+def _covering(el: etree._Element, width: int, height: int) -> Rect | None:
+    """Where ``el`` is, if it is a picture or shape (not a placeholder) covering most of the slide."""
     if el.tag not in (f"{P}pic", f"{P}sp") or _ph(el) is not None:
-        return False
+        return None
     rect = _xfrm_rect(el)
-    return rect is not None and rect.w * rect.h >= BACKGROUND_SHARE * width * height
+    return rect if rect is not None and rect.w * rect.h >= BACKGROUND_SHARE * width * height else None
 
 
 def _furniture(root: etree._Element) -> tuple[Rect, ...]:
